@@ -1,0 +1,37 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+export const productName = 'EXAONE Desktop'
+
+/**
+ * Where the app keeps models, chats and settings. The same folder Electron's `userData` would be, so the app,
+ * the CLI and the browser harness share one library; EXAONE_DESKTOP_HOME overrides it (tests use this).
+ */
+export function resolveDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = homedir()
+): string {
+  if (env.EXAONE_DESKTOP_HOME) return env.EXAONE_DESKTOP_HOME
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), productName)
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', productName)
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), productName)
+}
+
+export interface DataPaths {
+  root: string
+  models: string
+  chats: string
+  settings: string
+  windowState: string
+}
+
+export function dataPaths(root: string): DataPaths {
+  return {
+    root,
+    models: join(root, 'models'),
+    chats: join(root, 'chats'),
+    settings: join(root, 'settings.json'),
+    windowState: join(root, 'window-state.json')
+  }
+}

@@ -1,0 +1,30 @@
+import { defaultSettings, Settings } from '../../shared/settings'
+import type { EventHub } from '../event-hub'
+import { readJsonFile, writeFileAtomic } from '../json-file'
+
+/** settings.json: read once, written atomically on every change, announced as `settings:changed`. */
+export class SettingsStore {
+  private current: Promise<Settings>
+  private writes: Promise<void> = Promise.resolve()
+
+  constructor(
+    private readonly path: string,
+    private readonly hub: EventHub
+  ) {
+    this.current = readJsonFile(path, Settings.partial(), {}).then((stored) => ({ ...defaultSettings, ...stored }))
+  }
+
+  get(): Promise<Settings> {
+    return this.current
+  }
+
+  async update(change: Partial<Settings>): Promise<Settings> {
+    const next = Settings.parse({ ...(await this.current), ...change })
+    this.current = Promise.resolve(next)
+    // Writes run one after another so an older write can never land after a newer one.
+    this.writes = this.writes.catch(() => undefined).then(() => writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n'))
+    await this.writes
+    this.hub.emit('settings:changed', next)
+    return next
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The whole bridge: `window.exaone` with `invoke(name, args)` and `on(event, listener)`. Names are checked
+ * against the contract here; the Electron event object never reaches the page.
+ */
+import { contextBridge, ipcRenderer } from 'electron'
+import { createBridgeClient } from '../shared/bridge-client'
+import { ipcChannels as channels } from '../shared/contract'
+import type { Reply } from '../shared/errors'
+
+const client = createBridgeClient({
+  call: (name, args) => ipcRenderer.invoke(channels.invoke, name, args) as Promise<Reply<unknown>>,
+  subscribe: (event) => ipcRenderer.send(channels.subscribe, event),
+  unsubscribe: (event) => ipcRenderer.send(channels.unsubscribe, event)
+})
+
+ipcRenderer.on(channels.event, (_event, name: unknown, payload: unknown) => {
+  if (typeof name === 'string') client.deliver(name, payload)
+})
+
+contextBridge.exposeInMainWorld('exaone', client.bridge)

@@ -1,0 +1,19 @@
+/**
+ * The only way the renderer reaches the backend. It does not know, and nothing above it knows, whether
+ * Electron IPC or the browser harness's WebSocket carries the call.
+ */
+import type { EventName, EventPayload, ExaoneBridge, RequestArgs, RequestName, RequestResult } from '../../shared/contract'
+import { AppError } from '../../shared/errors'
+import { createWebSocketBridge } from './websocket-bridge'
+
+const bridge: ExaoneBridge = window.exaone ?? (window.exaone = createWebSocketBridge())
+
+export async function call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
+  const reply = await bridge.invoke(name, args)
+  if (!reply.ok) throw new AppError(reply.error)
+  return reply.value
+}
+
+export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return bridge.on(event, listener)
+}

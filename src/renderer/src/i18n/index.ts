@@ -1,0 +1,27 @@
+import { useCallback } from 'react'
+import { useSettings } from '../stores/settings'
+import { en, type MessageKey } from './en'
+import { ko } from './ko'
+
+export type Locale = 'en' | 'ko'
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko }
+
+export function resolveLocale(preference: 'system' | Locale, languages: readonly string[] = navigator.languages): Locale {
+  if (preference !== 'system') return preference
+  return languages.some((language) => language.toLowerCase().startsWith('ko')) ? 'ko' : 'en'
+}
+
+export function translate(locale: Locale, key: MessageKey, values?: Record<string, string | number>): string {
+  const template = catalogs[locale][key]
+  if (!values) return template
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+}
+
+export function useLocale(): Locale {
+  return resolveLocale(useSettings((state) => state.settings.locale))
+}
+
+export function useT(): (key: MessageKey, values?: Record<string, string | number>) => string {
+  const locale = useLocale()
+  return useCallback((key, values) => translate(locale, key, values), [locale])
+}

@@ -1,0 +1,80 @@
+/**
+ * The browser harness's transport: installs the same `window.exaone` as the Electron preload, over a
+ * WebSocket to the backend that served this page. Reconnects by itself and resubscribes what the page listens to.
+ */
+import { createBridgeClient, type BridgeClient } from '../../shared/bridge-client'
+import type { Reply } from '../../shared/errors'
+import { disconnectedError, type ClientMessage, type ServerMessage } from '../../shared/wire'
+import type { ExaoneBridge } from '../../shared/contract'
+
+export function createWebSocketBridge(): ExaoneBridge {
+  const token = takeToken()
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`
+  const pending = new Map<number, (reply: Reply<unknown>) => void>()
+  let outbox: string[] = []
+  let nextId = 1
+  let socket: WebSocket | null = null
+  let retryDelay = 250
+
+  const send = (message: ClientMessage): void => {
+    const text = JSON.stringify(message)
+    if (socket?.readyState === WebSocket.OPEN) socket.send(text)
+    else outbox.push(text)
+  }
+
+  const client: BridgeClient = createBridgeClient({
+    call: (name, args) =>
+      new Promise((resolve) => {
+        const id = nextId++
+        pending.set(id, resolve)
+        send({ t: 'call', id, name, args })
+      }),
+    subscribe: (event) => send({ t: 'sub', event }),
+    unsubscribe: (event) => send({ t: 'unsub', event })
+  })
+
+  const open = (): void => {
+    const ws = new WebSocket(url)
+    socket = ws
+    ws.onopen = () => {
+      retryDelay = 250
+      // Subscriptions were queued in the outbox on first connect; after a reconnect they are sent again.
+      const queued = outbox
+      outbox = []
+      const subscriptions = client.subscribedEvents().map((event) => JSON.stringify({ t: 'sub', event } satisfies ClientMessage))
+      for (const text of new Set([...subscriptions, ...queued])) ws.send(text)
+    }
+    ws.onmessage = (message) => {
+      const data = JSON.parse(String(message.data)) as ServerMessage
+      if (data.t === 'reply') {
+        pending.get(data.id)?.(data.reply)
+        pending.delete(data.id)
+      } else client.deliver(data.event, data.payload)
+    }
+    ws.onclose = () => {
+      socket = null
+      // Whatever was waiting is answered "disconnected" now, so none of it may be sent later behind the user's back.
+      outbox = []
+      for (const resolve of pending.values()) resolve({ ok: false, error: disconnectedError })
+      pending.clear()
+      setTimeout(open, retryDelay)
+      retryDelay = Math.min(retryDelay * 2, 5000)
+    }
+  }
+  open()
+  return client.bridge
+}
+
+/** The token comes in the URL once; it is kept for this tab only and removed from the address bar. */
+function takeToken(): string {
+  const params = new URLSearchParams(location.search)
+  const fromUrl = params.get('token')
+  if (fromUrl) {
+    sessionStorage.setItem('exaone-token', fromUrl)
+    params.delete('token')
+    const rest = params.toString()
+    history.replaceState(null, '', `${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`)
+    return fromUrl
+  }
+  return sessionStorage.getItem('exaone-token') ?? ''
+}

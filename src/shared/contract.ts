@@ -1,0 +1,64 @@
+/**
+ * The one contract between the window and the backend. Every transport (Electron IPC, the browser harness's
+ * WebSocket) carries exactly these requests and events; arguments are validated where they are received.
+ * Adding a request: one entry here, one handler in src/backend/backend.ts.
+ */
+import { z } from 'zod'
+import type { Reply } from './errors'
+import { HardwareProbe } from './hardware'
+import { Settings } from './settings'
+
+const NoArgs = z.object({}).strict()
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  dataDir: z.string()
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+export const requests = {
+  'app:info': { args: NoArgs, result: AppInfo },
+  'settings:get': { args: NoArgs, result: Settings },
+  'settings:update': { args: Settings.partial().strict(), result: Settings },
+  /** Answers at once from the fast sources; `hardware:updated` follows when the slow ones finish. */
+  'hardware:probe': { args: z.object({ refresh: z.boolean().optional() }).strict(), result: HardwareProbe }
+} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>
+
+export const events = {
+  'settings:changed': Settings,
+  'hardware:updated': HardwareProbe
+} as const satisfies Record<string, z.ZodType>
+
+export type RequestName = keyof typeof requests
+export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>
+export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]['result']>
+export type EventName = keyof typeof events
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
+
+export const requestNames = Object.keys(requests) as RequestName[]
+export const eventNames = Object.keys(events) as EventName[]
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name)
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name)
+}
+
+/** What `window.exaone` is, whichever transport installed it. */
+export interface ExaoneBridge {
+  invoke<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<Reply<RequestResult<N>>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/** Electron IPC channel names: one for calls, two for subscriptions, one for events. */
+export const ipcChannels = {
+  invoke: 'exaone:invoke',
+  subscribe: 'exaone:subscribe',
+  unsubscribe: 'exaone:unsubscribe',
+  event: 'exaone:event'
+} as const

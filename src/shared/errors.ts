@@ -1,0 +1,53 @@
+/** Errors cross every transport as plain data: what happened, and what the user can do about it. */
+export type ErrorCode =
+  | 'bad-request'
+  | 'unknown-request'
+  | 'forbidden'
+  | 'disconnected'
+  | 'not-found'
+  | 'io'
+  | 'internal'
+
+export interface AppErrorData {
+  code: ErrorCode
+  message: string
+  hint?: string
+  /** Technical detail for bug reports ("copy details"), never shown as the main text. */
+  details?: string
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly hint?: string
+  readonly details?: string
+
+  constructor(data: AppErrorData) {
+    super(data.message)
+    this.name = 'AppError'
+    this.code = data.code
+    if (data.hint !== undefined) this.hint = data.hint
+    if (data.details !== undefined) this.details = data.details
+  }
+
+  toData(): AppErrorData {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint !== undefined && { hint: this.hint }),
+      ...(this.details !== undefined && { details: this.details })
+    }
+  }
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
+
+export function toErrorData(error: unknown): AppErrorData {
+  if (error instanceof AppError) return error.toData()
+  const details = error instanceof Error ? (error.stack ?? error.message) : String(error)
+  return {
+    code: 'internal',
+    message: 'Something went wrong inside EXAONE Desktop.',
+    hint: 'Try again. If it keeps happening, copy the details into a bug report.',
+    details
+  }
+}

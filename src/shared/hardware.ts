@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+export const GpuVendor = z.enum(['nvidia', 'amd', 'intel', 'apple', 'other'])
+export const GpuBackend = z.enum(['cuda', 'vulkan', 'metal'])
+
+export const Gpu = z.object({
+  name: z.string(),
+  /** Every name the sources gave for this device (the backend's and the OS's), so none is lost in reconciling. */
+  names: z.array(z.string()),
+  vendor: GpuVendor,
+  vramTotalBytes: z.number().nonnegative(),
+  vramFreeBytes: z.number().nonnegative().nullable(),
+  driver: z.string().nullable(),
+  /** The llama.cpp backend that can use this GPU, or null with the reason in `unusableReason`. */
+  backend: GpuBackend.nullable(),
+  unusableReason: z.string().nullable(),
+  /** Apple silicon and APUs: "VRAM" is system RAM shared with the CPU, not extra memory. */
+  unifiedMemory: z.boolean()
+})
+export type Gpu = z.infer<typeof Gpu>
+
+export const HardwareProbe = z.object({
+  probedAt: z.string(),
+  /** False while only the fast sources have answered; a `hardware:updated` event brings the rest. */
+  complete: z.boolean(),
+  os: z.object({ platform: z.string(), release: z.string(), arch: z.string() }),
+  cpu: z.object({
+    brand: z.string(),
+    cores: z.number().int().positive(),
+    threads: z.number().int().positive(),
+    features: z.object({ avx: z.boolean(), avx2: z.boolean(), avx512: z.boolean(), neon: z.boolean() }).nullable()
+  }),
+  ram: z.object({
+    totalBytes: z.number().nonnegative(),
+    availableBytes: z.number().nonnegative(),
+    swapTotalBytes: z.number().nonnegative().nullable(),
+    swapFreeBytes: z.number().nonnegative().nullable()
+  }),
+  gpus: z.array(Gpu),
+  disk: z.object({ path: z.string(), totalBytes: z.number().nonnegative(), freeBytes: z.number().nonnegative() }).nullable()
+})
+export type HardwareProbe = z.infer<typeof HardwareProbe>

@@ -1,0 +1,13 @@
+import { z } from 'zod'
+
+export const LocalePreference = z.enum(['system', 'en', 'ko'])
+export const ThemePreference = z.enum(['system', 'light', 'dark'])
+
+/** What the user chooses in Settings. Window geometry is kept by main apart from this (it is not a choice). */
+export const Settings = z.object({
+  locale: LocalePreference,
+  theme: ThemePreference
+})
+export type Settings = z.infer<typeof Settings>
+
+export const defaultSettings: Settings = { locale: 'system', theme: 'system' }
