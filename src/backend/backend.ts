@@ -4,8 +4,8 @@ import type { Handlers } from './dispatcher'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { EventHub } from './event-hub'
 import { dataPaths, productName, type DataPaths } from './paths'
-import { probeFast } from './services/hardware-probe'
-import { SettingsStore } from './services/settings-store'
+import { hardwareHandlers } from './services/hardware-probe'
+import { settingsHandlers, SettingsStore } from './services/settings-store'
 
 export interface BackendOptions {
   dataDir: string
@@ -35,9 +35,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       arch: os.arch(),
       dataDir: paths.root
     }),
-    'settings:get': () => settings.get(),
-    'settings:update': (change) => settings.update(change),
-    'hardware:probe': () => probeFast(paths.models)
+    ...settingsHandlers(settings),
+    ...hardwareHandlers(paths.models)
   }
 
   return {

@@ -1,14 +1,13 @@
 /**
  * The one contract between the window and the backend. Every transport (Electron IPC, the browser harness's
  * WebSocket) carries exactly these requests and events; arguments are validated where they are received.
- * Adding a request: one entry here, one handler in src/backend/backend.ts.
+ * Each domain declares its requests and events beside its types (src/shared/<domain>.ts) and they are merged
+ * here. Adding a request: one entry in its domain's table, one handler in the backend's handler table.
  */
 import { z } from 'zod'
 import type { Reply } from './errors'
-import { HardwareProbe } from './hardware'
-import { Settings } from './settings'
-
-const NoArgs = z.object({}).strict()
+import { hardwareEvents, hardwareRequests } from './hardware'
+import { settingsEvents, settingsRequests } from './settings'
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -20,16 +19,14 @@ export const AppInfo = z.object({
 export type AppInfo = z.infer<typeof AppInfo>
 
 export const requests = {
-  'app:info': { args: NoArgs, result: AppInfo },
-  'settings:get': { args: NoArgs, result: Settings },
-  'settings:update': { args: Settings.partial().strict(), result: Settings },
-  /** Answers at once from the fast sources; `hardware:updated` follows when the slow ones finish. */
-  'hardware:probe': { args: z.object({ refresh: z.boolean().optional() }).strict(), result: HardwareProbe }
+  'app:info': { args: z.object({}).strict(), result: AppInfo },
+  ...settingsRequests,
+  ...hardwareRequests
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>
 
 export const events = {
-  'settings:changed': Settings,
-  'hardware:updated': HardwareProbe
+  ...settingsEvents,
+  ...hardwareEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestName = keyof typeof requests

@@ -40,3 +40,12 @@ export const HardwareProbe = z.object({
   disk: z.object({ path: z.string(), totalBytes: z.number().nonnegative(), freeBytes: z.number().nonnegative() }).nullable()
 })
 export type HardwareProbe = z.infer<typeof HardwareProbe>
+
+export const hardwareRequests = {
+  /** Answers at once from the fast sources; `hardware:updated` follows when the slow ones finish. */
+  'hardware:probe': { args: z.object({ refresh: z.boolean().optional() }).strict(), result: HardwareProbe }
+} as const
+
+export const hardwareEvents = {
+  'hardware:updated': HardwareProbe
+} as const

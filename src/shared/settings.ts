@@ -11,3 +11,12 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>
 
 export const defaultSettings: Settings = { locale: 'system', theme: 'system' }
+
+export const settingsRequests = {
+  'settings:get': { args: z.object({}).strict(), result: Settings },
+  'settings:update': { args: Settings.partial().strict(), result: Settings }
+} as const
+
+export const settingsEvents = {
+  'settings:changed': Settings
+} as const

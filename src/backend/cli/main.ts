@@ -3,6 +3,12 @@ import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { commands, usage } from './commands'
 
+// `exaone-desktop probe | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h' || name === 'help') {

@@ -1,6 +1,7 @@
 import { readFile, statfs } from 'node:fs/promises'
 import os from 'node:os'
 import type { HardwareProbe } from '../../shared/hardware'
+import type { Handlers } from '../dispatcher'
 
 /** The fast part of the probe: what the OS tells at once, no GPU libraries. */
 export async function probeFast(modelsDir: string): Promise<HardwareProbe> {
@@ -82,5 +83,11 @@ async function readDisk(path: string): Promise<HardwareProbe['disk']> {
       if (!parent || parent === candidate) return null
       candidate = parent
     }
+  }
+}
+
+export function hardwareHandlers(modelsDir: string): Pick<Handlers, 'hardware:probe'> {
+  return {
+    'hardware:probe': () => probeFast(modelsDir)
   }
 }

@@ -1,4 +1,5 @@
 import { defaultSettings, Settings } from '../../shared/settings'
+import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { readJsonFile, writeFileAtomic } from '../json-file'
 
@@ -26,5 +27,12 @@ export class SettingsStore {
     await this.writes
     this.hub.emit('settings:changed', next)
     return next
+  }
+}
+
+export function settingsHandlers(store: SettingsStore): Pick<Handlers, 'settings:get' | 'settings:update'> {
+  return {
+    'settings:get': () => store.get(),
+    'settings:update': (change) => store.update(change)
   }
 }

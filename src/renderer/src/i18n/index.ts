@@ -1,10 +1,9 @@
 import { useCallback } from 'react'
 import { useSettings } from '../stores/settings'
-import { en, type MessageKey } from './en'
-import { ko } from './ko'
+import { catalogs, type MessageKey } from './messages'
 
-export type Locale = 'en' | 'ko'
-const catalogs: Record<Locale, Record<MessageKey, string>> = { en, ko }
+export type Locale = keyof typeof catalogs
+export type { MessageKey }
 
 export function resolveLocale(preference: 'system' | Locale, languages: readonly string[] = navigator.languages): Locale {
   if (preference !== 'system') return preference

@@ -1,0 +1,15 @@
+import chat from '../features/chat/messages'
+import hardware from '../features/hardware/messages'
+import library from '../features/library/messages'
+import models from '../features/models/messages'
+import settings from '../features/settings/messages'
+import common from './common'
+
+const all = [common, chat, models, library, hardware, settings] as const
+
+type Keys<T> = T extends { en: Record<infer K, string> } ? K : never
+export type MessageKey = Keys<(typeof all)[number]>
+
+const merge = (language: 'en' | 'ko'): Record<MessageKey, string> => Object.assign({}, ...all.map((messages) => messages[language]))
+
+export const catalogs = { en: merge('en'), ko: merge('ko') }
