@@ -6,7 +6,8 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        input: { index: resolve('src/main/index.ts') }
+        // The CLI is built beside the Electron entry so the package's `bin` runs in plain Node with no TypeScript loader.
+        input: { index: resolve('src/main/index.ts'), cli: resolve('src/backend/cli/main.ts') }
       }
     }
   },

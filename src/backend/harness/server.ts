@@ -127,7 +127,13 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
     response.writeHead(405, { Allow: 'GET, HEAD' }).end()
     return
   }
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', `http://${host}`).pathname)
+  let pathname: string
+  try {
+    pathname = decodeURIComponent(new URL(request.url ?? '/', `http://${host}`).pathname)
+  } catch {
+    response.writeHead(400).end()
+    return
+  }
   const relative = normalize(pathname).replace(/^([\\/])+/, '')
   let file = join(root, relative)
   if (file !== root && !file.startsWith(root + sep)) {

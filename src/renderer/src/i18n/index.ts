@@ -1,20 +1,8 @@
 import { useCallback } from 'react'
 import { useSettings } from '../stores/settings'
-import { catalogs, type MessageKey } from './messages'
+import { resolveLocale, translate, type Locale, type MessageKey } from './translate'
 
-export type Locale = keyof typeof catalogs
-export type { MessageKey }
-
-export function resolveLocale(preference: 'system' | Locale, languages: readonly string[] = navigator.languages): Locale {
-  if (preference !== 'system') return preference
-  return languages.some((language) => language.toLowerCase().startsWith('ko')) ? 'ko' : 'en'
-}
-
-export function translate(locale: Locale, key: MessageKey, values?: Record<string, string | number>): string {
-  const template = catalogs[locale][key]
-  if (!values) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
-}
+export type { Locale, MessageKey }
 
 export function useLocale(): Locale {
   return resolveLocale(useSettings((state) => state.settings.locale))

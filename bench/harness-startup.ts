@@ -1,0 +1,58 @@
+/**
+ * Harness startup: from spawning `npm run web`'s server to the app shell rendered in Chromium, against the same
+ * Chromium loading a plain static page from a bare Node server in the same run (the floor any page pays).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { startHarnessProcess } from '../test/helpers/harness-process'
+import type { Figure } from './figure'
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+
+export async function benchHarnessStartup(rounds = 3): Promise<Figure[]> {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs })
+  const plain = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><p id="ready">ready</p>'))
+  await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
+  const plainUrl = `http://127.0.0.1:${(plain.address() as AddressInfo).port}/`
+
+  const serverStart: number[] = []
+  const shellRendered: number[] = []
+  const baseline: number[] = []
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const home = mkdtempSync(join(tmpdir(), 'exaone-bench-'))
+      const started = performance.now()
+      const harness = await startHarnessProcess(home)
+      serverStart.push(performance.now() - started)
+      const page = await browser.newPage()
+      const navigated = performance.now()
+      await page.goto(harness.url)
+      await page.locator('.status-bar [role="meter"]').waitFor()
+      shellRendered.push(performance.now() - navigated)
+      await page.close()
+      harness.process.kill('SIGTERM')
+      rmSync(home, { recursive: true, force: true })
+
+      const basePage = await browser.newPage()
+      const baseStart = performance.now()
+      await basePage.goto(plainUrl)
+      await basePage.locator('#ready').waitFor()
+      baseline.push(performance.now() - baseStart)
+      await basePage.close()
+    }
+  } finally {
+    await browser.close()
+    plain.close()
+  }
+  const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
+  return [
+    { name: 'harness.serverStartMs', value: median(serverStart), unit: 'ms' },
+    { name: 'harness.shellRenderedMs', value: median(shellRendered), unit: 'ms' },
+    { name: 'harness.plainPageMs', value: median(baseline), unit: 'ms' },
+    { name: 'harness.shellVsPlainPage', value: median(shellRendered) / median(baseline), unit: 'x', baseline: 'harness.plainPageMs' }
+  ]
+}

@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { expect, openApp, test } from './harness-fixture'
+
+const pagesEn = ['Chat', 'Models', 'Library', 'Hardware', 'Settings']
+const pagesKo = ['채팅', '모델', '라이브러리', '하드웨어', '설정']
+
+test.describe('app shell in Chromium on the real backend', () => {
+  test('shows the sidebar, the status bar and the first-run chat in English', async ({ page, harness, consoleErrors }) => {
+    await openApp(page, harness)
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    for (const name of pagesEn) await expect(nav.getByRole('link', { name })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'No model installed yet' })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await expect(page).not.toHaveURL(/token=/)
+    await page.screenshot({ path: test.info().outputPath('chat-en-light.png') })
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('follows a Korean system language', async ({ browser, harness }) => {
+    const context = await browser.newContext({ locale: 'ko-KR', colorScheme: 'dark' })
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
+    await openApp(page, harness)
+    const nav = page.getByRole('navigation', { name: '주 메뉴' })
+    for (const name of pagesKo) await expect(nav.getByRole('link', { name })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+    await page.screenshot({ path: test.info().outputPath('chat-ko-dark.png') })
+    expect(errors).toEqual([])
+    await context.close()
+  })
+
+  test('navigates between pages by link and keeps the page across a reload', async ({ page, harness, consoleErrors }) => {
+    await openApp(page, harness)
+    await page.getByRole('link', { name: 'Hardware' }).click()
+    await expect(page.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible()
+    await expect(page.getByText('Processor')).toBeVisible()
+    await page.reload()
+    await expect(page.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible()
+    await expect(page.getByRole('link', { name: 'Hardware' })).toHaveAttribute('aria-current', 'page')
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('every sidebar link is reachable by keyboard with a visible focus ring', async ({ page, harness }) => {
+    await openApp(page, harness)
+    await page.keyboard.press('Tab')
+    const focused = page.locator(':focus')
+    await expect(focused).toHaveText('Chat')
+    const outline = await focused.evaluate((element) => getComputedStyle(element).outlineStyle)
+    expect(outline).not.toBe('none')
+  })
+})
+
+test.describe('settings through the contract', () => {
+  test('language and theme change at once, persist in settings.json and survive a reload', async ({ page, harness }) => {
+    await openApp(page, harness, 'settings')
+    await page.getByLabel('Language').selectOption('ko')
+    await expect(page.getByRole('heading', { name: '설정', level: 1 })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+    await page.getByLabel('테마').selectOption('dark')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.screenshot({ path: test.info().outputPath('settings-ko-dark.png') })
+
+    const saved = JSON.parse(await readFile(join(harness.home, 'settings.json'), 'utf8')) as Record<string, string>
+    expect(saved).toMatchObject({ locale: 'ko', theme: 'dark' })
+
+    await page.reload()
+    await expect(page.getByRole('heading', { name: '설정', level: 1 })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+
+    await page.getByLabel('언어').selectOption('system')
+    await page.getByLabel('Theme').selectOption('system')
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./)
+  })
+
+  test('a change made in one tab reaches another tab through the settings:changed event', async ({ context, harness }) => {
+    const first = await context.newPage()
+    const second = await context.newPage()
+    await openApp(first, harness, 'settings')
+    await openApp(second, harness, 'chat')
+    await first.getByLabel('Language').selectOption('ko')
+    await expect(second.getByRole('heading', { name: '아직 설치된 모델이 없습니다' })).toBeVisible()
+    await first.getByLabel('언어').selectOption('en')
+    await expect(second.getByRole('heading', { name: 'No model installed yet' })).toBeVisible()
+  })
+})

@@ -1,0 +1,30 @@
+/** Starts `npm run web`'s server from source as a real process (the renderer must be built) and reads its URL. */
+import { spawn, type ChildProcess } from 'node:child_process'
+
+export interface RunningHarness {
+  url: string
+  home: string
+  process: ChildProcess
+}
+
+export async function startHarnessProcess(home: string): Promise<RunningHarness> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/harness/main.ts', '--port', '0', '--home', home], {
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The harness printed no URL in 20 s:\n${output}`)), 20_000)
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve(match[1])
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.once('exit', (code) => reject(new Error(`The harness exited with ${code}:\n${output}`)))
+  })
+  return { url, home, process: child }
+}

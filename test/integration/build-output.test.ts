@@ -1,0 +1,38 @@
+/** `electron-vite build` really produces what Electron needs: a CommonJS preload for sandbox: true, a valid main. */
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+let outDir: string
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'exaone-build-'))
+  await run(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--outDir', outDir, '--logLevel', 'error'], { timeout: 120_000 })
+}, 180_000)
+
+describe('electron-vite build output', () => {
+  it('writes the preload as one CommonJS file that requires nothing but electron', async () => {
+    expect(await readdir(join(outDir, 'preload'))).toEqual(['index.cjs'])
+    const preload = await readFile(join(outDir, 'preload', 'index.cjs'), 'utf8')
+    expect(preload).toMatch(/require\(["']electron["']\)/)
+    const required = [...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1])
+    expect(new Set(required)).toEqual(new Set(['electron']))
+    expect(preload).not.toMatch(/^\s*import\s/m)
+    await expect(run(process.execPath, ['--check', join(outDir, 'preload', 'index.cjs')])).resolves.toBeDefined()
+  })
+
+  it('writes a main bundle that passes node --check', async () => {
+    await expect(run(process.execPath, ['--check', join(outDir, 'main', 'index.js')])).resolves.toBeDefined()
+  })
+
+  it('writes the renderer with the CSP in its page', async () => {
+    const html = await readFile(join(outDir, 'renderer', 'index.html'), 'utf8')
+    expect(html).toMatch(/Content-Security-Policy/)
+    expect(html).toMatch(/script-src 'self'/)
+    expect(html).not.toMatch(/<script>(?!<\/script>)/)
+  })
+})

@@ -1,0 +1,55 @@
+/**
+ * Packaging needs the Electron zip and runs on a release machine; here the configuration is checked with
+ * electron-builder's own validator, and against what the double-click app needs.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { describe, expect, it } from 'vitest'
+
+const require = createRequire(import.meta.url)
+const config = JSON.parse(readFileSync('electron-builder.json', 'utf8')) as Record<string, unknown> & {
+  asarUnpack: string[]
+  files: string[]
+  linux: { target: string[] }
+  win: { target: string[] }
+  mac: { target: string[] }
+}
+
+async function validate(candidate: unknown): Promise<void> {
+  const { validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as { validateConfiguration(config: unknown, logger: unknown): Promise<void> }
+  const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown }
+  await validateConfiguration(candidate, new DebugLogger(false))
+}
+
+describe('electron-builder configuration', () => {
+  it("passes electron-builder's own schema (which rejects unknown keys)", async () => {
+    await expect(validate(config)).resolves.toBeUndefined()
+    await expect(validate({ ...config, asarUnpak: [] })).rejects.toThrow(/asarUnpak/)
+  })
+
+  it('builds AppImage and deb, nsis and dmg from the built output only', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb'])
+    expect(config.win.target).toEqual(['nsis'])
+    expect(config.mac.target).toEqual(['dmg'])
+    expect(config.files).toContain('out/**/*')
+    expect(config.files.some((pattern) => pattern.startsWith('src'))).toBe(false)
+  })
+
+  it("unpacks node-llama-cpp's native binaries from the asar and does not rebuild them (N-API)", () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/node-llama-cpp/bins/**/*', 'node_modules/@node-llama-cpp/**/*']))
+    expect(config.npmRebuild).toBe(false)
+  })
+
+  it('has an app icon of at least 512 px', () => {
+    const icon = readFileSync(config.icon as string)
+    expect(icon.subarray(1, 4).toString()).toBe('PNG')
+    expect(icon.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
+    expect(icon.readUInt32BE(20)).toBeGreaterThanOrEqual(512)
+    expect(existsSync('resources/icon.svg')).toBe(true)
+  })
+
+  it('keeps node-llama-cpp pinned exactly (3.22 breaks npm ci on the build machines)', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string> }
+    expect(pkg.dependencies['node-llama-cpp']).toBe('3.21.1')
+  })
+})

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest'
+import { catalogs } from '../../../src/renderer/src/i18n/messages'
+import { resolveLocale, translate } from '../../../src/renderer/src/i18n/translate'
+
+describe('texts in English and Korean', () => {
+  it('have the same keys, none empty, and the same placeholders in both languages', () => {
+    expect(Object.keys(catalogs.ko).sort()).toEqual(Object.keys(catalogs.en).sort())
+    for (const [key, english] of Object.entries(catalogs.en)) {
+      const korean = catalogs.ko[key as keyof typeof catalogs.ko]
+      expect(english.trim(), key).not.toBe('')
+      expect(korean.trim(), key).not.toBe('')
+      const placeholders = (text: string): string[] => (text.match(/\{\w+\}/g) ?? []).sort()
+      expect(placeholders(korean), key).toEqual(placeholders(english))
+    }
+  })
+
+  it('Korean texts are in Hangul, not copies of the English', () => {
+    const same = Object.entries(catalogs.en).filter(([key, english]) => catalogs.ko[key as keyof typeof catalogs.ko] === english && /[a-z]{4}/.test(english))
+    expect(same.map(([key]) => key)).toEqual(['app.name'])
+  })
+
+  it('follow the OS language when set to system', () => {
+    expect(resolveLocale('system', ['ko-KR', 'en-US'])).toBe('ko')
+    expect(resolveLocale('system', ['en-GB', 'ko'])).toBe('ko')
+    expect(resolveLocale('system', ['de-DE'])).toBe('en')
+    expect(resolveLocale('en', ['ko-KR'])).toBe('en')
+  })
+
+  it('fill placeholders', () => {
+    expect(translate('ko', 'hardware.cpuDetail', { cores: 8, threads: 16 })).toBe('8코어 · 16스레드')
+  })
+})
