@@ -1,0 +1,51 @@
+/**
+ * `npm run bench`: runs every benchmark, prints one table and writes the figures as JSON
+ * (bench-results.json, or --out FILE). `--only NAME` runs the benchmarks whose name contains NAME.
+ */
+import { writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import type { Figure } from './figure'
+import { benchGgufSmoke } from './gguf-smoke'
+import { benchHarnessStartup } from './harness-startup'
+
+const benchmarks: Record<string, () => Promise<Figure[]>> = {
+  'harness startup': () => benchHarnessStartup(),
+  'gguf smoke': benchGgufSmoke
+}
+
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, only: { type: 'string' } } })
+
+const results: Array<Figure & { benchmark: string }> = []
+const failures: string[] = []
+for (const [benchmark, run] of Object.entries(benchmarks)) {
+  if (values.only && !benchmark.includes(values.only)) continue
+  process.stderr.write(`running ${benchmark}…\n`)
+  try {
+    for (const figure of await run()) results.push({ benchmark, ...figure })
+  } catch (error) {
+    failures.push(`${benchmark}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+const rows = results.map((figure) => [figure.benchmark, figure.name, formatValue(figure.value), figure.unit, figure.baseline ?? ''])
+const header = ['benchmark', 'figure', 'value', 'unit', 'baseline (same run)']
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)))
+const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ')
+console.log(line(header))
+console.log(widths.map((width) => '-'.repeat(width)).join('  '))
+for (const row of rows) console.log(line(row))
+
+await writeFile(
+  values.out,
+  JSON.stringify({ date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, threads: os.availableParallelism(), node: process.version }, figures: results, failures }, null, 2) + '\n'
+)
+console.log(`\nWrote ${results.length} figures to ${values.out}`)
+if (failures.length > 0) {
+  console.error(`Failed:\n  ${failures.join('\n  ')}`)
+  process.exitCode = 1
+}
+
+function formatValue(value: number): string {
+  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3)
+}
