@@ -1,15 +1,21 @@
+import { readFileSync } from 'node:fs'
 import { readFile, statfs } from 'node:fs/promises'
 import os from 'node:os'
-import type { HardwareProbe } from '../../shared/hardware'
-import type { Handlers } from '../dispatcher'
+import type { HardwareProbe } from '../../../shared/hardware'
 
-/** The fast part of the probe: what the OS tells at once, no GPU libraries. */
+type CpuFeatures = NonNullable<HardwareProbe['cpu']['features']>
+
+/**
+ * The fast part of the probe: what the OS tells at once (tens of milliseconds), no GPU libraries. GPUs are
+ * left empty and `complete` false; the full probe fills them in.
+ */
 export async function probeFast(modelsDir: string): Promise<HardwareProbe> {
-  const [ram, cpuInfo, disk] = await Promise.all([readRam(), readCpuInfo(), readDisk(modelsDir)])
+  const [cpuInfo, disk] = await Promise.all([readCpuInfo(), readDisk(modelsDir)])
+  const ram = readRam()
   const threads = os.availableParallelism()
   return {
     probedAt: new Date().toISOString(),
-    complete: true,
+    complete: false,
     os: { platform: process.platform, release: os.release(), arch: process.arch },
     cpu: {
       brand: os.cpus()[0]?.model.trim() || 'Unknown CPU',
@@ -19,12 +25,18 @@ export async function probeFast(modelsDir: string): Promise<HardwareProbe> {
     },
     ram,
     gpus: [],
+    llamaCpp: null,
     disk
   }
 }
 
-async function readRam(): Promise<HardwareProbe['ram']> {
-  const meminfo = await readFile('/proc/meminfo', 'utf8').catch(() => null)
+/**
+ * System memory; on Linux from /proc/meminfo, whose MemAvailable counts reclaimable cache as available.
+ * Read synchronously: the kernel makes the file up in memory, so a sync read takes microseconds, while an
+ * async one costs four thread-pool round trips, which is most of what the once-a-second monitor spends.
+ */
+export function readRam(): HardwareProbe['ram'] {
+  const meminfo = readProcFile('/proc/meminfo')
   if (!meminfo) {
     return { totalBytes: os.totalmem(), availableBytes: os.freemem(), swapTotalBytes: null, swapFreeBytes: null }
   }
@@ -40,7 +52,16 @@ async function readRam(): Promise<HardwareProbe['ram']> {
   }
 }
 
-export function parseCpuInfo(text: string): { physicalCores: number; features: NonNullable<HardwareProbe['cpu']['features']> } {
+/** The text of a /proc file, or null where there is no /proc (macOS, Windows). */
+export function readProcFile(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+export function parseCpuInfo(text: string): { physicalCores: number; features: CpuFeatures } {
   const cores = new Set<string>()
   let physicalId = '0'
   let flags = ''
@@ -52,15 +73,19 @@ export function parseCpuInfo(text: string): { physicalCores: number; features: N
     else if (key === 'core id') cores.add(`${physicalId}:${value}`)
     else if ((key === 'flags' || key === 'Features') && !flags) flags = value
   }
-  const has = new Set(flags.split(/\s+/))
+  return { physicalCores: cores.size, features: parseCpuFlags(flags, process.arch) }
+}
+
+/** Instruction sets from a flag list: /proc/cpuinfo's, or systeminformation's on other systems. */
+export function parseCpuFlags(flags: string, arch: string): CpuFeatures {
+  const has = new Set(flags.toLowerCase().split(/\s+/))
   return {
-    physicalCores: cores.size,
-    features: {
-      avx: has.has('avx'),
-      avx2: has.has('avx2'),
-      avx512: [...has].some((flag) => flag.startsWith('avx512')),
-      neon: has.has('neon') || has.has('asimd')
-    }
+    // macOS names it "avx1.0".
+    avx: has.has('avx') || has.has('avx1.0'),
+    avx2: has.has('avx2'),
+    avx512: [...has].some((flag) => flag.startsWith('avx512')),
+    // NEON is part of every 64-bit Arm CPU, whether or not the OS lists it.
+    neon: has.has('neon') || has.has('asimd') || arch === 'arm64'
   }
 }
 
@@ -71,7 +96,10 @@ async function readCpuInfo(): Promise<ReturnType<typeof parseCpuInfo> | null> {
   return parsed.physicalCores > 0 ? parsed : { ...parsed, physicalCores: os.availableParallelism() }
 }
 
-/** Free space on the volume of the models folder (or the nearest folder that exists). */
+/**
+ * Free space on the volume of the models folder (or the nearest folder that exists). statfs asks about that
+ * exact folder; systeminformation's fsSize lists every mount and would need matching paths to mounts.
+ */
 async function readDisk(path: string): Promise<HardwareProbe['disk']> {
   let candidate = path
   for (;;) {
@@ -83,11 +111,5 @@ async function readDisk(path: string): Promise<HardwareProbe['disk']> {
       if (!parent || parent === candidate) return null
       candidate = parent
     }
-  }
-}
-
-export function hardwareHandlers(modelsDir: string): Pick<Handlers, 'hardware:probe'> {
-  return {
-    'hardware:probe': () => probeFast(modelsDir)
   }
 }

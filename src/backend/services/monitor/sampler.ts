@@ -1,0 +1,43 @@
+import type { Gpu } from '../../../shared/hardware'
+import type { MonitorTick } from '../../../shared/monitor'
+import { readRam } from '../hardware/fast-probe'
+import { cpuPercent, readCpuTimes, type CpuTimes } from './cpu-load'
+import type { ProcessRegistry } from './process-memory'
+import { createVramSampler } from './vram-sampler'
+
+export type Reading = Omit<MonitorTick, 'seq' | 'at'>
+
+/** Reads everything a tick shows; made when sampling starts and stopped when it ends. */
+export interface Sampler {
+  sample(gpus: Gpu[]): Promise<Reading>
+  stop(): void
+}
+
+export function createSystemSampler(processes: ProcessRegistry, intervalMs: number): Sampler {
+  const vram = createVramSampler(intervalMs)
+  // CPU load is a difference: the first tick compares with the moment sampling started.
+  let lastCpu: CpuTimes = readCpuTimes()
+  return {
+    async sample(gpus) {
+      const vramReadings = await vram.read(gpus)
+      const [ram, app, cpu] = [readRam(), processes.read(), readCpuTimes()]
+      const before = lastCpu
+      lastCpu = cpu
+      return {
+        ram: { totalBytes: ram.totalBytes, usedBytes: ram.totalBytes - ram.availableBytes, availableBytes: ram.availableBytes },
+        cpuPercent: cpuPercent(before, cpu),
+        app,
+        gpus: gpus.map((gpu, index) => {
+          const reading = vramReadings[index] ?? null
+          return {
+            name: gpu.name,
+            usedBytes: reading?.usedBytes ?? null,
+            totalBytes: reading?.totalBytes ?? gpu.vramTotalBytes,
+            unifiedMemory: gpu.unifiedMemory
+          }
+        })
+      }
+    },
+    stop: () => vram.stop()
+  }
+}

@@ -1,0 +1,89 @@
+/** The real probe on this machine, checked against what the kernel says directly. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import os, { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { EventHub } from '../../src/backend/event-hub'
+import { HardwareService } from '../../src/backend/services/hardware/hardware-service'
+import { runProbeChild } from '../../src/backend/services/hardware/probe-child'
+import { HardwareProbe } from '../../src/shared/hardware'
+
+const linux = process.platform === 'linux'
+const meminfo = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/meminfo', 'utf8'))?.[1]) * 1024
+// No NVIDIA device node and no DRM render node: this machine has no GPU any backend could use.
+const noGpu = linux && !existsSync('/dev/nvidia0') && !(existsSync('/dev/dri') && readdirSync('/dev/dri').some((name) => name.startsWith('renderD')))
+
+describe('the real hardware probe', () => {
+  let service: HardwareService
+  let fast: HardwareProbe
+  let full: HardwareProbe
+  let fastMs: number
+
+  beforeAll(async () => {
+    const home = await mkdtemp(join(tmpdir(), 'exaone-probe-'))
+    service = new HardwareService(join(home, 'models'), new EventHub())
+    const started = performance.now()
+    fast = await service.probe()
+    fastMs = performance.now() - started
+    full = await service.complete()
+  })
+
+  it('answers first from the fast sources, quickly and incomplete', () => {
+    expect(fast.complete).toBe(false)
+    expect(fast.llamaCpp).toBeNull()
+    expect(fastMs).toBeLessThan(500)
+  })
+
+  it('matches the contract when complete', () => {
+    expect(full.complete).toBe(true)
+    expect(HardwareProbe.safeParse(full).success).toBe(true)
+  })
+
+  it('counts the CPUs os.cpus() sees', () => {
+    expect(full.cpu.threads).toBe(os.availableParallelism())
+    expect(full.cpu.threads).toBeLessThanOrEqual(os.cpus().length)
+    expect(full.cpu.cores).toBeGreaterThan(0)
+    expect(full.cpu.cores).toBeLessThanOrEqual(full.cpu.threads)
+    expect(full.cpu.brand).toBe(os.cpus()[0]?.model.trim())
+  })
+
+  it.runIf(linux)('reads memory as /proc/meminfo has it', () => {
+    expect(full.ram.totalBytes).toBe(meminfo('MemTotal'))
+    expect(full.ram.swapTotalBytes).toBe(meminfo('SwapTotal'))
+    // Available memory moves while tests run beside this one.
+    expect(Math.abs(full.ram.availableBytes - meminfo('MemAvailable'))).toBeLessThan(0.1 * full.ram.totalBytes)
+  })
+
+  it.runIf(linux && process.arch === 'x64')('reads the instruction sets /proc/cpuinfo lists', () => {
+    const flags = /^flags\s*:\s*(.*)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.split(' ') ?? []
+    expect(full.cpu.features).toEqual({ avx: flags.includes('avx'), avx2: flags.includes('avx2'), avx512: flags.some((flag) => flag.startsWith('avx512')), neon: false })
+  })
+
+  it('knows the free space of the models folder volume', () => {
+    expect(full.disk?.path).toMatch(/models$/)
+    expect(full.disk!.freeBytes).toBeGreaterThan(0)
+    expect(full.disk!.freeBytes).toBeLessThanOrEqual(full.disk!.totalBytes)
+  })
+
+  it('asked node-llama-cpp, which started', () => {
+    expect(full.llamaCpp?.problem).toBeNull()
+  })
+
+  it.runIf(noGpu)('says honestly that there is no GPU here', () => {
+    expect(full.gpus).toEqual([])
+    expect(full.llamaCpp).toMatchObject({ backend: null })
+  })
+
+  it('answers complete from the cache afterwards', async () => {
+    await expect(service.probe()).resolves.toBe(full)
+  })
+})
+
+describe('the probe child process', () => {
+  it('gives a reason instead of failing when it runs out of time', async () => {
+    const report = await runProbeChild({ timeoutMs: 50 })
+    expect(report.llama.error).toBe('The hardware check did not finish within 0.05 s and was stopped.')
+    expect(report.system.graphics).toBeNull()
+  })
+})
