@@ -24,6 +24,8 @@ export interface DataPaths {
   chats: string
   settings: string
   windowState: string
+  /** File sizes and sha256 that Hugging Face listed, per repo and revision, for offline use. */
+  catalogCache: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -32,6 +34,7 @@ export function dataPaths(root: string): DataPaths {
     models: join(root, 'models'),
     chats: join(root, 'chats'),
     settings: join(root, 'settings.json'),
-    windowState: join(root, 'window-state.json')
+    windowState: join(root, 'window-state.json'),
+    catalogCache: join(root, 'catalog-cache.json')
   }
 }

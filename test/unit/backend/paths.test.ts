@@ -19,7 +19,8 @@ describe('data folder', () => {
       models: '/d/models',
       chats: '/d/chats',
       settings: '/d/settings.json',
-      windowState: '/d/window-state.json'
+      windowState: '/d/window-state.json',
+      catalogCache: '/d/catalog-cache.json'
     })
   })
 })

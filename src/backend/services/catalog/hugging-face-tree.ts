@@ -1,0 +1,99 @@
+/**
+ * A repo's file list from the Hugging Face tree API, pinned to the commit `main` points at:
+ * GET {endpoint}/api/models/{repo}/revision/main, then .../tree/{commit}?recursive=true, page by page (Link header).
+ */
+import { z } from 'zod'
+import type { RepoListing } from '../../../shared/catalog/catalog'
+import { AppError } from '../../../shared/errors'
+
+export interface HubOptions {
+  /** HF_ENDPOINT (a mirror) or https://huggingface.co. */
+  endpoint: string
+  /** HF_TOKEN, for gated repos; sent to the endpoint only. */
+  token?: string
+  timeoutMs?: number
+}
+
+export function hubOptionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): HubOptions {
+  return {
+    endpoint: (env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
+    ...(env.HF_TOKEN && { token: env.HF_TOKEN })
+  }
+}
+
+const TreeEntry = z.object({
+  type: z.string(),
+  path: z.string(),
+  size: z.number(),
+  lfs: z.object({ oid: z.string(), size: z.number() }).optional()
+})
+
+export async function listRepo(repo: string, options: HubOptions): Promise<RepoListing> {
+  const info = z.object({ sha: z.string() }).safeParse(await (await request(`${options.endpoint}/api/models/${repo}/revision/main`, repo, options)).json())
+  const revision = info.success ? info.data.sha : 'main'
+  const files: RepoListing['files'] = []
+  let url: string | null = `${options.endpoint}/api/models/${repo}/tree/${revision}?recursive=true`
+  while (url) {
+    const response = await request(url, repo, options)
+    const page = z.array(TreeEntry).safeParse(await response.json())
+    if (!page.success) {
+      throw new AppError({ code: 'io', message: `Hugging Face sent a file list for ${repo} that this version cannot read.`, details: page.error.message })
+    }
+    for (const entry of page.data) {
+      if (entry.type === 'file') files.push({ path: entry.path, sizeBytes: entry.lfs?.size ?? entry.size, sha256: entry.lfs?.oid ?? null })
+    }
+    url = nextPage(response.headers.get('link'), url)
+  }
+  return { revision, fetchedAt: new Date().toISOString(), files }
+}
+
+/** `<https://...&cursor=...>; rel="next"`, absolute or relative to the page it came with. */
+export function nextPage(link: string | null, current: string): string | null {
+  const next = link?.split(',').find((part) => /rel="?next"?/.test(part))
+  const target = next && /<([^>]+)>/.exec(next)?.[1]
+  return target ? new URL(target, current).href : null
+}
+
+const networkWords: Record<string, string> = {
+  ENOTFOUND: 'its name does not resolve (no network or DNS)',
+  EAI_AGAIN: 'its name does not resolve (no network or DNS)',
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  ENETUNREACH: 'the network is unreachable'
+}
+
+async function request(url: string, repo: string, options: HubOptions): Promise<Response> {
+  const timeoutMs = options.timeoutMs ?? 10_000
+  let response: Response
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json', ...(options.token && { authorization: `Bearer ${options.token}` }) },
+      signal: AbortSignal.timeout(timeoutMs)
+    })
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
+    const host = new URL(url).host
+    throw new AppError({
+      code: 'io',
+      message: cause === 'TimeoutError'
+        ? `Hugging Face (${host}) did not answer within ${timeoutMs / 1000} s.`
+        : `Could not reach Hugging Face (${host}): ${networkWords[cause] ?? cause}.`,
+      hint: 'File sizes stay approximate until it can be reached. Check the connection, or set HF_ENDPOINT to a mirror such as https://hf-mirror.com.',
+      details: String(error)
+    })
+  }
+  if (response.ok) return response
+  await response.body?.cancel()
+  if (response.status === 401 || response.status === 403) {
+    throw new AppError({
+      code: 'forbidden',
+      message: `${repo} needs a Hugging Face token (the server answered ${response.status}).`,
+      hint: 'Create a read token at https://huggingface.co/settings/tokens, accept the model\'s terms on its page, and set HF_TOKEN.'
+    })
+  }
+  throw new AppError({
+    code: response.status === 404 ? 'not-found' : 'io',
+    message: response.status === 404 ? `Hugging Face has no repository ${repo}.` : `Hugging Face answered ${response.status} for ${repo}.`,
+    hint: 'File sizes stay approximate. Try again later.'
+  })
+}

@@ -1,0 +1,136 @@
+/**
+ * "What if" machines for the fit advisor. Each is a HardwareProbe (so `probe --json` output can be saved, edited
+ * and given back with --hardware), plus memory bandwidth, which the probe cannot measure but speed depends on.
+ */
+import { z } from 'zod'
+import { AppError } from './errors'
+import { HardwareProbe, type Gpu } from './hardware'
+
+export const HardwareProfile = HardwareProbe.extend({
+  /** Peak bandwidth in GB/s of system RAM and of each GPU, in the order of `gpus`; enables speed estimates. */
+  memoryBandwidthGBps: z.object({ ram: z.number().positive(), gpus: z.array(z.number().positive()) }).optional()
+})
+export type HardwareProfile = z.infer<typeof HardwareProfile>
+
+export interface WhatIfProfile {
+  id: string
+  /** How the picker groups it. */
+  kind: 'desktop' | 'server' | 'apple' | 'cpu'
+  hardware: HardwareProfile
+}
+
+const GiB = 1024 ** 3
+
+interface MachineSpec {
+  id: string
+  cpu: [brand: string, cores: number, threads: number]
+  ramGiB: number
+  ramGBps: number
+  gpus?: Array<{ name: string; vramGiB: number; gbps: number }>
+  /** Data-centre machines: no desktop to share the GPU with, little else running. */
+  server?: boolean
+  apple?: { gpuGBps: number }
+}
+
+function machine(spec: MachineSpec): WhatIfProfile {
+  const ramBytes = spec.ramGiB * GiB
+  const gpus: Gpu[] = spec.apple
+    ? [appleGpu(ramBytes)]
+    : (spec.gpus ?? []).map((gpu) => nvidiaGpu(gpu.name, gpu.vramGiB * GiB, spec.server === true))
+  const gpuBandwidth = spec.apple ? [spec.apple.gpuGBps] : (spec.gpus ?? []).map((gpu) => gpu.gbps)
+  return {
+    id: spec.id,
+    kind: spec.apple ? 'apple' : spec.server ? 'server' : gpus.length > 0 ? 'desktop' : 'cpu',
+    hardware: {
+      probedAt: '2025-07-01T00:00:00.000Z',
+      complete: true,
+      os: spec.apple ? { platform: 'darwin', release: '24.5.0', arch: 'arm64' } : { platform: 'linux', release: '6.8.0', arch: 'x64' },
+      cpu: {
+        brand: spec.cpu[0],
+        cores: spec.cpu[1],
+        threads: spec.cpu[2],
+        features: spec.apple ? { avx: false, avx2: false, avx512: false, neon: true } : { avx: true, avx2: true, avx512: spec.server === true, neon: false }
+      },
+      // A desktop with a browser and an editor open keeps about a quarter of its memory busy.
+      ram: { totalBytes: ramBytes, availableBytes: Math.round(ramBytes * (spec.server ? 0.9 : 0.75)), swapTotalBytes: null, swapFreeBytes: null },
+      gpus,
+      disk: spec.server ? { path: '/data', totalBytes: 4e12, freeBytes: 3e12 } : { path: '/home', totalBytes: 1e12, freeBytes: 4e11 },
+      memoryBandwidthGBps: { ram: spec.ramGBps, gpus: gpuBandwidth }
+    }
+  }
+}
+
+function nvidiaGpu(name: string, vramBytes: number, server: boolean): Gpu {
+  return {
+    name,
+    names: [name],
+    vendor: 'nvidia',
+    vramTotalBytes: vramBytes,
+    // The desktop's own windows keep a few hundred MB of a consumer card busy.
+    vramFreeBytes: server ? vramBytes : vramBytes - 0.4 * GiB,
+    driver: null,
+    backend: 'cuda',
+    unusableReason: null,
+    unifiedMemory: false
+  }
+}
+
+/** macOS lets the GPU wire about two thirds of RAM up to 36 GB, three quarters above (Metal's working-set limit). */
+function appleGpu(ramBytes: number): Gpu {
+  const limit = Math.round(ramBytes * (ramBytes <= 36 * GiB ? 2 / 3 : 3 / 4))
+  return {
+    name: 'Apple M-series GPU',
+    names: ['Apple M-series GPU'],
+    vendor: 'apple',
+    vramTotalBytes: limit,
+    vramFreeBytes: null,
+    driver: null,
+    backend: 'metal',
+    unusableReason: null,
+    unifiedMemory: true
+  }
+}
+
+const desktopCpu: MachineSpec['cpu'] = ['AMD Ryzen 7 7700', 8, 16]
+const serverCpu: MachineSpec['cpu'] = ['AMD EPYC 7763', 32, 64]
+const ddr5 = 80
+
+export const whatIfProfiles: readonly WhatIfProfile[] = [
+  machine({ id: 'rtx-3060-12gb', cpu: ['AMD Ryzen 5 5600X', 6, 12], ramGiB: 32, ramGBps: 50, gpus: [{ name: 'NVIDIA GeForce RTX 3060', vramGiB: 12, gbps: 360 }] }),
+  machine({ id: 'rtx-4060-8gb', cpu: ['Intel Core i5-13400F', 10, 16], ramGiB: 16, ramGBps: 60, gpus: [{ name: 'NVIDIA GeForce RTX 4060', vramGiB: 8, gbps: 272 }] }),
+  machine({ id: 'rtx-4090-24gb', cpu: desktopCpu, ramGiB: 64, ramGBps: ddr5, gpus: [{ name: 'NVIDIA GeForce RTX 4090', vramGiB: 24, gbps: 1008 }] }),
+  machine({ id: 'rtx-5090-32gb', cpu: desktopCpu, ramGiB: 64, ramGBps: ddr5, gpus: [{ name: 'NVIDIA GeForce RTX 5090', vramGiB: 32, gbps: 1792 }] }),
+  machine({
+    id: '2x-rtx-3090-24gb', cpu: desktopCpu, ramGiB: 64, ramGBps: ddr5,
+    gpus: [{ name: 'NVIDIA GeForce RTX 3090', vramGiB: 24, gbps: 936 }, { name: 'NVIDIA GeForce RTX 3090', vramGiB: 24, gbps: 936 }]
+  }),
+  machine({ id: 'a100-40gb', cpu: serverCpu, ramGiB: 128, ramGBps: 200, server: true, gpus: [{ name: 'NVIDIA A100 40GB', vramGiB: 40, gbps: 1555 }] }),
+  machine({ id: 'a100-80gb', cpu: serverCpu, ramGiB: 256, ramGBps: 200, server: true, gpus: [{ name: 'NVIDIA A100 80GB', vramGiB: 80, gbps: 2039 }] }),
+  machine({ id: 'h100-80gb', cpu: serverCpu, ramGiB: 256, ramGBps: 200, server: true, gpus: [{ name: 'NVIDIA H100 80GB', vramGiB: 80, gbps: 3350 }] }),
+  machine({ id: 'apple-16gb', cpu: ['Apple M3', 8, 8], ramGiB: 16, ramGBps: 100, apple: { gpuGBps: 100 } }),
+  machine({ id: 'apple-32gb', cpu: ['Apple M3 Pro', 12, 12], ramGiB: 32, ramGBps: 150, apple: { gpuGBps: 150 } }),
+  machine({ id: 'apple-64gb', cpu: ['Apple M3 Max', 16, 16], ramGiB: 64, ramGBps: 400, apple: { gpuGBps: 400 } }),
+  machine({ id: 'apple-128gb', cpu: ['Apple M4 Max', 16, 16], ramGiB: 128, ramGBps: 546, apple: { gpuGBps: 546 } }),
+  machine({ id: 'cpu-16gb', cpu: ['Intel Core i5-12400', 6, 12], ramGiB: 16, ramGBps: 50 }),
+  machine({ id: 'cpu-32gb', cpu: desktopCpu, ramGiB: 32, ramGBps: ddr5 }),
+  machine({ id: 'cpu-64gb', cpu: desktopCpu, ramGiB: 64, ramGBps: ddr5 })
+]
+
+export function findWhatIfProfile(id: string): WhatIfProfile | undefined {
+  return whatIfProfiles.find((profile) => profile.id === id.toLowerCase())
+}
+
+/** Validates a saved or hand-edited hardware description, naming each problem by its place in the file. */
+export function parseHardwareProfile(value: unknown, source: string): HardwareProfile {
+  const parsed = HardwareProfile.safeParse(value)
+  if (parsed.success) return parsed.data
+  const problems = parsed.error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'missing (a $1)')}`)
+  throw new AppError({
+    code: 'bad-request',
+    message: `${source} is not a hardware description: ${problems.join('; ')}.`,
+    hint: 'Start from "exaone-desktop probe --json > machine.json" and edit the numbers, or name a built-in profile: ' +
+      whatIfProfiles.map((profile) => profile.id).join(', ') + '.'
+  })
+}
