@@ -1,0 +1,33 @@
+/** The models folder's services for a CLI command, and the `<model> <quant>` arguments several commands take. */
+import { resolveModel, type CatalogModel, type CatalogQuant } from '../../shared/catalog/catalog'
+import { findModel, findQuant } from '../../shared/catalog/lookup'
+import { models } from '../../shared/catalog/models'
+import { AppError } from '../../shared/errors'
+import { EventHub } from '../event-hub'
+import { dataPaths, resolveDataDir } from '../paths'
+import { openModelFiles, type ModelFiles } from '../services/model-files'
+import { SettingsStore } from '../services/settings-store'
+
+export interface CliModelFiles extends ModelFiles {
+  hub: EventHub
+}
+
+export async function openCliModelFiles(): Promise<CliModelFiles> {
+  const paths = dataPaths(resolveDataDir())
+  const hub = new EventHub()
+  return { ...(await openModelFiles({ paths, hub, settings: new SettingsStore(paths.settings, hub) })), hub }
+}
+
+export function modelAndQuant(positionals: string[], usage: string): { model: CatalogModel; quant: CatalogQuant } {
+  const [modelText, quantText, ...extra] = positionals
+  if (!modelText || !quantText || extra.length > 0) throw new AppError({ code: 'bad-request', message: 'Give a model and a precision.', hint: usage })
+  const model = findModel(models.map((entry) => resolveModel(entry)), modelText)
+  return { model, quant: findQuant(model, quantText) }
+}
+
+/** "about 3 min left", as the window says it. */
+export function timeLeft(seconds: number): string {
+  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`
+  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`
+  return `about ${(seconds / 3600).toFixed(1)} h left`
+}

@@ -1,0 +1,149 @@
+/**
+ * One try at fetching the rest of one file into its `.part`: resolve on the hub, follow the redirect to the CDN
+ * ourselves (so the token stays behind), ask for the missing range, and hash the bytes as they arrive.
+ *
+ * One connection per file: on loopback, 2 or 4 parallel range requests for a 1 GiB file were no faster than
+ * one (400-550 MB/s each way; Node's HTTP client is the limit there), and a single in-order stream is what lets
+ * the sha256 be computed while downloading.
+ */
+import { createHash, type Hash } from 'node:crypto'
+import type { WriteStream } from 'node:fs'
+import { once } from 'node:events'
+import { finished } from 'node:stream/promises'
+import type { IncomingMessage } from 'node:http'
+import { open, type FileHandle } from 'node:fs/promises'
+import { AppError } from '../../../shared/errors'
+import { failedStatus, type HubSource } from './hub-source'
+import { httpGet } from './http-get'
+import { TransientError } from './retry-policy'
+
+/** The bytes of one file on disk so far and the running sha256 over exactly those bytes. */
+export interface PartProgress {
+  path: string
+  name: string
+  sizeBytes: number
+  bytes: number
+  /** null when the bytes on disk are not known to match `bytes` (a write failed): re-read them first. */
+  hash: Hash | null
+}
+
+export interface FetchContext {
+  source: HubSource
+  repo: string
+  resolveUrl: URL
+  /** The signed CDN link of the last redirect, reused until it expires: one round trip less per retry. */
+  signedUrl: URL | null
+  signal: AbortSignal
+  stallMs: number
+  checkpointMs: number
+  onBytes(count: number): void
+  /** `durableBytes` are on the disk itself (fsync'd), not only in the page cache. */
+  onCheckpoint(durableBytes: number): Promise<void>
+}
+
+const maxRedirects = 5
+
+export async function fetchRest(part: PartProgress, context: FetchContext): Promise<void> {
+  if (!part.hash) throw new Error('fetchRest needs the hash of the bytes already on disk')
+  const response = await openSource(part.bytes, context)
+  if (response.statusCode === 200 && part.bytes > 0) {
+    // The server ignored the Range request (some mirrors do): start this file over.
+    part.bytes = 0
+    part.hash = createHash('sha256')
+  } else if (response.statusCode === 206) {
+    const start = /^bytes (\d+)-/.exec(response.headers['content-range'] ?? '')?.[1]
+    if (Number(start) !== part.bytes) {
+      response.destroy()
+      throw new TransientError('server', `The server sent bytes from ${start ?? '?'} when asked for ${part.bytes}.`)
+    }
+  }
+  const file = await open(part.path, 'a').catch((error: unknown) => {
+    response.destroy()
+    throw error
+  })
+  await file.truncate(part.bytes).catch(async (error: unknown) => {
+    response.destroy()
+    await file.close()
+    throw error
+  })
+  await receive(response, file, part, context)
+  if (part.bytes < part.sizeBytes) {
+    throw new TransientError('network', `The connection ended after ${part.bytes} of ${part.sizeBytes} bytes.`)
+  }
+}
+
+async function openSource(offset: number, context: FetchContext): Promise<IncomingMessage> {
+  const range: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {}
+  let url = context.signedUrl ?? context.resolveUrl
+  for (let hop = 0; hop <= maxRedirects; hop++) {
+    const response = await httpGet(url, { headers: { ...range, ...context.source.headersFor(url) }, signal: context.signal, timeoutMs: context.stallMs })
+    const status = response.statusCode ?? 0
+    const location = response.headers.location
+    if (status >= 300 && status < 400 && location) {
+      response.resume()
+      url = new URL(location, url)
+      if (url.origin !== context.resolveUrl.origin) context.signedUrl = url
+      continue
+    }
+    if (status === 200 || status === 206) return response
+    response.resume()
+    if (url.origin !== context.resolveUrl.origin && [401, 403, 410].includes(status)) {
+      // Signed CDN links expire (about an hour on Hugging Face): ask the hub for a fresh one.
+      context.signedUrl = null
+      throw new TransientError('link-expired', `The download link expired (${status}); asking for a new one.`)
+    }
+    throw failedStatus(status, response.headers['retry-after'], context.repo, decodeURIComponent(context.resolveUrl.pathname.split('/').pop() ?? ''))
+  }
+  throw new TransientError('server', `More than ${maxRedirects} redirects for ${context.resolveUrl.href}.`)
+}
+
+/** Streams the body into `file` (which it closes), hashing and counting as the bytes arrive. */
+async function receive(response: IncomingMessage, file: FileHandle, part: PartProgress, context: FetchContext): Promise<void> {
+  const hash = part.hash as Hash
+  // A deep buffer lets writes batch (writev) while the socket keeps delivering; 16 KiB would wait on every chunk.
+  const out = file.createWriteStream({ highWaterMark: 8 << 20 })
+  let writeError: Error | null = null
+  out.on('error', (error) => (writeError = error))
+  const startBytes = part.bytes
+  let lastByteAt = Date.now()
+  let lastCheckpointAt = lastByteAt
+  let checkpoint: Promise<void> | null = null
+  const watchdog = setInterval(() => {
+    if (Date.now() - lastByteAt > context.stallMs) {
+      response.destroy(new TransientError('stalled', `No data for ${Math.round(context.stallMs / 1000)} s.`))
+    }
+  }, Math.max(20, context.stallMs / 4))
+  try {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
+      lastByteAt = Date.now()
+      if (part.bytes + chunk.length > part.sizeBytes) {
+        throw new AppError({ code: 'checksum-mismatch', message: `The server sent more than the ${part.sizeBytes} bytes Hugging Face lists for ${part.name}. Nothing was installed.` })
+      }
+      // Hashing as the bytes arrive overlaps it with the disk writes; `out` is flushed below whatever happens.
+      hash.update(chunk)
+      part.bytes += chunk.length
+      context.onBytes(chunk.length)
+      if (!out.write(chunk)) await once(out, 'drain')
+      if (writeError) throw writeError
+      if (!checkpoint && lastByteAt - lastCheckpointAt >= context.checkpointMs) {
+        lastCheckpointAt = lastByteAt
+        checkpoint = saveCheckpoint(file, out, startBytes, context).finally(() => (checkpoint = null))
+      }
+    }
+  } finally {
+    clearInterval(watchdog)
+    response.destroy()
+    await checkpoint?.catch(() => undefined)
+    out.end()
+    await finished(out).catch(() => undefined)
+    // The disk refused some of what was hashed: the hash no longer matches the file.
+    if (writeError) part.hash = null
+  }
+  if (writeError) throw writeError
+}
+
+async function saveCheckpoint(file: FileHandle, out: WriteStream, startBytes: number, context: FetchContext): Promise<void> {
+  const durable = startBytes + out.bytesWritten
+  await file.sync()
+  await context.onCheckpoint(durable)
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { pipeline } from 'node:stream/promises'
+import { Transform } from 'node:stream'
+import { AppError } from '../../../shared/errors'
+import { syncFile } from './durable-files'
+import { sha256File } from './sha256-file'
+
+/**
+ * Copies `from` to `to` through `<to>.part`: hashes the source on the way, fsyncs, re-reads the copy and
+ * compares, and only then renames it into place. Returns the sha256. Nothing half-copied keeps the real name.
+ */
+export async function copyVerified(from: string, to: string): Promise<string> {
+  const partial = `${to}.part`
+  const hash = createHash('sha256')
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk)
+      done(null, chunk)
+    }
+  })
+  try {
+    await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), hashing, createWriteStream(partial))
+    await syncFile(partial)
+    const expected = hash.digest('hex')
+    const copied = await sha256File(partial)
+    if (copied !== expected) {
+      throw new AppError({ code: 'io', message: `The copy of ${from} does not match the original; the disk may be failing. Nothing was moved.` })
+    }
+    await rename(partial, to)
+    return expected
+  } catch (error) {
+    await rm(partial, { force: true })
+    throw error
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The library: what is installed in the models folder, with sizes, checks and dates; deleting, showing,
+ * importing, re-verifying, and moving the whole folder. Every change is announced as `library:changed`.
+ */
+import { readdir, rm, stat } from 'node:fs/promises'
+import { models } from '../../../shared/catalog/models'
+import type { QuantId } from '../../../shared/catalog/quantisations'
+import { AppError } from '../../../shared/errors'
+import type { InstalledQuant, LibrarySnapshot } from '../../../shared/library'
+import type { EventHub } from '../../event-hub'
+import { diskSpace } from './disk-space'
+import { importGguf } from './import-gguf'
+import { LibraryRecords, sameQuant, type InstalledRecord } from './library-records'
+import { moveFolderContents } from './move-folder'
+import type { ModelsFolder } from './models-folder'
+import { sha256File } from './sha256-file'
+
+export interface LibraryServiceOptions {
+  folder: ModelsFolder
+  events?: EventHub
+  /** Electron's shell.showItemInFolder; without it the window shows the path instead. */
+  showInFolder?: (path: string) => void
+  /** Records the folder after a move (settings.json). */
+  rememberFolder?: (folder: string) => Promise<void>
+  /** True while downloads are writing into the folder: it must not move then. */
+  downloadsBusy?: () => boolean
+}
+
+type Key = { modelId: string; quantId: QuantId }
+export type NewRecord = Omit<InstalledRecord, 'installedAt' | 'lastUsedAt' | 'checkedAt'>
+
+export class LibraryService {
+  readonly records: LibraryRecords
+
+  constructor(private readonly options: LibraryServiceOptions) {
+    this.records = new LibraryRecords(options.folder)
+  }
+
+  get folder(): ModelsFolder {
+    return this.options.folder
+  }
+
+  async snapshot(): Promise<LibrarySnapshot> {
+    const installed = await Promise.all((await this.records.all()).map((record) => this.present(record)))
+    const [partialBytes, space] = await Promise.all([this.partialBytes(), diskSpace(this.folder.path).catch(() => null)])
+    return {
+      folder: this.folder.path,
+      installed,
+      installedBytes: installed.reduce((total, quant) => total + quant.sizeBytes, 0),
+      partialBytes,
+      freeBytes: space?.freeBytes ?? null,
+      volume: space?.volume ?? null
+    }
+  }
+
+  async find(modelId: string, quantId: string): Promise<InstalledQuant | null> {
+    const record = await this.records.find({ modelId, quantId })
+    return record ? this.present(record) : null
+  }
+
+  /** Called once every file is in place and verified. */
+  async install(record: NewRecord): Promise<InstalledQuant> {
+    const now = new Date().toISOString()
+    const full: InstalledRecord = { ...record, installedAt: now, lastUsedAt: null, checkedAt: now }
+    await this.records.change((records) => [...records.filter((other) => !sameQuant(other, record)), full])
+    await this.changed()
+    return this.present(full)
+  }
+
+  /** The inference engine calls this when it loads a model. */
+  async markUsed(key: Key): Promise<void> {
+    await this.records.change((records) => records.map((record) => (sameQuant(record, key) ? { ...record, lastUsedAt: new Date().toISOString() } : record)))
+    await this.changed()
+  }
+
+  async delete(key: Key): Promise<LibrarySnapshot> {
+    const record = await this.require(key)
+    // `folder.file` refuses names that would reach outside the models folder.
+    for (const file of record.files) await rm(this.folder.file(file.name), { force: true })
+    await this.records.change((records) => records.filter((other) => !sameQuant(other, key)))
+    return this.changed()
+  }
+
+  async show(key: Key): Promise<{ path: string; shown: boolean }> {
+    const record = await this.require(key)
+    const path = this.folder.file(record.files[0]?.name ?? '')
+    this.options.showInFolder?.(path)
+    return { path, shown: this.options.showInFolder !== undefined }
+  }
+
+  import(path: string, move: boolean): Promise<InstalledQuant> {
+    return importGguf(this, path, move)
+  }
+
+  /** Re-reads installed files (all, or one quantisation) and compares them with their recorded sha256. */
+  async verify(key: Partial<Key> = {}): Promise<InstalledQuant[]> {
+    const chosen = (await this.records.all()).filter((record) => (!key.modelId || record.modelId === key.modelId) && (!key.quantId || record.quantId === key.quantId))
+    if (key.modelId && key.quantId && chosen.length === 0) await this.require(key as Key)
+    const checked: InstalledRecord[] = []
+    for (const record of chosen) {
+      let check: InstalledRecord['check'] = record.officialChecksum ? 'verified' : 'unverified'
+      for (const file of record.files) {
+        const actual = await sha256File(this.folder.file(file.name)).catch(() => null)
+        if (actual === null) check = 'missing'
+        else if (actual !== file.sha256 && check !== 'missing') check = 'mismatch'
+      }
+      checked.push({ ...record, check, checkedAt: new Date().toISOString() })
+    }
+    await this.records.change((records) => records.map((record) => checked.find((done) => sameQuant(done, record)) ?? record))
+    await this.changed()
+    return Promise.all(checked.map((record) => this.present(record)))
+  }
+
+  async move(to: string): Promise<LibrarySnapshot> {
+    if (this.options.downloadsBusy?.()) {
+      throw new AppError({ code: 'busy', message: 'The models folder cannot move while downloads are running.', hint: 'Pause the downloads, move the folder, then resume them.' })
+    }
+    const destination = await moveFolderContents(this.folder.path, to)
+    this.folder.moveTo(destination)
+    await this.options.rememberFolder?.(destination)
+    return this.changed()
+  }
+
+  async changed(): Promise<LibrarySnapshot> {
+    const snapshot = await this.snapshot()
+    this.options.events?.emit('library:changed', snapshot)
+    return snapshot
+  }
+
+  private async require(key: Key): Promise<InstalledRecord> {
+    const record = await this.records.find(key)
+    if (record) return record
+    throw new AppError({ code: 'not-found', message: `${modelName(key.modelId)} ${key.quantId} is not installed.` })
+  }
+
+  private async present(record: InstalledRecord): Promise<InstalledQuant> {
+    const present = await Promise.all(record.files.map((file) => stat(this.folder.file(file.name)).then(() => true, () => false)))
+    return {
+      modelId: record.modelId,
+      modelName: modelName(record.modelId),
+      quantId: record.quantId,
+      files: record.files,
+      sizeBytes: record.files.reduce((total, file) => total + file.sizeBytes, 0),
+      path: this.folder.file(record.files[0]?.name ?? ''),
+      source: record.source,
+      revision: record.revision,
+      installedAt: record.installedAt,
+      lastUsedAt: record.lastUsedAt,
+      check: present.every(Boolean) ? record.check : 'missing',
+      checkedAt: record.checkedAt
+    }
+  }
+
+  private async partialBytes(): Promise<number> {
+    const names = (await readdir(this.folder.path).catch(() => [] as string[])).filter((name) => name.endsWith('.part'))
+    const sizes = await Promise.all(names.map((name) => stat(this.folder.file(name)).then((info) => info.size, () => 0)))
+    return sizes.reduce((total, size) => total + size, 0)
+  }
+}
+
+const modelName = (modelId: string): string => models.find((model) => model.id === modelId)?.name ?? modelId

@@ -1,0 +1,93 @@
+import { useState } from 'react'
+import type { DownloadItem } from '../../../../shared/downloads'
+import { formatBytes } from '../../../../shared/format'
+import { Dialog } from '../../components/Dialog'
+import { useLocale, useT, type MessageKey } from '../../i18n'
+import { useDownloads } from '../../stores/downloads'
+import { navigate } from '../../stores/navigation'
+import { describeState, isActive, percentOf } from './describe'
+
+const errorTitles: Partial<Record<string, MessageKey>> = {
+  'licence-required': 'downloads.error.licence-required',
+  'token-required': 'downloads.error.token-required',
+  'disk-full': 'downloads.error.disk-full',
+  'checksum-mismatch': 'downloads.error.checksum-mismatch',
+  network: 'downloads.error.network'
+}
+
+/** Above this much already downloaded, discarding asks first. */
+const confirmAboveBytes = 100e6
+
+/** One download in the Library: progress bar, speed and time left, pause / resume / cancel, and what went wrong. */
+export function DownloadRow({ item }: { item: DownloadItem }): React.JSX.Element {
+  const t = useT()
+  const locale = useLocale()
+  const { pause, resume, cancel } = useDownloads()
+  const [confirming, setConfirming] = useState(false)
+  const percent = percentOf(item)
+  const active = isActive(item)
+  const discard = (): void => (item.receivedBytes > confirmAboveBytes ? setConfirming(true) : void cancel(item.id))
+  return (
+    <li className={`download-row download-row--${item.state}`}>
+      <div className="download-row__head">
+        <span className="download-row__name">{item.modelName}</span>
+        <span className="quant-chip">{item.quantId}</span>
+        {item.fileCount > 1 && <span className="muted">{t('downloads.part', { index: item.fileIndex + 1, count: item.fileCount })}</span>}
+        <span className="download-row__actions">
+          {active && (
+            <button type="button" className="button button--small" onClick={() => void pause(item.id)}>
+              {t('downloads.pause')}
+            </button>
+          )}
+          {!active && (
+            <button type="button" className="button button--small button--primary" onClick={() => void resume(item.id)}>
+              {t(item.state === 'failed' ? 'downloads.retry' : 'downloads.resume')}
+            </button>
+          )}
+          <button type="button" className="button button--small" onClick={discard}>
+            {t(item.interrupted || item.state === 'failed' ? 'downloads.discard' : 'downloads.cancel')}
+          </button>
+        </span>
+      </div>
+      {item.totalBytes !== null && (
+        <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={`${item.modelName} ${item.quantId}`}>
+          <div className="progress__fill" style={{ width: `${percent}%` }} />
+        </div>
+      )}
+      <div className="download-row__status" aria-live="polite">
+        {item.state === 'failed' ? t(errorTitles[item.error?.code ?? ''] ?? 'downloads.error.other') : describeState(t, item, locale)}
+      </div>
+      {item.state === 'failed' && item.error && (
+        <div className="notice notice--error download-row__error" role="alert">
+          <strong>{item.error.message}</strong>
+          {item.error.hint && <p>{item.error.hint}</p>}
+          {item.error.code === 'token-required' && (
+            <div className="notice__actions">
+              <button type="button" className="button button--small" onClick={() => navigate('settings')}>
+                {t('downloads.openSettings')}
+              </button>
+            </div>
+          )}
+        </div>
+      )}
+      {confirming && (
+        <Dialog
+          title={t('library.discard.title', { model: `${item.modelName} ${item.quantId}` })}
+          onClose={() => setConfirming(false)}
+          actions={
+            <>
+              <button type="button" className="button" onClick={() => setConfirming(false)}>
+                {t('licence.cancel')}
+              </button>
+              <button type="button" className="button button--danger" onClick={() => void cancel(item.id).then(() => setConfirming(false))}>
+                {t('downloads.discard')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('library.discard.body', { size: formatBytes(item.receivedBytes, locale) })}</p>
+        </Dialog>
+      )}
+    </li>
+  )
+}

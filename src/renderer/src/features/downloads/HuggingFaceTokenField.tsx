@@ -1,0 +1,42 @@
+import { useId, useState } from 'react'
+import { useT } from '../../i18n'
+import { useSettings } from '../../stores/settings'
+
+/** Settings: the Hugging Face token gated repositories need (saved in settings.json, sent to the hub only). */
+export function HuggingFaceTokenField(): React.JSX.Element {
+  const t = useT()
+  const id = useId()
+  const saved = useSettings((state) => state.settings.huggingFaceToken ?? '')
+  const update = useSettings((state) => state.update)
+  const [draft, setDraft] = useState<string | null>(null)
+  const value = draft ?? saved
+  const save = (): void => {
+    if (draft === null || draft.trim() === saved) return
+    void update({ huggingFaceToken: draft.trim() }).then(() => setDraft(null))
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('downloads.token.label')}</label>
+      <span className="token-field">
+        <input
+          id={id}
+          className="text-input"
+          type="password"
+          value={value}
+          placeholder="hf_…"
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => setDraft(event.target.value)}
+          onBlur={save}
+          onKeyDown={(event) => event.key === 'Enter' && save()}
+        />
+        {draft !== null && draft.trim() !== saved && (
+          <button type="button" className="button button--small" onClick={save}>
+            {t('downloads.token.save')}
+          </button>
+        )}
+      </span>
+      <span className="field__hint">{t('downloads.token.hint')}</span>
+    </div>
+  )
+}

@@ -1,0 +1,135 @@
+import { useState } from 'react'
+import { formatBytes } from '../../../../shared/format'
+import type { InstalledQuant } from '../../../../shared/library'
+import { toErrorData, type AppErrorData } from '../../../../shared/errors'
+import { call } from '../../bridge'
+import { Dialog } from '../../components/Dialog'
+import { ErrorNotice } from '../../components/ErrorNotice'
+import { Icon } from '../../components/Icon'
+import { useLocale, useT } from '../../i18n'
+import { keyOf, useLibrary } from '../../stores/library'
+
+/** The installed quantisations: size, checksum state, dates, and show / verify / delete. */
+export function InstalledList({ installed }: { installed: InstalledQuant[] }): React.JSX.Element {
+  const t = useT()
+  const [shownPath, setShownPath] = useState<string | null>(null)
+  const [error, setError] = useState<AppErrorData | null>(null)
+  const guard = (action: () => Promise<unknown>): void =>
+    void action().then(
+      () => setError(null),
+      (caught: unknown) => setError(toErrorData(caught))
+    )
+  return (
+    <>
+      {error && <ErrorNotice error={error} />}
+      {shownPath && (
+        <div className="notice library-path" role="status">
+          {t('library.shownAt')} <code>{shownPath}</code>
+          <button type="button" className="button button--link" onClick={() => void navigator.clipboard.writeText(shownPath)}>
+            <Icon name="copy" size={14} />
+          </button>
+        </div>
+      )}
+      <table className="library-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('library.column.model')}</th>
+            <th scope="col">{t('library.column.size')}</th>
+            <th scope="col">{t('library.column.check')}</th>
+            <th scope="col">{t('library.column.dates')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('library.column.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {installed.map((quant) => (
+            <InstalledRow
+              key={keyOf(quant)}
+              quant={quant}
+              onShow={() => guard(async () => {
+                const result = await call('library:show', { modelId: quant.modelId, quantId: quant.quantId })
+                setShownPath(result.shown ? null : result.path)
+              })}
+              guard={guard}
+            />
+          ))}
+        </tbody>
+      </table>
+    </>
+  )
+}
+
+function InstalledRow({ quant, onShow, guard }: { quant: InstalledQuant; onShow: () => void; guard: (action: () => Promise<unknown>) => void }): React.JSX.Element {
+  const t = useT()
+  const locale = useLocale()
+  const verifying = useLibrary((state) => state.verifying.includes(keyOf(quant)))
+  const verify = useLibrary((state) => state.verify)
+  const [confirming, setConfirming] = useState(false)
+  const date = (iso: string): string => new Date(iso).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' })
+  const key = { modelId: quant.modelId, quantId: quant.quantId }
+  const name = `${quant.modelName} ${quant.quantId}`
+  return (
+    <tr>
+      <th scope="row">
+        <span className="library-table__name">{quant.modelName}</span>
+        <span className="quant-chip">{quant.quantId}</span>
+        {quant.files.length > 1 && <span className="muted"> · {t('library.files', { count: quant.files.length })}</span>}
+      </th>
+      <td className="library-table__number">{formatBytes(quant.sizeBytes, locale)}</td>
+      <td>
+        <span className={`check-badge check-badge--${quant.check}`} title={t(`library.check.${quant.check}Hint`, { date: date(quant.checkedAt) })}>
+          {verifying ? t('library.verifying') : t(`library.check.${quant.check}`)}
+        </span>
+      </td>
+      <td className="library-table__dates">
+        {date(quant.installedAt)}
+        {quant.source === 'import' && <span className="muted"> ({t('library.imported')})</span>}
+        <span className="library-table__sub">{quant.lastUsedAt ? date(quant.lastUsedAt) : t('library.neverUsed')}</span>
+      </td>
+      <td className="library-table__actions">
+        <div className="row-actions">
+          <button type="button" className="button button--small" onClick={onShow} title={t('library.action.show')}>
+            <Icon name="folder" size={16} />
+            <span className="visually-hidden">{t('library.action.show')}</span>
+          </button>
+          <button type="button" className="button button--small" disabled={verifying} onClick={() => guard(() => verify(key))}>
+            {t('library.action.verify')}
+          </button>
+          <button type="button" className="button button--small button--danger-text" onClick={() => setConfirming(true)}>
+            <Icon name="trash" size={16} />
+            {t('library.action.delete')}
+          </button>
+        </div>
+        {confirming && (
+          <Dialog
+            title={t('library.delete.title', { model: name })}
+            onClose={() => setConfirming(false)}
+            actions={
+              <>
+                <button type="button" className="button" onClick={() => setConfirming(false)}>
+                  {t('library.cancel')}
+                </button>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  onClick={() => {
+                    setConfirming(false)
+                    guard(() => call('library:delete', key))
+                  }}
+                >
+                  {t('library.action.delete')}
+                </button>
+              </>
+            }
+          >
+            <p>{t('library.delete.body', { size: formatBytes(quant.sizeBytes, locale) })}</p>
+            <p className="muted">
+              <code>{quant.path}</code>
+            </p>
+          </Dialog>
+        )}
+      </td>
+    </tr>
+  )
+}

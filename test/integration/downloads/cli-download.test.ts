@@ -1,0 +1,57 @@
+/** download, list, verify and delete as a person runs them, against the fake Hugging Face. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../helpers/cli'
+import { sha256Of, startFakeHub, type FakeHub } from '../../helpers/fake-hf-server'
+import { fakeExaoneRepo, makeFakeExaoneFiles, type FakeExaoneFiles } from '../../helpers/fake-models'
+
+let files: FakeExaoneFiles
+let server: FakeHub
+let home: string
+let env: Record<string, string>
+
+beforeAll(async () => {
+  files = await makeFakeExaoneFiles()
+  server = await startFakeHub({ repos: [fakeExaoneRepo(files)] })
+  home = await mkdtemp(join(tmpdir(), 'exaone-cli-dl-'))
+  env = { EXAONE_DESKTOP_HOME: home, HF_ENDPOINT: server.endpoint, HF_TOKEN: '' }
+})
+afterAll(async () => {
+  await server.close()
+  await rm(home, { recursive: true, force: true })
+})
+
+describe('command line downloads', () => {
+  it('asks for --accept-licence the first time, then downloads, lists, verifies and deletes', async () => {
+    const refused = await runCli(['download', 'EXAONE 4.0 1.2B', 'q8_0'], env)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toMatch(/EXAONE AI Model License Agreement 1\.2 - NC \(non-commercial/)
+    expect(refused.stderr).toMatch(/--accept-licence/)
+    expect(server.bytesServed()).toBe(0)
+
+    const done = await runCli(['download', 'exaone-4.0-1.2b', 'Q8_0', '--accept-licence'], env)
+    expect(done.stderr).toMatch(/Installed and verified: EXAONE 4\.0 1\.2B Q8_0/)
+    expect(done.code).toBe(0)
+    const path = done.stdout.trim()
+    expect(sha256Of(await readFile(path))).toBe(sha256Of(files.q8))
+
+    const listed = await runCli(['list', '--json'], env)
+    const { library } = JSON.parse(listed.stdout) as { library: { installed: Array<{ quantId: string; check: string }> } }
+    expect(library.installed).toEqual([expect.objectContaining({ quantId: 'Q8_0', check: 'verified' })])
+
+    const bytes = await readFile(path)
+    bytes[1000] = (bytes[1000] ?? 0) ^ 1
+    await writeFile(path, bytes)
+    const verified = await runCli(['verify', 'exaone-4.0-1.2b', 'Q8_0'], env)
+    expect(verified.code).toBe(1)
+    expect(verified.stdout).toMatch(/EXAONE 4\.0 1\.2B Q8_0\s+mismatch/)
+
+    const deleted = await runCli(['delete', 'exaone-4.0-1.2b', 'Q8_0', '--json'], env)
+    expect(deleted.code).toBe(0)
+    expect(deleted.stderr).toMatch(/Deleted EXAONE 4\.0 1\.2B Q8_0: 4\.4 MB freed/)
+    expect(JSON.parse(deleted.stdout)).toEqual({ deleted: 'installed', freedBytes: files.q8.length })
+    expect((await runCli(['list'], env)).stdout).toMatch(/Nothing installed yet/)
+  }, 90_000)
+})

@@ -1,0 +1,132 @@
+/** The library on a real folder: import checks, identification, delete, verify, show, last used, moving the folder. */
+import { existsSync } from 'node:fs'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { EventHub } from '../../../src/backend/event-hub'
+import { LibraryService } from '../../../src/backend/services/library/library-service'
+import { ModelsFolder } from '../../../src/backend/services/library/models-folder'
+import type { LibrarySnapshot } from '../../../src/shared/library'
+import { EXAONE_3_5_2_4B_SHAPE, EXAONE_4_0_1_2B_SHAPE, exaoneModelSpec, writeCorruptVariants, type ExaoneShape } from '../../fixtures/gguf/exaone-models'
+import { writeGguf } from '../../fixtures/gguf/writer'
+import { sha256Of } from '../../helpers/fake-hf-server'
+
+let scratch: string
+let library: LibraryService
+let snapshots: LibrarySnapshot[]
+let shown: string[]
+
+beforeEach(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'exaone-library-'))
+  const events = new EventHub()
+  snapshots = []
+  shown = []
+  events.on('library:changed', (snapshot) => snapshots.push(snapshot))
+  library = new LibraryService({ folder: new ModelsFolder(join(scratch, 'models')), events, showInFolder: (path) => shown.push(path) })
+  await writeFile(join(scratch, 'placeholder'), '')
+})
+afterEach(() => rm(scratch, { recursive: true, force: true }))
+
+/** A header with the real model's metadata and one small tensor: identified like the real file, a few KB. */
+async function headerOnlyModel(name: string, arch: 'exaone4' | 'exaone', shape: ExaoneShape, options: { generalName?: string; weightType?: 'Q8_0' | 'BF16' } = {}): Promise<string> {
+  const spec = exaoneModelSpec(arch, { shape: { ...shape, vocab: 384 }, weightType: options.weightType ?? 'Q8_0', ...(options.generalName !== undefined && { name: options.generalName }) })
+  const path = join(scratch, name)
+  await writeGguf(path, { metadata: spec.metadata, tensors: [{ name: 'token_embd.weight', dims: [64, 8], type: 'F32', init: { kind: 'constant', value: 0.5 } }] })
+  return path
+}
+
+describe('library', () => {
+  it('imports a copy, identified from its header, and records its sha256', async () => {
+    const source = await headerOnlyModel('my-download.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
+    const installed = await library.import(source, false)
+    expect(installed).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', source: 'import', check: 'unverified', revision: null })
+    expect(installed.path).toBe(join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf'))
+    expect(installed.files[0]?.sha256).toBe(sha256Of(await readFile(source)))
+    expect(existsSync(source)).toBe(true)
+    expect(snapshots.at(-1)?.installed).toHaveLength(1)
+    await expect(library.import(source, false)).rejects.toMatchObject({ code: 'already-installed' })
+  })
+
+  it('moves instead of copying with --move, and tells 3.5 from Deep by name', async () => {
+    const source = await headerOnlyModel('EXAONE-Deep-2.4B-BF16.gguf', 'exaone', EXAONE_3_5_2_4B_SHAPE, { generalName: '', weightType: 'BF16' })
+    const installed = await library.import(source, true)
+    expect(installed).toMatchObject({ modelId: 'exaone-deep-2.4b', quantId: 'BF16' })
+    expect(existsSync(source)).toBe(false)
+    const unnamed = await headerOnlyModel('model.gguf', 'exaone', EXAONE_3_5_2_4B_SHAPE, { generalName: '' })
+    await expect(library.import(unnamed, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/EXAONE Deep 2.4B or EXAONE 3.5 2.4B Instruct/) })
+  })
+
+  it('refuses files that are not GGUF v3 EXAONE models, saying why', async () => {
+    const bad = await writeCorruptVariants(scratch)
+    await expect(library.import(bad.notGguf, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/not a GGUF model file/) })
+    await expect(library.import(bad.ggufV1, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/GGUF version 1/) })
+    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/not an EXAONE model: its architecture is "notamodel"/) })
+    await expect(library.import(bad.truncated, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/incomplete/) })
+    const v2 = join(scratch, 'v2.gguf')
+    await writeFile(v2, Buffer.from([0x47, 0x47, 0x55, 0x46, 2, 0, 0, 0, ...new Array(24).fill(0)]))
+    await expect(library.import(v2, false)).rejects.toMatchObject({ message: expect.stringMatching(/GGUF version 2/) })
+    expect((await library.snapshot()).installed).toEqual([])
+  })
+
+  it('verifies installed files again, and notices changed or missing bytes', async () => {
+    const installed = await library.import(await headerOnlyModel('a.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' }), false)
+    expect((await library.verify())[0]?.check).toBe('unverified')
+    const bytes = await readFile(installed.path)
+    bytes[100] = (bytes[100] ?? 0) ^ 0xff
+    await writeFile(installed.path, bytes)
+    expect((await library.verify({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))[0]?.check).toBe('mismatch')
+    await rm(installed.path)
+    expect((await library.snapshot()).installed[0]?.check).toBe('missing')
+  })
+
+  it('deletes only inside the models folder, shows files, and records when a model was used', async () => {
+    const installed = await library.import(await headerOnlyModel('a.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' }), false)
+    expect(await library.show({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })).toEqual({ path: installed.path, shown: true })
+    expect(shown).toEqual([installed.path])
+    expect((await library.snapshot()).installed[0]?.lastUsedAt).toBeNull()
+    await library.markUsed({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })
+    expect((await library.snapshot()).installed[0]?.lastUsedAt).toMatch(/^\d{4}-/)
+
+    // A record whose file name climbs out of the folder (a hand-edited library.json) is refused, file untouched.
+    const outside = join(scratch, 'placeholder')
+    await library.records.change((records) => records.map((record) => ({ ...record, files: [{ ...record.files[0]!, name: '../placeholder' }] })))
+    await expect(library.delete({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/outside the models folder/) })
+    expect(existsSync(outside)).toBe(true)
+    await library.records.change((records) => records.map((record) => ({ ...record, files: [{ ...record.files[0]!, name: 'EXAONE-4.0-1.2B-Q8_0.gguf' }] })))
+    const after = await library.delete({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })
+    expect(after.installed).toEqual([])
+    expect(existsSync(installed.path)).toBe(false)
+  })
+
+  it.each([
+    ['on the same volume (one rename)', () => join(scratch, 'moved', 'models')],
+    ['to another volume (copy, verify, delete)', () => join('/dev/shm', `exaone-moved-${process.pid}-${Date.now()}`)]
+  ])('moves the models folder %s', async (_label, destination) => {
+    const target = destination()
+    if (target.startsWith('/dev/shm') && !existsSync('/dev/shm')) return
+    try {
+      const installed = await library.import(await headerOnlyModel('a.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' }), false)
+      await writeFile(join(library.folder.path, 'other.gguf.part'), Buffer.alloc(1000))
+      const before = await readFile(installed.path)
+      const snapshot = await library.move(target)
+      expect(snapshot.folder).toBe(target)
+      expect(snapshot.partialBytes).toBe(1000)
+      expect(snapshot.installed[0]).toMatchObject({ path: join(target, 'EXAONE-4.0-1.2B-Q8_0.gguf'), check: 'unverified' })
+      expect(await readFile(join(target, 'EXAONE-4.0-1.2B-Q8_0.gguf'))).toEqual(before)
+      expect(existsSync(join(scratch, 'models'))).toBe(false)
+      await expect(library.move(join(target, 'inside'))).rejects.toMatchObject({ code: 'bad-request' })
+    } finally {
+      await rm(target, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses to move into the folder around it or into a folder that is not empty', async () => {
+    await expect(library.move(scratch)).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/contains it/) })
+    const busy = join(scratch, 'busy')
+    await mkdir(busy)
+    await writeFile(join(busy, 'notes.txt'), 'mine')
+    await expect(library.move(busy)).rejects.toMatchObject({ code: 'bad-request', message: expect.stringMatching(/not empty/) })
+    expect(await readFile(join(busy, 'notes.txt'), 'utf8')).toBe('mine')
+  })
+})
