@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto'
+import { createInterface } from 'node:readline/promises'
+import type { ChatMessage, GenerateResult, Sampling } from '../../../shared/engine'
+import { AppError } from '../../../shared/errors'
+import { createBackend, type Backend } from '../../backend'
+import { resolveDataDir } from '../../paths'
+import { appVersion } from '../../version'
+import type { Command, Values } from '../command'
+import { resolveModelFile } from '../model-option'
+
+export const chat: Command = {
+  summary: 'Chat with a model: one answer with --prompt, or a conversation',
+  help: `Usage: exaone-desktop chat --model <file.gguf> [--prompt TEXT] [options]
+
+With --prompt, prints one answer and exits; without it, a conversation on the terminal (type /exit to leave,
+/reset to start over; Ctrl-C stops an answer). The answer goes to stdout, reasoning and figures to stderr.
+  --system TEXT       system prompt
+  --think             reasoning mode (EXAONE 4.0; Deep models always reason)
+  --max-tokens N      longest answer
+  --temp T            temperature (default: the model's recommendation)
+  --seed N            sampling seed, for repeatable answers
+  --ctx N             context size in tokens
+  --json              with --prompt: {"text", "reasoning", "tokens", "tokensPerSecond", "ttftMs", ...}`,
+  options: {
+    model: { type: 'string' },
+    prompt: { type: 'string' },
+    system: { type: 'string' },
+    think: { type: 'boolean' },
+    'max-tokens': { type: 'string' },
+    temp: { type: 'string' },
+    seed: { type: 'string' },
+    ctx: { type: 'string' },
+    json: { type: 'boolean' }
+  },
+  async run(values) {
+    const path = await resolveModelFile(values.model as string | undefined)
+    const sampling = samplingFrom(values)
+    const contextSize = optionalInteger(values, 'ctx')
+    const backend = await createBackend({ dataDir: resolveDataDir(), version: appVersion })
+    try {
+      backend.hub.on('engine:state', (state) => {
+        if (state.status === 'loading' && process.stderr.isTTY) process.stderr.write(`\rLoading ${Math.round(state.progress * 100)}%`)
+      })
+      const model = await backend.engine.load({ path, ...(contextSize !== undefined && { contextSize }) })
+      process.stderr.write(`\rLoaded ${model.name} (${model.format}, context ${model.contextSize}, ${model.gpuLayers}/${model.totalLayers} layers on GPU, ${model.threads} threads)\n`)
+      const history: ChatMessage[] = values.system ? [{ role: 'system', content: values.system as string }] : []
+      const ask = (content: string): Promise<GenerateResult> => answer(backend, [...history, { role: 'user', content }], values.think === true, sampling, values.json !== true)
+
+      if (values.prompt !== undefined) {
+        const result = await ask(values.prompt as string)
+        if (values.json) console.log(JSON.stringify(summary(result), null, 2))
+        return 0
+      }
+      await converse(history, ask)
+      return 0
+    } finally {
+      await backend.dispose()
+    }
+  }
+}
+
+async function answer(backend: Backend, messages: ChatMessage[], reasoning: boolean, sampling: Sampling, stream: boolean): Promise<GenerateResult> {
+  const requestId = randomUUID()
+  let inThought = false
+  const stop = backend.hub.on('engine:stream', (chunk) => {
+    if (!stream || chunk.requestId !== requestId) return
+    if (chunk.reasoning) {
+      if (!inThought) process.stderr.write('[thinking] ')
+      inThought = true
+      process.stderr.write(chunk.reasoning)
+    }
+    if (chunk.text) {
+      if (inThought) process.stderr.write('\n')
+      inThought = false
+      process.stdout.write(chunk.text)
+    }
+  })
+  const abort = (): void => void backend.engine.host.abort(requestId)
+  process.on('SIGINT', abort)
+  try {
+    const result = await backend.engine.host.generate({ requestId, messages, reasoning, sampling })
+    if (stream) {
+      process.stdout.write('\n')
+      const stats = result.stats
+      process.stderr.write(
+        `${stats.generatedTokens} tokens · ${stats.tokensPerSecond.toFixed(1)} tok/s · first token ${Math.round(stats.ttftMs)} ms` +
+          `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${result.droppedMessages} oldest messages left out to fit the context` : ''}\n`
+      )
+    }
+    return result
+  } finally {
+    process.off('SIGINT', abort)
+    stop()
+  }
+}
+
+async function converse(history: ChatMessage[], ask: (content: string) => Promise<GenerateResult>): Promise<void> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr })
+  const system = history.filter((message) => message.role === 'system')
+  try {
+    for (;;) {
+      const line = (await terminal.question('> ').catch(() => '/exit')).trim()
+      if (line === '/exit') return
+      if (line === '/reset') {
+        history.splice(0, history.length, ...system)
+        continue
+      }
+      if (!line) continue
+      const result = await ask(line)
+      history.push({ role: 'user', content: line }, { role: 'assistant', content: result.text, reasoning: result.reasoning })
+    }
+  } finally {
+    terminal.close()
+  }
+}
+
+function summary(result: GenerateResult) {
+  return {
+    text: result.text,
+    reasoning: result.reasoning,
+    tokens: result.stats.generatedTokens,
+    tokensPerSecond: result.stats.tokensPerSecond,
+    ttftMs: result.stats.ttftMs,
+    promptTokens: result.stats.promptTokens,
+    stopReason: result.stopReason,
+    droppedMessages: result.droppedMessages
+  }
+}
+
+function samplingFrom(values: Values): Sampling {
+  const maxTokens = optionalInteger(values, 'max-tokens')
+  const seed = optionalInteger(values, 'seed')
+  const temperature = values.temp === undefined ? undefined : Number(values.temp)
+  if (temperature !== undefined && !(temperature >= 0 && temperature <= 2)) {
+    throw new AppError({ code: 'bad-request', message: `--temp must be a number from 0 to 2, not "${String(values.temp)}".` })
+  }
+  return { ...(maxTokens !== undefined && { maxTokens }), ...(seed !== undefined && { seed }), ...(temperature !== undefined && { temperature }) }
+}
+
+function optionalInteger(values: Values, name: string): number | undefined {
+  const raw = values[name]
+  if (raw === undefined) return undefined
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) throw new AppError({ code: 'bad-request', message: `--${name} must be a whole number, not "${String(raw)}".` })
+  return value
+}

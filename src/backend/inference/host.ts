@@ -1,0 +1,287 @@
+/**
+ * The engine host: starts the inference worker, speaks its protocol, and supervises it. A worker that aborts,
+ * is killed or stops answering heartbeats is reported with the reason; its pending requests fail cleanly, and
+ * the next load starts a fresh process. Each load gets a new process, so unloading returns all its memory.
+ */
+import { AppError } from '../../shared/errors'
+import type { EngineState, GenerateRequest, GenerateResult, LoadedModel, LoadRequest, StreamChunk } from '../../shared/engine'
+import type { HostMessage, WorkerLoad, WorkerMessage } from './protocol'
+
+export interface WorkerHandle {
+  readonly pid: number | undefined
+  send(message: HostMessage): void
+  onMessage(listener: (message: WorkerMessage) => void): void
+  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void
+  onStderr(listener: (text: string) => void): void
+  kill(): void
+}
+
+export interface EngineHostOptions {
+  spawn: () => WorkerHandle
+  /** llama.cpp threads; asked at each load (from the probe's physical core count in the app). */
+  threads: () => Promise<number>
+  gpu: WorkerLoad['gpu']
+  onState(state: EngineState): void
+  onChunk(chunk: StreamChunk): void
+  /** The worker's pid once it runs, for the memory monitor. */
+  onWorkerStarted?(pid: number): void
+  /** Reads the system's available memory; while a model loads, falling under `memoryFloorBytes` stops the load. */
+  availableMemory?: () => Promise<number>
+  memoryFloorBytes?: number
+  heartbeatMs?: number
+  hangTimeoutMs?: number
+}
+
+interface Pending {
+  resolve(message: WorkerMessage): void
+  reject(error: AppError): void
+}
+
+interface Running {
+  handle: WorkerHandle
+  pending: Map<number, Pending>
+  stderrTail: string[]
+  /** Heartbeats count from the worker's "ready": loading node-llama-cpp's native code blocks it for seconds. */
+  ready: boolean
+  pid: number | undefined
+  lastPong: number
+  heartbeat: ReturnType<typeof setInterval>
+  stopReason: string | null
+}
+
+const startupTimeoutMs = 60_000
+
+const restartHint = 'Your conversation is kept. Load the model again to go on; if it happens again, choose a smaller context, fewer GPU layers or a smaller quantisation.'
+
+export class EngineHost {
+  private worker: Running | null = null
+  private nextId = 1
+  private current: EngineState = { status: 'idle' }
+  private readonly firstChunkAt = new Map<string, number>()
+
+  constructor(private readonly options: EngineHostOptions) {}
+
+  get state(): EngineState {
+    return this.current
+  }
+
+  get workerPid(): number | undefined {
+    return this.worker?.pid
+  }
+
+  async load(request: LoadRequest): Promise<LoadedModel> {
+    const current = this.current
+    // Asking again for what is loaded (another window, a retry) keeps it, and any answer it is writing.
+    if ((current.status === 'ready' || current.status === 'generating') && isSameLoad(current.model, request)) return current.model
+    if (this.current.status === 'loading' || this.current.status === 'generating') {
+      throw new AppError({ code: 'busy', message: this.current.status === 'loading' ? 'A model is already loading.' : 'The model is still answering.', hint: 'Wait for it, or stop it first.' })
+    }
+    this.stopWorker('replaced by a new load')
+    const worker = this.startWorker()
+    this.setState({ status: 'loading', path: request.path, progress: 0 })
+    const watch = this.watchMemory(worker)
+    try {
+      const { override: _override, ...load } = request
+      const threads = await this.options.threads()
+      const reply = await this.request(worker, (id) => ({ t: 'load', id, load: { ...load, threads, gpu: this.options.gpu } }))
+      if (reply.t !== 'loaded') throw new Error(`Unexpected reply ${reply.t}`)
+      this.setState({ status: 'ready', model: reply.model })
+      return reply.model
+    } catch (error) {
+      // A failed load leaves llama.cpp in an unknown state (its dispose can hang): drop the whole process.
+      if (this.worker === worker) this.stopWorker('the load failed')
+      if (this.state.status === 'loading') this.setState({ status: 'idle' })
+      throw error
+    } finally {
+      clearInterval(watch)
+    }
+  }
+
+  async unload(): Promise<EngineState> {
+    if (this.current.status === 'generating') throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    this.stopWorker('unloaded')
+    this.setState({ status: 'idle' })
+    return this.current
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const state = this.current
+    const worker = this.worker
+    if (state.status === 'generating') throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (state.status !== 'ready' || !worker) {
+      throw new AppError({
+        code: 'not-loaded',
+        message: state.status === 'stopped' ? `No model is loaded: the engine stopped (${state.reason}).` : 'No model is loaded.',
+        hint: 'Load a model, then send the message again.'
+      })
+    }
+    const sentAt = performance.now()
+    this.setState({ status: 'generating', model: state.model, requestId: request.requestId })
+    try {
+      const { requestId, ...generate } = request
+      const reply = await this.request(worker, (id) => ({ t: 'generate', id, requestId, generate }))
+      if (reply.t !== 'generated') throw new Error(`Unexpected reply ${reply.t}`)
+      const { workerTtftMs, ...stats } = reply.result.stats
+      const firstChunk = this.firstChunkAt.get(requestId)
+      return { ...reply.result, stats: { ...stats, ttftMs: firstChunk !== undefined ? firstChunk - sentAt : workerTtftMs } }
+    } finally {
+      this.firstChunkAt.delete(request.requestId)
+      if (this.current.status === 'generating' && this.current.requestId === request.requestId) this.setState({ status: 'ready', model: state.model })
+    }
+  }
+
+  abort(requestId: string): boolean {
+    if (this.current.status !== 'generating' || this.current.requestId !== requestId || !this.worker) return false
+    this.worker.handle.send({ t: 'abort', requestId })
+    return true
+  }
+
+  dispose(): void {
+    this.stopWorker('the app is closing')
+  }
+
+  /** Test hook: makes the worker stop answering, as a deadlock in native code would. */
+  simulateHangForTest(): void {
+    this.worker?.handle.send({ t: 'test-hang' })
+  }
+
+  private startWorker(): Running {
+    const handle = this.options.spawn()
+    const worker: Running = {
+      handle,
+      pending: new Map(),
+      stderrTail: [],
+      ready: false,
+      pid: handle.pid,
+      lastPong: performance.now(),
+      stopReason: null,
+      heartbeat: setInterval(() => this.checkHeartbeat(worker), this.options.heartbeatMs ?? 1000)
+    }
+    worker.heartbeat.unref?.()
+    handle.onMessage((message) => this.receive(worker, message))
+    handle.onStderr((text) => {
+      for (const line of text.split('\n')) if (line.trim()) worker.stderrTail.push(line)
+      worker.stderrTail.splice(0, Math.max(0, worker.stderrTail.length - 30))
+    })
+    handle.onExit((exit) => this.exited(worker, exit))
+    this.worker = worker
+    return worker
+  }
+
+  private stopWorker(reason: string): void {
+    const worker = this.worker
+    if (!worker) return
+    this.worker = null
+    worker.stopReason = reason
+    clearInterval(worker.heartbeat)
+    worker.handle.kill()
+    this.failPending(worker, new AppError({ code: 'engine-stopped', message: `The model engine was stopped: ${reason}.` }))
+  }
+
+  private checkHeartbeat(worker: Running): void {
+    const silentMs = performance.now() - worker.lastPong
+    const limit = worker.ready ? (this.options.hangTimeoutMs ?? 15_000) : startupTimeoutMs
+    if (silentMs > limit) {
+      worker.stopReason = worker.ready
+        ? `it stopped responding for ${Math.round(silentMs / 1000)} s and was restarted`
+        : `it did not start within ${Math.round(limit / 1000)} s`
+      worker.handle.kill()
+      return
+    }
+    worker.handle.send({ t: 'ping', at: performance.now() })
+  }
+
+  private receive(worker: Running, message: WorkerMessage): void {
+    worker.lastPong = performance.now()
+    switch (message.t) {
+      case 'ready':
+        worker.ready = true
+        worker.pid = message.pid
+        this.options.onWorkerStarted?.(message.pid)
+        return
+      case 'pong':
+        return
+      case 'load-progress':
+        if (this.current.status === 'loading') this.setState({ ...this.current, progress: message.progress })
+        return
+      case 'chunk':
+        if (!this.firstChunkAt.has(message.requestId)) this.firstChunkAt.set(message.requestId, performance.now())
+        this.options.onChunk({ requestId: message.requestId, seq: message.seq, text: message.text, reasoning: message.reasoning })
+        return
+      case 'failed':
+        worker.pending.get(message.id)?.reject(new AppError(message.error))
+        worker.pending.delete(message.id)
+        return
+      default:
+        worker.pending.get(message.id)?.resolve(message)
+        worker.pending.delete(message.id)
+    }
+  }
+
+  private exited(worker: Running, exit: { code: number | null; signal: string | null }): void {
+    clearInterval(worker.heartbeat)
+    const expected = worker.stopReason !== null && this.worker !== worker
+    if (expected) return
+    const reason = worker.stopReason ?? describeExit(exit, worker.stderrTail)
+    const details = worker.stderrTail.slice(-12).join('\n') || undefined
+    if (this.worker === worker) this.worker = null
+    this.failPending(worker, new AppError({ code: 'engine-stopped', message: `The model engine stopped: ${reason}.`, hint: restartHint, ...(details && { details }) }))
+    this.setState({ status: 'stopped', reason, ...(details && { details }) })
+  }
+
+  private request(worker: Running, build: (id: number) => HostMessage): Promise<WorkerMessage> {
+    const id = this.nextId++
+    return new Promise((resolve, reject) => {
+      worker.pending.set(id, { resolve, reject })
+      worker.handle.send(build(id))
+    })
+  }
+
+  private failPending(worker: Running, error: AppError): void {
+    for (const pending of worker.pending.values()) pending.reject(error)
+    worker.pending.clear()
+  }
+
+  /** While a model loads, stops it before the system runs out of memory (and starts swapping or killing apps). */
+  private watchMemory(worker: Running): ReturnType<typeof setInterval> {
+    const { availableMemory, memoryFloorBytes } = this.options
+    const timer = setInterval(() => {
+      if (!availableMemory || memoryFloorBytes === undefined || this.worker !== worker) return
+      void availableMemory().then((available) => {
+        if (available >= memoryFloorBytes || this.worker !== worker || this.current.status !== 'loading') return
+        const free = `${(available / 1e9).toFixed(1)} GB`
+        this.failPending(
+          worker,
+          new AppError({
+            code: 'wont-fit',
+            message: `Loading stopped before memory ran out: only ${free} was left free.`,
+            hint: 'Close other programs, or choose a smaller quantisation or context.'
+          })
+        )
+        this.stopWorker('memory ran low while loading')
+      })
+    }, 250)
+    timer.unref?.()
+    return timer
+  }
+
+  private setState(state: EngineState): void {
+    this.current = state
+    this.options.onState(state)
+  }
+}
+
+function isSameLoad(model: LoadedModel, request: LoadRequest): boolean {
+  return model.path === request.path && (request.contextSize === undefined || request.contextSize === model.contextSize) && (request.gpuLayers === undefined || request.gpuLayers === model.gpuLayers)
+}
+
+export function describeExit(exit: { code: number | null; signal: string | null }, stderrTail: string[]): string {
+  const assertion = stderrTail.find((line) => /GGML_ASSERT|GGML_ABORT|terminate called/.test(line))
+  if (exit.signal === 'SIGABRT' || exit.code === 134) {
+    return `llama.cpp stopped on an internal check${assertion ? ` (${assertion.trim().slice(0, 200)})` : ''}`
+  }
+  if (exit.signal === 'SIGKILL' || exit.code === 137) return 'the system ended it, most likely because memory ran out'
+  if (exit.signal === 'SIGSEGV' || exit.code === 139) return 'it crashed inside llama.cpp (segmentation fault)'
+  if (exit.signal) return `it was ended by ${exit.signal}`
+  return `it exited unexpectedly with code ${exit.code ?? 'unknown'}`
+}

@@ -1,0 +1,37 @@
+/**
+ * Messages between the engine host (in the app's backend) and the inference worker process. The same messages
+ * travel over Electron's utilityProcess port and over child_process IPC.
+ */
+import type { AppErrorData } from '../../shared/errors'
+import type { ChatMessage, GenerateResult, LoadedModel, LoadRequest, Sampling } from '../../shared/engine'
+
+export interface WorkerLoad extends Omit<LoadRequest, 'override'> {
+  threads: number
+  /** "auto" lets node-llama-cpp pick CUDA, Vulkan or Metal; false forces the CPU. */
+  gpu: 'auto' | false
+}
+
+export interface WorkerGenerate {
+  messages: ChatMessage[]
+  reasoning?: boolean
+  sampling?: Sampling
+}
+
+export type HostMessage =
+  | { t: 'load'; id: number; load: WorkerLoad }
+  | { t: 'unload'; id: number }
+  | { t: 'generate'; id: number; requestId: string; generate: WorkerGenerate }
+  | { t: 'abort'; requestId: string }
+  | { t: 'ping'; at: number }
+  /** Test hook (only honoured with EXAONE_ENGINE_TEST_HOOKS=1): block the worker's thread to test hang detection. */
+  | { t: 'test-hang' }
+
+export type WorkerMessage =
+  | { t: 'ready'; pid: number }
+  | { t: 'pong'; at: number }
+  | { t: 'load-progress'; id: number; progress: number }
+  | { t: 'loaded'; id: number; model: LoadedModel }
+  | { t: 'unloaded'; id: number }
+  | { t: 'chunk'; requestId: string; seq: number; text: string; reasoning: string }
+  | { t: 'generated'; id: number; result: Omit<GenerateResult, 'stats'> & { stats: Omit<GenerateResult['stats'], 'ttftMs'> & { workerTtftMs: number } } }
+  | { t: 'failed'; id: number; error: AppErrorData }

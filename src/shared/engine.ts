@@ -1,0 +1,128 @@
+/** The inference engine's part of the contract: load a model, generate with streaming, abort, and its state. */
+import { z } from 'zod'
+
+export const ChatRole = z.enum(['system', 'user', 'assistant'])
+
+export const ChatMessage = z.object({
+  role: ChatRole,
+  content: z.string().max(2_000_000),
+  /** An assistant turn's reasoning; kept for the UI, never fed back to the model (the formats drop it). */
+  reasoning: z.string().max(2_000_000).optional()
+})
+export type ChatMessage = z.infer<typeof ChatMessage>
+
+export const Sampling = z
+  .object({
+    temperature: z.number().min(0).max(2),
+    topP: z.number().gt(0).max(1),
+    topK: z.number().int().min(0).max(1000),
+    minP: z.number().min(0).max(1),
+    presencePenalty: z.number().min(-2).max(2),
+    repeatPenalty: z.number().min(0.5).max(2),
+    maxTokens: z.number().int().positive().max(1_000_000),
+    seed: z.number().int().nonnegative()
+  })
+  .partial()
+export type Sampling = z.infer<typeof Sampling>
+
+export const ChatFormatName = z.enum(['exaone4', 'exaone3.5', 'exaone-deep'])
+export type ChatFormatName = z.infer<typeof ChatFormatName>
+
+/** The context a model loads with when nobody says: long enough for a conversation, short enough for most machines. */
+export const defaultContextTokens = 8192
+
+export const LoadRequest = z
+  .object({
+    /** An absolute path to a .gguf file (the library resolves model ids to paths). */
+    path: z.string().min(1).max(4096),
+    contextSize: z.number().int().min(256).max(1_048_576).optional(),
+    /** Layers to put on the GPU; omitted means what the fit advisor decides. */
+    gpuLayers: z.number().int().min(0).max(1000).optional(),
+    flashAttention: z.boolean().optional(),
+    kvCacheType: z.enum(['f16', 'q8_0']).optional(),
+    /** Load even when the fit advisor says it will not fit. */
+    override: z.boolean().optional()
+  })
+  .strict()
+export type LoadRequest = z.infer<typeof LoadRequest>
+
+export const LoadedModel = z.object({
+  path: z.string(),
+  name: z.string(),
+  architecture: z.string(),
+  format: ChatFormatName,
+  reasoning: z.enum(['optional', 'always', 'never']),
+  contextSize: z.number().int(),
+  trainedContextSize: z.number().int(),
+  gpuLayers: z.number().int(),
+  totalLayers: z.number().int(),
+  threads: z.number().int(),
+  loadMs: z.number()
+})
+export type LoadedModel = z.infer<typeof LoadedModel>
+
+export const EngineState = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({ status: z.literal('loading'), path: z.string(), progress: z.number().min(0).max(1) }),
+  z.object({ status: z.literal('ready'), model: LoadedModel }),
+  z.object({ status: z.literal('generating'), model: LoadedModel, requestId: z.string() }),
+  /** The worker stopped (abort, out of memory, hang); the next load starts a fresh one. */
+  z.object({ status: z.literal('stopped'), reason: z.string(), details: z.string().optional() })
+])
+export type EngineState = z.infer<typeof EngineState>
+
+export const GenerateRequest = z
+  .object({
+    /** Chosen by the caller so it can match stream events and abort before the first one arrives. */
+    requestId: z.string().min(1).max(100),
+    messages: z.array(ChatMessage).min(1).max(10_000),
+    reasoning: z.boolean().optional(),
+    sampling: Sampling.optional()
+  })
+  .strict()
+export type GenerateRequest = z.infer<typeof GenerateRequest>
+
+export const GenerationStats = z.object({
+  promptTokens: z.number().int(),
+  generatedTokens: z.number().int(),
+  tokensPerSecond: z.number(),
+  ttftMs: z.number(),
+  totalMs: z.number(),
+  contextSize: z.number().int(),
+  /** Tokens in the context after this answer: what the context meter shows. */
+  contextUsed: z.number().int()
+})
+export type GenerationStats = z.infer<typeof GenerationStats>
+
+export const GenerateResult = z.object({
+  requestId: z.string(),
+  text: z.string(),
+  reasoning: z.string(),
+  stopReason: z.enum(['end', 'max-tokens', 'aborted']),
+  /** Oldest turns left out so the conversation fits the context (the system prompt never is). */
+  droppedMessages: z.number().int(),
+  stats: GenerationStats
+})
+export type GenerateResult = z.infer<typeof GenerateResult>
+
+/** A batch of streamed text: at most about one per frame per stream, numbered so order can be checked. */
+export const StreamChunk = z.object({
+  requestId: z.string(),
+  seq: z.number().int(),
+  text: z.string(),
+  reasoning: z.string()
+})
+export type StreamChunk = z.infer<typeof StreamChunk>
+
+export const engineRequests = {
+  'engine:state': { args: z.object({}).strict(), result: EngineState },
+  'engine:load': { args: LoadRequest, result: LoadedModel },
+  'engine:unload': { args: z.object({}).strict(), result: EngineState },
+  'engine:generate': { args: GenerateRequest, result: GenerateResult },
+  'engine:abort': { args: z.object({ requestId: z.string().min(1).max(100) }).strict(), result: z.object({ aborted: z.boolean() }) }
+} as const
+
+export const engineEvents = {
+  'engine:state': EngineState,
+  'engine:stream': StreamChunk
+} as const

@@ -1,0 +1,251 @@
+/**
+ * The inference engine for real: node-llama-cpp in a forked worker process on generated EXAONE models, with the
+ * crashes it must survive produced for real (SIGKILL, a GGML_ASSERT abort) or, for a hang, through the worker's
+ * test hook (a deadlock in native code cannot be caused on demand).
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { EngineHost, type EngineHostOptions } from '../../src/backend/inference/host'
+import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
+import type { ChatMessage, EngineState, StreamChunk } from '../../src/shared/engine'
+import { AppError } from '../../src/shared/errors'
+import { exaoneModelSpec, removeTinyModels, tinyModelPath, writeCorruptVariants, type CorruptVariants } from '../fixtures/gguf/exaone-models'
+import { writeGguf } from '../fixtures/gguf/writer'
+
+let dir: string
+let exaone4: string
+let exaone35: string
+let corrupt: CorruptVariants
+let missingHeadCount: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'exaone-engine-'))
+  exaone4 = await tinyModelPath('exaone4')
+  exaone35 = await tinyModelPath('exaone')
+  corrupt = await writeCorruptVariants(dir)
+  // llama.cpp needs exaone4.attention.head_count; without it a GGML_ASSERT aborts the process.
+  const spec = exaoneModelSpec('exaone4')
+  const { ['exaone4.attention.head_count']: _removed, ...metadata } = spec.metadata
+  missingHeadCount = join(dir, 'missing-head-count.gguf')
+  await writeGguf(missingHeadCount, { ...spec, metadata })
+})
+
+afterAll(async () => {
+  await removeTinyModels()
+  await rm(dir, { recursive: true, force: true })
+})
+
+const hosts: EngineHost[] = []
+afterEach(() => {
+  for (const host of hosts.splice(0)) host.dispose()
+})
+
+function makeHost(options: Partial<EngineHostOptions> = {}, env: NodeJS.ProcessEnv = process.env) {
+  const states: EngineState[] = []
+  const chunks: StreamChunk[] = []
+  const host = new EngineHost({
+    spawn: () => spawnNodeWorker(undefined, env),
+    // One thread: on a 2-core machine a second spinning ggml thread fights Node's own (see the GGUF smoke notes).
+    threads: async () => 1,
+    gpu: false,
+    onState: (state) => states.push(state),
+    onChunk: (chunk) => chunks.push(chunk),
+    ...options
+  })
+  hosts.push(host)
+  return { host, states, chunks }
+}
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('Expected a failure')
+}
+
+const greedy = { temperature: 0, seed: 7 }
+
+describe('engine on a generated EXAONE 4.0 model', () => {
+  it('loads with progress, generates a stream in order, and reports the figures', async () => {
+    const { host, states, chunks } = makeHost()
+    const model = await host.load({ path: exaone4, contextSize: 512 })
+    expect(model).toMatchObject({ architecture: 'exaone4', format: 'exaone4', reasoning: 'optional', contextSize: 512, threads: 1, gpuLayers: 0 })
+    expect(states.map((state) => state.status)).toEqual(expect.arrayContaining(['loading', 'ready']))
+    expect(states.some((state) => state.status === 'loading' && state.progress > 0)).toBe(true)
+
+    const result = await host.generate({
+      requestId: 'first',
+      messages: [
+        { role: 'system', content: 'You are helpful.' },
+        { role: 'user', content: 'Hello' }
+      ],
+      sampling: { ...greedy, maxTokens: 24 }
+    })
+    expect(result.stats.generatedTokens).toBeGreaterThan(0)
+    expect(result.stats.promptTokens).toBeGreaterThan(5)
+    expect(result.stats.tokensPerSecond).toBeGreaterThan(0)
+    expect(result.stats.ttftMs).toBeGreaterThan(0)
+    expect(result.stats.contextUsed).toBeGreaterThan(result.stats.promptTokens)
+    expect(result.droppedMessages).toBe(0)
+
+    const stream = chunks.filter((chunk) => chunk.requestId === 'first')
+    expect(stream.map((chunk) => chunk.seq)).toEqual(stream.map((_, index) => index))
+    expect(stream.map((chunk) => chunk.text).join('').trim()).toBe(result.text)
+    expect(stream.map((chunk) => chunk.reasoning).join('')).toBe('')
+    expect(host.state.status).toBe('ready')
+
+    const again = await host.generate({ requestId: 'second', messages: [{ role: 'user', content: 'Hello' }], sampling: { ...greedy, maxTokens: 24 } })
+    const repeat = await host.generate({ requestId: 'third', messages: [{ role: 'user', content: 'Hello' }], sampling: { ...greedy, maxTokens: 24 } })
+    expect(repeat.text).toBe(again.text)
+  })
+
+  it('streams reasoning apart from the answer when reasoning is on', async () => {
+    const { host, chunks } = makeHost()
+    await host.load({ path: exaone4, contextSize: 512 })
+    // Reasoning mode starts the answer inside the thought: until the model writes </think>, all of it is reasoning.
+    // A random-weight model may write </think> at once (greedy does), so a few seeds are tried; the order must hold for all.
+    const results = []
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const requestId = `think-${seed}`
+      const result = await host.generate({ requestId, messages: [{ role: 'user', content: 'Why?' }], reasoning: true, sampling: { temperature: 1, seed, maxTokens: 16 } })
+      const stream = chunks.filter((chunk) => chunk.requestId === requestId)
+      const firstText = stream.findIndex((chunk) => chunk.text !== '')
+      const lastReasoning = stream.findLastIndex((chunk) => chunk.reasoning !== '')
+      if (firstText !== -1 && lastReasoning !== -1) expect(lastReasoning).toBeLessThanOrEqual(firstText)
+      expect(stream.map((chunk) => chunk.reasoning).join('').trim()).toBe(result.reasoning)
+      results.push(result)
+    }
+    expect(results.some((result) => result.reasoning.length > 0)).toBe(true)
+  })
+
+  it('stops an answer on abort and is ready for the next one', async () => {
+    const { host, chunks } = makeHost()
+    await host.load({ path: exaone4, contextSize: 2048 })
+    const generating = host.generate({ requestId: 'long', messages: [{ role: 'user', content: 'Write a lot.' }], sampling: { ...greedy, maxTokens: 1500 } })
+    await expect.poll(() => chunks.length, { timeout: 20_000 }).toBeGreaterThan(0)
+    expect(host.abort('long')).toBe(true)
+    expect(host.abort('not-running')).toBe(false)
+    const result = await generating
+    expect(result.stopReason).toBe('aborted')
+    expect(result.stats.generatedTokens).toBeLessThan(1500)
+    expect(host.state.status).toBe('ready')
+  })
+
+  it('leaves out the oldest turns, never the system prompt, when the conversation outgrows the context', async () => {
+    const { host } = makeHost()
+    await host.load({ path: exaone4, contextSize: 256 })
+    const long = 'many words here '.repeat(12)
+    const messages: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }]
+    for (let turn = 0; turn < 8; turn++) messages.push({ role: 'user', content: `${turn} ${long}` }, { role: 'assistant', content: `answer ${turn} ${long}` })
+    messages.push({ role: 'user', content: 'last question' })
+    const result = await host.generate({ requestId: 'long-chat', messages, sampling: { ...greedy, maxTokens: 8 } })
+    expect(result.droppedMessages).toBeGreaterThan(0)
+    expect(result.droppedMessages % 2).toBe(0)
+    expect(result.stats.promptTokens).toBeLessThanOrEqual(256)
+
+    const tooLong = await failure(host.generate({ requestId: 'huge', messages: [{ role: 'user', content: 'word '.repeat(400) }], sampling: { maxTokens: 8 } }))
+    expect(tooLong.code).toBe('prompt-too-long')
+    expect(host.state.status).toBe('ready')
+  })
+})
+
+describe('engine on a generated EXAONE 3.5 model', () => {
+  it('picks the 3.5 format and generates', async () => {
+    const { host } = makeHost()
+    const model = await host.load({ path: exaone35, contextSize: 512 })
+    expect(model).toMatchObject({ architecture: 'exaone', format: 'exaone3.5', reasoning: 'never' })
+    const result = await host.generate({ requestId: 'r', messages: [{ role: 'user', content: '안녕하세요' }], reasoning: true, sampling: { ...greedy, maxTokens: 12 } })
+    expect(result.stats.generatedTokens).toBeGreaterThan(0)
+    expect(result.reasoning).toBe('')
+  })
+})
+
+describe('engine survives what llama.cpp does', () => {
+  it('reports a SIGKILL mid-answer (as an out-of-memory kill), fails the request cleanly, and loads again', async () => {
+    const { host, states, chunks } = makeHost()
+    await host.load({ path: exaone4, contextSize: 2048 })
+    const generating = host.generate({ requestId: 'killed', messages: [{ role: 'user', content: 'Go on.' }], sampling: { ...greedy, maxTokens: 1500 } })
+    await expect.poll(() => chunks.length, { timeout: 20_000 }).toBeGreaterThan(0)
+    process.kill(host.workerPid as number, 'SIGKILL')
+    const error = await failure(generating)
+    expect(error.code).toBe('engine-stopped')
+    expect(error.message).toMatch(/memory ran out/)
+    expect(error.hint).toMatch(/conversation is kept/)
+    expect(states.at(-1)).toMatchObject({ status: 'stopped' })
+    expect((await failure(host.generate({ requestId: 'after', messages: [{ role: 'user', content: 'hi' }] }))).code).toBe('not-loaded')
+
+    await host.load({ path: exaone4, contextSize: 512 })
+    await expect(host.generate({ requestId: 'again', messages: [{ role: 'user', content: 'hi' }], sampling: { ...greedy, maxTokens: 4 } })).resolves.toMatchObject({ stopReason: expect.any(String) })
+  })
+
+  it('reports a GGML_ASSERT abort while loading with llama.cpp’s own words, and keeps working', async () => {
+    const { host, states } = makeHost()
+    const error = await failure(host.load({ path: missingHeadCount, contextSize: 512 }))
+    expect(error.code).toBe('engine-stopped')
+    expect(error.message).toMatch(/internal check/)
+    expect(`${error.message}\n${error.details ?? ''}`).toMatch(/GGML_ASSERT|head_count|n_head/i)
+    expect(states.at(-1)).toMatchObject({ status: 'stopped' })
+    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toMatchObject({ format: 'exaone4' })
+  })
+
+  it('restarts a worker that stops answering heartbeats (test hook) and fails its request', async () => {
+    const { host } = makeHost({ heartbeatMs: 200, hangTimeoutMs: 3000 }, { ...process.env, EXAONE_ENGINE_TEST_HOOKS: '1' })
+    await host.load({ path: exaone4, contextSize: 512 })
+    host.simulateHangForTest()
+    const error = await failure(host.generate({ requestId: 'hung', messages: [{ role: 'user', content: 'hi' }], sampling: { maxTokens: 4 } }))
+    expect(error.code).toBe('engine-stopped')
+    expect(error.message).toMatch(/stopped responding/)
+    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toMatchObject({ format: 'exaone4' })
+  })
+
+  it.each([
+    ['truncated', /incomplete/],
+    ['notGguf', /not a GGUF model file/],
+    ['ggufV1', /GGUF version 1/],
+    ['unknownArchitecture', /"notamodel" model, not EXAONE/]
+  ] as const)('refuses a %s file with a clear reason and stays usable', async (kind, message) => {
+    const { host } = makeHost()
+    const error = await failure(host.load({ path: corrupt[kind], contextSize: 512 }))
+    expect(error.code).toBe('bad-model')
+    expect(error.message).toMatch(message)
+    expect(error.hint).toBeTruthy()
+    expect(host.state.status).toBe('idle')
+    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toMatchObject({ format: 'exaone4' })
+  })
+
+  it('says when the file does not exist', async () => {
+    const { host } = makeHost()
+    const error = await failure(host.load({ path: join(dir, 'nope.gguf') }))
+    expect(error).toMatchObject({ code: 'not-found' })
+    expect(error.message).toMatch(/missing/)
+  })
+
+  it('stops a load before memory runs out', async () => {
+    const { host } = makeHost({ availableMemory: async () => 100_000_000, memoryFloorBytes: 500_000_000 })
+    const error = await failure(host.load({ path: exaone4, contextSize: 512 }))
+    expect(error.code).toBe('wont-fit')
+    expect(error.message).toMatch(/only 0\.1 GB was left free/)
+    expect(host.state.status).toBe('idle')
+  })
+})
+
+describe('engine loads', () => {
+  it('keeps the loaded model when the same file is asked for again', async () => {
+    const { host, states } = makeHost()
+    const first = await host.load({ path: exaone4, contextSize: 512 })
+    const pid = host.workerPid
+    const count = states.length
+    await expect(host.load({ path: exaone4 })).resolves.toEqual(first)
+    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toEqual(first)
+    expect(host.workerPid).toBe(pid)
+    expect(states.length).toBe(count)
+    const other = await host.load({ path: exaone4, contextSize: 1024 })
+    expect(other.contextSize).toBe(1024)
+    expect(host.workerPid).not.toBe(pid)
+  })
+})
