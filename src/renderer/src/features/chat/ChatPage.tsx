@@ -1,24 +1,32 @@
-import { EmptyState } from '../../components/EmptyState'
+import { useEffect } from 'react'
 import { useT } from '../../i18n'
-import { navigate } from '../../stores/navigation'
+import { useChats } from '../../stores/chats'
+import { ChatView } from './ChatView'
+import { ConversationList } from './ConversationList'
 
 export function ChatPage(): React.JSX.Element {
   const t = useT()
+  const create = useChats((state) => state.create)
+
+  // Ctrl+N (Cmd+N on macOS) starts a new chat from anywhere on the page.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault()
+        void create()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [create])
+
   return (
-    <section className="page page--center" aria-labelledby="page-title">
+    <section className="chat-page" aria-labelledby="page-title">
       <h1 id="page-title" className="visually-hidden">
         {t('chat.title')}
       </h1>
-      <EmptyState
-        icon="chat"
-        title={t('chat.empty.title')}
-        body={t('chat.empty.body')}
-        action={
-          <button type="button" className="button button--primary" onClick={() => navigate('models')}>
-            {t('chat.empty.action')}
-          </button>
-        }
-      />
+      <ConversationList />
+      <ChatView />
     </section>
   )
 }

@@ -1,0 +1,251 @@
+/**
+ * Conversations as the chat window uses them: each message is saved before it is sent, each answer is saved as
+ * it streams and when it ends, and a failure of the engine leaves the conversation readable with what was said.
+ */
+import type { chatRequests, ChatSettings, Conversation, ConversationSummary } from '../../../shared/chats'
+import { recommendedSampling, recommendedSystemPrompt } from '../../../shared/chat-recommendations'
+import type { EngineState, GenerateRequest, GenerateResult, LoadedModel } from '../../../shared/engine'
+import { AppError, toErrorData } from '../../../shared/errors'
+import type { Handlers } from '../../dispatcher'
+import type { EventHub } from '../../event-hub'
+import { AnswerRecorder } from './answer-recorder'
+import type { AnswerEnd } from './conversation-log'
+import type { ConversationStore } from './conversation-store'
+import { exportConversation, type ExportedFile } from './export'
+import { editQuestion, engineMessages, pendingAnswer, question, regenerateLast } from './history'
+import { summarize } from './summaries'
+
+/** The part of the engine a chat needs (EngineHost has it). */
+export interface ChatEngine {
+  readonly state: EngineState
+  generate(request: GenerateRequest): Promise<GenerateResult>
+  abort(requestId: string): boolean
+}
+
+export interface ChatServiceOptions {
+  store: ConversationStore
+  hub: EventHub
+  engine: ChatEngine
+}
+
+interface Generation {
+  requestId: string
+  /** Set once the engine has the request: from then on a stop is an abort. */
+  started: boolean
+  stopRequested: boolean
+  finished: Promise<unknown>
+}
+
+export class ChatService {
+  private readonly generations = new Map<string, Generation>()
+
+  constructor(private readonly options: ChatServiceOptions) {}
+
+  list(query?: string): Promise<ConversationSummary[]> {
+    return this.options.store.list(query)
+  }
+
+  get(chatId: string): Promise<Conversation> {
+    return this.options.store.get(chatId)
+  }
+
+  /** Starts with LG's recommended system prompt for the loaded model (only 3.5 has one) and reasoning off. */
+  async create(settings: Partial<ChatSettings> = {}): Promise<Conversation> {
+    const systemPrompt = recommendedSystemPrompt(this.loadedModel())
+    const conversation = await this.options.store.create({ systemPrompt, reasoning: false, sampling: {}, ...settings })
+    this.announce(conversation)
+    return conversation
+  }
+
+  async rename(chatId: string, title: string): Promise<ConversationSummary> {
+    const conversation = await this.options.store.update(chatId, { title })
+    this.announce(conversation)
+    return summarize(conversation)
+  }
+
+  async updateSettings(chatId: string, settings: Partial<ChatSettings>): Promise<Conversation> {
+    const conversation = await this.options.store.update(chatId, { settings })
+    this.announce(conversation)
+    return conversation
+  }
+
+  /** An answer being written is stopped first, so it ends in the file before the file moves. */
+  async delete(chatId: string): Promise<{ deleted: boolean }> {
+    const running = this.generations.get(chatId)
+    if (running) {
+      this.stop(chatId)
+      await running.finished
+    }
+    const deleted = await this.options.store.moveToTrash(chatId)
+    if (deleted) this.options.hub.emit('chats:changed', { chatId })
+    return { deleted }
+  }
+
+  async restore(chatId: string): Promise<ConversationSummary> {
+    await this.options.store.restore(chatId)
+    const conversation = await this.options.store.get(chatId)
+    this.announce(conversation)
+    return summarize(conversation)
+  }
+
+  async send(chatId: string, content: string, requestId: string): Promise<Conversation> {
+    return this.generate(chatId, requestId, async (conversation, now) => {
+      const asked = question(content, now)
+      const answer = pendingAnswer(now)
+      await this.options.store.addMessage(chatId, asked)
+      await this.options.store.addMessage(chatId, answer)
+      return { ...conversation, updatedAt: now, messages: [...conversation.messages, asked, answer] }
+    })
+  }
+
+  async regenerate(chatId: string, requestId: string): Promise<Conversation> {
+    return this.generate(chatId, requestId, async (conversation, now) => {
+      const next = regenerateLast(conversation, now)
+      await this.options.store.replace(next)
+      return next
+    })
+  }
+
+  async edit(chatId: string, messageId: string, content: string, requestId: string): Promise<Conversation> {
+    return this.generate(chatId, requestId, async (conversation, now) => {
+      const next = editQuestion(conversation, messageId, content, now)
+      await this.options.store.replace(next)
+      return next
+    })
+  }
+
+  stop(chatId: string): { stopped: boolean } {
+    const generation = this.generations.get(chatId)
+    if (!generation) return { stopped: false }
+    generation.stopRequested = true
+    if (generation.started) this.options.engine.abort(generation.requestId)
+    return { stopped: true }
+  }
+
+  async export(chatId: string, format: 'markdown' | 'json'): Promise<ExportedFile> {
+    return exportConversation(await this.options.store.get(chatId), format)
+  }
+
+  /**
+   * Claims the conversation (one answer at a time, and one model for all conversations), lets `prepare` save the
+   * question and an empty answer, then streams the answer into it.
+   */
+  private generate(chatId: string, requestId: string, prepare: (conversation: Conversation, now: string) => Promise<Conversation>): Promise<Conversation> {
+    this.refuseWhileAnswering(chatId)
+    const generation: Generation = { requestId, started: false, stopRequested: false, finished: Promise.resolve() }
+    this.generations.set(chatId, generation)
+    const work = (async () => {
+      const prepared = await prepare(await this.options.store.get(chatId), new Date().toISOString())
+      this.options.hub.emit('chats:updated', prepared)
+      this.options.hub.emit('chats:changed', { chatId })
+      return this.answer(prepared, generation)
+    })().finally(() => this.generations.delete(chatId))
+    generation.finished = work.catch(() => undefined)
+    return work
+  }
+
+  private async answer(conversation: Conversation, generation: Generation): Promise<Conversation> {
+    const { store, hub } = this.options
+    const chatId = conversation.id
+    const answer = conversation.messages.at(-1)
+    if (!answer) throw new Error('prepare() must end the conversation with the pending answer')
+    const model = this.loadedModel()
+    const recorder = new AnswerRecorder((text, reasoning) => store.appendDelta(chatId, answer.id, text, reasoning))
+    const unsubscribe = hub.on('engine:stream', (chunk) => {
+      if (chunk.requestId === generation.requestId) recorder.push(chunk)
+    })
+    const startedAt = performance.now()
+    let end: AnswerEnd
+    let failure: AppError | null = null
+    try {
+      const result = await this.run(conversation, generation, model)
+      const thoughtMs = (recorder.firstTextAt ?? performance.now()) - startedAt
+      end = {
+        status: result.stopReason === 'aborted' ? 'stopped' : 'complete',
+        content: result.text,
+        reasoning: result.reasoning,
+        ...(result.reasoning !== '' && { reasoningMs: Math.round(thoughtMs) }),
+        stats: result.stats,
+        droppedMessages: result.droppedMessages,
+        ...(model && { model: model.name })
+      }
+    } catch (error) {
+      failure = error instanceof AppError ? error : new AppError(toErrorData(error))
+      const { code, message, hint } = failure
+      end = {
+        status: 'failed',
+        content: recorder.text.trim(),
+        reasoning: recorder.reasoning.trim(),
+        error: { code, message, ...(hint !== undefined && { hint }) },
+        ...(model && { model: model.name })
+      }
+    } finally {
+      unsubscribe()
+      await recorder.close()
+    }
+    await store.finishAnswer(chatId, answer.id, end)
+    const finished = await store.get(chatId)
+    hub.emit('chats:updated', finished)
+    hub.emit('chats:changed', { chatId })
+    if (failure) throw failure
+    return finished
+  }
+
+  /** A stop asked for before the engine had the request ends the answer without starting it. */
+  private async run(conversation: Conversation, generation: Generation, model: LoadedModel | undefined): Promise<GenerateResult> {
+    const { settings, messages } = conversation
+    if (generation.stopRequested) return notStarted(generation.requestId)
+    const recommended = model ? recommendedSampling(model, settings.reasoning) : {}
+    const pending = this.options.engine.generate({
+      requestId: generation.requestId,
+      messages: engineMessages(settings, messages.slice(0, -1)),
+      reasoning: settings.reasoning,
+      sampling: { ...recommended, ...settings.sampling }
+    })
+    generation.started = true
+    return pending
+  }
+
+  private refuseWhileAnswering(chatId: string): void {
+    if (this.generations.has(chatId)) {
+      throw new AppError({ code: 'busy', message: 'This conversation is still being answered.', hint: 'Wait for the answer, or stop it first.' })
+    }
+    if (this.generations.size > 0) {
+      throw new AppError({ code: 'busy', message: 'The model is answering in another conversation.', hint: 'Wait for that answer, or stop it first.' })
+    }
+  }
+
+  private loadedModel(): LoadedModel | undefined {
+    const state = this.options.engine.state
+    return state.status === 'ready' || state.status === 'generating' ? state.model : undefined
+  }
+
+  private announce(conversation: Conversation): void {
+    this.options.hub.emit('chats:updated', conversation)
+    this.options.hub.emit('chats:changed', { chatId: conversation.id })
+  }
+}
+
+function notStarted(requestId: string): GenerateResult {
+  const stats = { promptTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
+  return { requestId, text: '', reasoning: '', stopReason: 'aborted', droppedMessages: 0, stats }
+}
+
+type ChatRequestName = keyof typeof chatRequests
+
+export function chatHandlers(chats: ChatService): Pick<Handlers, ChatRequestName> {
+  return {
+    'chats:list': ({ query }) => chats.list(query),
+    'chats:get': ({ chatId }) => chats.get(chatId),
+    'chats:create': ({ settings }) => chats.create(settings),
+    'chats:rename': ({ chatId, title }) => chats.rename(chatId, title),
+    'chats:update-settings': ({ chatId, settings }) => chats.updateSettings(chatId, settings),
+    'chats:delete': ({ chatId }) => chats.delete(chatId),
+    'chats:restore': ({ chatId }) => chats.restore(chatId),
+    'chats:send': ({ chatId, content, requestId }) => chats.send(chatId, content, requestId),
+    'chats:regenerate': ({ chatId, requestId }) => chats.regenerate(chatId, requestId),
+    'chats:edit': ({ chatId, messageId, content, requestId }) => chats.edit(chatId, messageId, content, requestId),
+    'chats:stop': ({ chatId }) => chats.stop(chatId),
+    'chats:export': ({ chatId, format }) => chats.export(chatId, format)
+  }
+}

@@ -1,0 +1,26 @@
+import type { EngineState } from '../../../shared/engine'
+import { useT, type MessageKey } from '../i18n'
+import { useEngine } from '../stores/engine'
+
+const labels: Record<EngineState['status'], MessageKey> = {
+  idle: 'status.noModel',
+  loading: 'status.loading',
+  ready: 'status.ready',
+  generating: 'status.generating',
+  stopped: 'status.stopped'
+}
+
+/** The loaded model and what it is doing, in words beside the coloured dot. */
+export function ModelStatus(): React.JSX.Element {
+  const t = useT()
+  const state = useEngine((store) => store.state)
+  const name = state.status === 'ready' || state.status === 'generating' ? state.model.name : ''
+  const detail = state.status === 'loading' ? `${Math.round(state.progress * 100)}%` : state.status === 'stopped' ? state.reason : name
+  return (
+    <span className={`status-bar__model status-bar__model--${state.status}`} title={state.status === 'stopped' ? state.details : undefined}>
+      <span className="status-dot" aria-hidden="true" />
+      {t(labels[state.status])}
+      {detail && <span className="status-bar__detail">{detail}</span>}
+    </span>
+  )
+}

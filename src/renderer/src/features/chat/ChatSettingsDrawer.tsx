@@ -1,0 +1,89 @@
+import { useId } from 'react'
+import type { Sampling } from '../../../../shared/engine'
+import { Icon } from '../../components/Icon'
+import { useT, type MessageKey } from '../../i18n'
+import { useChats } from '../../stores/chats'
+
+const presets: Record<'recommended' | 'precise' | 'creative', Sampling> = {
+  recommended: {},
+  precise: { temperature: 0.1, topP: 0.9 },
+  creative: { temperature: 0.9, topP: 0.95, presencePenalty: 0.5 }
+}
+
+const fields: Array<{ key: keyof Sampling; label: MessageKey; min: number; max: number; step: number }> = [
+  { key: 'temperature', label: 'chat.settings.temperature', min: 0, max: 2, step: 0.05 },
+  { key: 'topP', label: 'chat.settings.topP', min: 0.05, max: 1, step: 0.05 },
+  { key: 'topK', label: 'chat.settings.topK', min: 0, max: 200, step: 1 },
+  { key: 'minP', label: 'chat.settings.minP', min: 0, max: 1, step: 0.01 },
+  { key: 'presencePenalty', label: 'chat.settings.presencePenalty', min: -2, max: 2, step: 0.1 },
+  { key: 'repeatPenalty', label: 'chat.settings.repeatPenalty', min: 0.5, max: 2, step: 0.05 },
+  { key: 'maxTokens', label: 'chat.settings.maxTokens', min: 1, max: 131072, step: 1 },
+  { key: 'seed', label: 'chat.settings.seed', min: 0, max: 2 ** 31 - 1, step: 1 }
+]
+
+/** A chat's system prompt and sampling; empty fields mean the model's recommendation. */
+export function ChatSettingsDrawer({ onClose }: { onClose(): void }): React.JSX.Element | null {
+  const t = useT()
+  const id = useId()
+  const settings = useChats((state) => state.active?.settings)
+  const update = useChats((state) => state.updateSettings)
+  if (!settings) return null
+  const sampling = settings.sampling
+  const preset = (Object.entries(presets).find(([, values]) => JSON.stringify(values) === JSON.stringify(sampling))?.[0] ?? '') as keyof typeof presets | ''
+
+  return (
+    <aside className="drawer" aria-label={t('chat.settings')} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+      <header className="drawer__header">
+        <h2>{t('chat.settings')}</h2>
+        <button type="button" className="icon-button" aria-label={t('chat.settings.close')} title={t('chat.settings.close')} onClick={onClose}>
+          <Icon name="close" size={16} />
+        </button>
+      </header>
+      <label className="drawer__field" htmlFor={`${id}-system`}>
+        <span>{t('chat.settings.system')}</span>
+        <textarea
+          id={`${id}-system`}
+          className="input"
+          rows={5}
+          defaultValue={settings.systemPrompt}
+          onBlur={(event) => event.target.value !== settings.systemPrompt && void update({ systemPrompt: event.target.value })}
+        />
+        <small className="muted">{t('chat.settings.systemHint')}</small>
+      </label>
+      <label className="drawer__field" htmlFor={`${id}-preset`}>
+        <span>{t('chat.settings.preset')}</span>
+        <select id={`${id}-preset`} className="input" value={preset} onChange={(event) => void update({ sampling: presets[event.target.value as keyof typeof presets] ?? {} })}>
+          <option value="recommended">{t('chat.settings.preset.recommended')}</option>
+          <option value="precise">{t('chat.settings.preset.precise')}</option>
+          <option value="creative">{t('chat.settings.preset.creative')}</option>
+          {preset === '' && <option value="">…</option>}
+        </select>
+      </label>
+      <div className="drawer__grid">
+        {fields.map((field) => (
+          <label key={field.key} className="drawer__field" htmlFor={`${id}-${field.key}`}>
+            <span>{t(field.label)}</span>
+            <input
+              id={`${id}-${field.key}`}
+              className="input"
+              type="number"
+              min={field.min}
+              max={field.max}
+              step={field.step}
+              placeholder={t('chat.settings.default')}
+              defaultValue={sampling[field.key] ?? ''}
+              key={`${field.key}-${sampling[field.key] ?? ''}`}
+              onBlur={(event) => {
+                const raw = event.target.value
+                const value = raw === '' ? undefined : Math.min(field.max, Math.max(field.min, Number(raw)))
+                if (value === sampling[field.key]) return
+                const { [field.key]: _old, ...rest } = sampling
+                void update({ sampling: value === undefined ? rest : { ...rest, [field.key]: value } })
+              }}
+            />
+          </label>
+        ))}
+      </div>
+    </aside>
+  )
+}

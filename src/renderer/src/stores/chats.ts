@@ -1,0 +1,197 @@
+import { create } from 'zustand'
+import type { ChatSettings, Conversation, ConversationSummary } from '../../../shared/chats'
+import { toErrorData, type AppErrorData } from '../../../shared/errors'
+import { call, on } from '../bridge'
+
+/** The answer being written: streamed text arrives here, apart from the stored conversation. */
+export interface Streaming {
+  chatId: string
+  requestId: string
+  text: string
+  reasoning: string
+  seq: number
+  startedAt: number
+  /** When the first answer text (not reasoning) arrived: "Thought for 12 s". */
+  answerAt: number | null
+}
+
+interface ChatsStore {
+  list: ConversationSummary[]
+  query: string
+  activeId: string | null
+  active: Conversation | null
+  streaming: Streaming | null
+  error: AppErrorData | null
+  /** The last deleted conversation, while its undo is offered. */
+  deleted: { chatId: string; title: string } | null
+  refreshList(): Promise<void>
+  setQuery(query: string): void
+  open(chatId: string | null): Promise<void>
+  create(settings?: Partial<ChatSettings>): Promise<string>
+  send(content: string): Promise<void>
+  regenerate(): Promise<void>
+  edit(messageId: string, content: string): Promise<void>
+  stop(): Promise<void>
+  rename(chatId: string, title: string): Promise<void>
+  remove(chatId: string): Promise<void>
+  undoRemove(): Promise<void>
+  updateSettings(settings: Partial<ChatSettings>): Promise<void>
+  dismissError(): void
+}
+
+export const useChats = create<ChatsStore>()((set, get) => {
+  /** Runs one generation request of the open chat, with its stream shown until the stored answer replaces it. */
+  const generate = async (chatId: string, run: (requestId: string) => Promise<Conversation>): Promise<void> => {
+    const requestId = crypto.randomUUID()
+    set({ streaming: { chatId, requestId, text: '', reasoning: '', seq: -1, startedAt: performance.now(), answerAt: null }, error: null })
+    try {
+      const conversation = await run(requestId)
+      if (get().activeId === chatId) set({ active: conversation })
+    } catch (error) {
+      set({ error: toErrorData(error) })
+      if (get().activeId === chatId) await get().open(chatId)
+    } finally {
+      if (get().streaming?.requestId === requestId) set({ streaming: null })
+    }
+  }
+
+  return {
+    list: [],
+    query: '',
+    activeId: null,
+    active: null,
+    streaming: null,
+    error: null,
+    deleted: null,
+
+    async refreshList() {
+      const query = get().query.trim()
+      const list = await call('chats:list', query ? { query } : {})
+      if (get().query.trim() === query) set({ list })
+    },
+
+    setQuery(query) {
+      set({ query })
+      void get().refreshList()
+    },
+
+    async open(chatId) {
+      set({ activeId: chatId, error: null })
+      if (!chatId) {
+        set({ active: null })
+        return
+      }
+      try {
+        const conversation = await call('chats:get', { chatId })
+        if (get().activeId === chatId) set({ active: conversation })
+      } catch (error) {
+        set({ active: null, error: toErrorData(error) })
+      }
+    },
+
+    async create(settings) {
+      // An open chat with nothing in it is already a new chat: no pile of empty ones.
+      const active = get().active
+      if (!settings && active && active.messages.length === 0) return active.id
+      const conversation = await call('chats:create', settings ? { settings } : {})
+      set({ activeId: conversation.id, active: conversation })
+      void get().refreshList()
+      return conversation.id
+    },
+
+    async send(content) {
+      const chatId = get().activeId ?? (await get().create())
+      const active = get().active
+      if (active) {
+        // Shown at once; the stored conversation replaces it when the backend has written it.
+        const now = new Date().toISOString()
+        set({
+          active: {
+            ...active,
+            messages: [
+              ...active.messages,
+              { id: `pending-user-${now}`, role: 'user', content, status: 'complete', createdAt: now },
+              { id: `pending-answer-${now}`, role: 'assistant', content: '', status: 'streaming', createdAt: now }
+            ]
+          }
+        })
+      }
+      await generate(chatId, (requestId) => call('chats:send', { chatId, content, requestId }))
+    },
+
+    async regenerate() {
+      const chatId = get().activeId
+      if (chatId) await generate(chatId, (requestId) => call('chats:regenerate', { chatId, requestId }))
+    },
+
+    async edit(messageId, content) {
+      const chatId = get().activeId
+      if (chatId) await generate(chatId, (requestId) => call('chats:edit', { chatId, messageId, content, requestId }))
+    },
+
+    async stop() {
+      const streaming = get().streaming
+      if (streaming) await call('chats:stop', { chatId: streaming.chatId })
+    },
+
+    async rename(chatId, title) {
+      await call('chats:rename', { chatId, title })
+      await get().refreshList()
+    },
+
+    async remove(chatId) {
+      const title = get().list.find((item) => item.id === chatId)?.title ?? ''
+      await call('chats:delete', { chatId })
+      set({ deleted: { chatId, title } })
+      if (get().activeId === chatId) set({ activeId: null, active: null })
+      await get().refreshList()
+    },
+
+    async undoRemove() {
+      const deleted = get().deleted
+      if (!deleted) return
+      set({ deleted: null })
+      await call('chats:restore', { chatId: deleted.chatId })
+      await get().refreshList()
+      await get().open(deleted.chatId)
+    },
+
+    async updateSettings(settings) {
+      const { activeId: chatId, active } = get()
+      if (!chatId || !active) return
+      // Switches and fields answer at once; the stored settings replace these when the backend has written them.
+      set({ active: { ...active, settings: { ...active.settings, ...settings } } })
+      set({ active: await call('chats:update-settings', { chatId, settings }) })
+    },
+
+    dismissError() {
+      set({ error: null })
+    }
+  }
+})
+
+export function startChatsSync(): () => void {
+  void useChats.getState().refreshList()
+  const stops = [
+    on('chats:changed', () => void useChats.getState().refreshList()),
+    on('chats:updated', (conversation) => {
+      const { activeId } = useChats.getState()
+      if (conversation.id === activeId) useChats.setState({ active: conversation })
+    }),
+    on('engine:stream', (chunk) => {
+      const streaming = useChats.getState().streaming
+      // Batches arrive numbered; one seen twice (a reconnect) is ignored.
+      if (!streaming || chunk.requestId !== streaming.requestId || chunk.seq <= streaming.seq) return
+      useChats.setState({
+        streaming: {
+          ...streaming,
+          seq: chunk.seq,
+          text: streaming.text + chunk.text,
+          reasoning: streaming.reasoning + chunk.reasoning,
+          answerAt: streaming.answerAt ?? (chunk.text ? performance.now() : null)
+        }
+      })
+    })
+  ]
+  return () => stops.forEach((stop) => stop())
+}

@@ -1,0 +1,29 @@
+import { create } from 'zustand'
+import type { EngineState, LoadRequest } from '../../../shared/engine'
+import { call, on } from '../bridge'
+
+interface EngineStore {
+  state: EngineState
+  load(request: LoadRequest): Promise<void>
+  unload(): Promise<void>
+}
+
+/** Mirrors the engine's state (idle, loading, ready, generating, stopped) from one subscription. */
+export const useEngine = create<EngineStore>()(() => ({
+  state: { status: 'idle' },
+  async load(request) {
+    await call('engine:load', request)
+  },
+  async unload() {
+    useEngine.setState({ state: await call('engine:unload', {}) })
+  }
+}))
+
+export function startEngineSync(): () => void {
+  void call('engine:state', {}).then((state) => useEngine.setState({ state }))
+  return on('engine:state', (state) => useEngine.setState({ state }))
+}
+
+export function loadedModelName(state: EngineState): string | null {
+  return state.status === 'ready' || state.status === 'generating' ? state.model.name : null
+}

@@ -1,0 +1,48 @@
+/**
+ * What LG recommends for the loaded model (docs/exaone.md): the sampling preset for the mode and the system prompt
+ * a new chat starts with. Shared so the window's settings drawer can show the same numbers the backend uses.
+ */
+import { fileStem } from './catalog/catalog'
+import { models, type Family, type ModelEntry } from './catalog/models'
+import { normaliseName } from './catalog/quantisations'
+import type { ChatFormatName, LoadedModel, Sampling } from './engine'
+
+export const exaone35SystemPrompt = 'You are EXAONE model from LG AI Research, a helpful assistant.'
+
+const familyOfFormat: Record<ChatFormatName, Family> = { exaone4: '4.0', 'exaone3.5': '3.5', 'exaone-deep': 'deep' }
+
+type ModelIdentity = Pick<LoadedModel, 'path' | 'name' | 'format'>
+
+/** The catalog entry of a loaded file: by its file name, then its GGUF name, then (for renamed files) its chat format. */
+export function catalogEntryFor(model: ModelIdentity): ModelEntry | undefined {
+  const fileName = model.path.split(/[\\/]/).pop() ?? ''
+  const calledBy = (name: string) => (entry: ModelEntry): boolean =>
+    [fileStem(entry.repo), entry.name].some((known) => normaliseName(name).startsWith(normaliseName(known)))
+  return models.find(calledBy(fileName)) ?? models.find(calledBy(model.name)) ?? models.find((entry) => entry.family === familyOfFormat[model.format])
+}
+
+/** Whether an answer will think: some models always do, some never can, the rest follow the chat's switch. */
+function reasoningFor(entry: ModelEntry | undefined, wanted: boolean): boolean {
+  if (entry?.reasoning === 'always') return true
+  if (entry?.reasoning === 'none') return false
+  return wanted
+}
+
+export function recommendedSampling(model: ModelIdentity, reasoning: boolean): Sampling {
+  const entry = catalogEntryFor(model)
+  if (!entry) return {}
+  const { chat, reasoning: thinking } = entry.sampling
+  const preset = reasoningFor(entry, reasoning) ? (thinking ?? chat) : (chat ?? thinking)
+  if (!preset) return {}
+  return {
+    temperature: preset.temperature,
+    ...(preset.topP !== undefined && { topP: preset.topP }),
+    ...(preset.presencePenalty !== undefined && { presencePenalty: preset.presencePenalty }),
+    // LG gives a ceiling; using the ceiling itself (1.0) means no penalty.
+    ...(preset.repeatPenaltyMax !== undefined && { repeatPenalty: preset.repeatPenaltyMax })
+  }
+}
+
+export function recommendedSystemPrompt(model: ModelIdentity | undefined): string {
+  return model && catalogEntryFor(model)?.family === '3.5' ? exaone35SystemPrompt : ''
+}

@@ -1,0 +1,175 @@
+/**
+ * The chat window in Chromium on the real backend, with llama.cpp generating for real on a generated tiny
+ * EXAONE 4.0 model (random weights: the words are noise, the streaming, storage and controls are real).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
+import { startHarnessProcess } from '../helpers/harness-process'
+import { expect, openApp, test } from './harness-fixture'
+
+let modelPath: string
+let modelDir: string
+
+test.beforeAll(async () => {
+  modelDir = mkdtempSync(join(tmpdir(), 'exaone-e2e-model-'))
+  modelPath = (await writeTinyExaone4(join(modelDir, 'tiny-exaone4.gguf'))).path
+})
+
+test.afterAll(() => rmSync(modelDir, { recursive: true, force: true }))
+
+async function loadModel(page: Page): Promise<void> {
+  const reply = await page.evaluate((path) => window.exaone?.invoke('engine:load', { path, contextSize: 2048 }), modelPath)
+  expect(reply).toMatchObject({ ok: true })
+  await expect(page.locator('.status-bar__model--ready')).toBeVisible()
+}
+
+async function newChat(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New chat' }).first().click()
+  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused()
+}
+
+async function setSampling(page: Page, maxTokens: number): Promise<void> {
+  await page.getByRole('button', { name: 'Chat settings' }).click()
+  const field = page.getByLabel('Max answer tokens')
+  await field.fill(String(maxTokens))
+  await field.blur()
+  await page.getByLabel('Seed').fill('7')
+  await page.getByLabel('Seed').blur()
+  await page.getByRole('button', { name: 'Close settings' }).click()
+}
+
+const answers = (page: Page) => page.locator('article.message--assistant')
+
+test.describe('chat on a real (tiny) model', () => {
+  test('send streams an answer with its figures; regenerate keeps the first as an alternative; the chat survives a reload', async ({ page, harness, consoleErrors }) => {
+    await openApp(page, harness)
+    await loadModel(page)
+    await newChat(page)
+    await setSampling(page, 24)
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill('Hello there')
+    await box.press('Enter')
+    await expect(page.locator('article.message--user')).toHaveText(/Hello there/)
+    await expect(answers(page).locator('.message__stats')).toContainText(/tokens · .* tok\/s · first token/, { timeout: 30_000 })
+    await expect(page.getByRole('heading', { name: 'Hello there', level: 2 })).toBeVisible()
+    await expect(page.locator('.context-meter')).toContainText(/of 2,048 tokens/)
+
+    await answers(page).hover()
+    await page.getByRole('button', { name: 'Regenerate' }).click()
+    await expect(page.getByText('Answer 2 of 2')).toBeVisible({ timeout: 30_000 })
+    await page.getByRole('button', { name: 'Previous answer' }).click()
+    await expect(page.getByText('Answer 1 of 2')).toBeVisible()
+
+    await page.reload()
+    await expect(page.getByRole('button', { name: /Hello there/ })).toBeVisible()
+    await page.getByRole('button', { name: /Hello there/ }).click()
+    await expect(page.locator('article.message--user')).toHaveText(/Hello there/)
+    await expect(page.getByText('Answer 2 of 2')).toBeVisible()
+    expect(consoleErrors).toEqual([])
+  })
+
+  test('Esc stops a long answer, which is kept and marked stopped', async ({ page, harness }) => {
+    await openApp(page, harness)
+    await loadModel(page)
+    await newChat(page)
+    await setSampling(page, 1500)
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill('Tell me everything')
+    await box.press('Enter')
+    await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
+    await expect(answers(page).locator('.markdown')).not.toBeEmpty({ timeout: 30_000 })
+    await box.press('Escape')
+    await expect(answers(page).getByText('Stopped.')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Send' })).toBeVisible()
+  })
+
+  test('editing a sent message answers it again and keeps the old answer', async ({ page, harness }) => {
+    await openApp(page, harness)
+    await loadModel(page)
+    await newChat(page)
+    await setSampling(page, 12)
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill('First version')
+    await box.press('Enter')
+    await expect(answers(page).locator('.message__stats')).toBeVisible({ timeout: 30_000 })
+    await page.locator('article.message--user').hover()
+    await page.getByRole('button', { name: 'Edit' }).click()
+    await page.getByRole('textbox', { name: 'Edit' }).fill('Second version')
+    await page.getByRole('button', { name: 'Send again' }).click()
+    await expect(page.locator('article.message--user')).toHaveText(/Second version/)
+    await expect(page.getByText('Answer 2 of 2')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: 'Send' })).toBeVisible({ timeout: 30_000 })
+  })
+
+  test('the reasoning switch is stored with the chat, and chats switch with their own history', async ({ page, harness }) => {
+    await openApp(page, harness)
+    await loadModel(page)
+    await newChat(page)
+    await setSampling(page, 8)
+    const reasoning = page.getByRole('switch', { name: 'Reasoning' })
+    await reasoning.check()
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill('Think about it')
+    await box.press('Enter')
+    await expect(answers(page).locator('.message__stats')).toBeVisible({ timeout: 30_000 })
+
+    await page.getByRole('button', { name: 'New chat' }).first().click()
+    await expect(page.locator('article.message')).toHaveCount(0)
+    await expect(reasoning).not.toBeChecked()
+    await page.getByRole('button', { name: /Think about it/ }).click()
+    await expect(page.locator('article.message--user')).toHaveText(/Think about it/)
+    await expect(reasoning).toBeChecked()
+  })
+
+  test('Korean: Enter that ends an IME composition never sends; Enter after it does', async ({ page, harness }) => {
+    await openApp(page, harness)
+    await loadModel(page)
+    await newChat(page)
+    await setSampling(page, 8)
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.focus()
+    const cdp = await page.context().newCDPSession(page)
+    await cdp.send('Input.imeSetComposition', { text: '안녕', selectionStart: 2, selectionEnd: 2 })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 })
+    await cdp.send('Input.insertText', { text: '안녕하세요' })
+    await expect(page.locator('article.message')).toHaveCount(0)
+    await expect(box).toHaveValue('안녕하세요')
+    await box.press('Enter')
+    await expect(page.locator('article.message--user')).toHaveText('안녕하세요')
+  })
+})
+
+test('a kill -9 of the backend mid-answer keeps the conversation, with the partial answer marked interrupted', async ({ page }) => {
+  const home = mkdtempSync(join(tmpdir(), 'exaone-e2e-kill-'))
+  try {
+    const first = await startHarnessProcess(home)
+    await openApp(page, first)
+    await loadModel(page)
+    await newChat(page)
+    await setSampling(page, 1500)
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill('A long story please')
+    await box.press('Enter')
+    await expect(answers(page).locator('.markdown')).not.toBeEmpty({ timeout: 30_000 })
+    // The answer is written to disk about once a second while it streams.
+    await page.waitForTimeout(2500)
+    first.process.kill('SIGKILL')
+
+    const second = await startHarnessProcess(home)
+    try {
+      await openApp(page, second)
+      await page.getByRole('button', { name: /A long story please/ }).click()
+      await expect(page.locator('article.message--user')).toHaveText(/A long story please/)
+      await expect(answers(page).getByText(/Interrupted/)).toBeVisible()
+      await expect(answers(page).locator('.markdown')).not.toBeEmpty()
+    } finally {
+      second.process.kill('SIGTERM')
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { catalogEntryFor, exaone35SystemPrompt, recommendedSampling, recommendedSystemPrompt } from '../../../src/shared/chat-recommendations'
+import type { ChatFormatName } from '../../../src/shared/engine'
+
+const loaded = (path: string, name: string, format: ChatFormatName) => ({ path, name, format })
+
+describe('recommendations for the loaded model', () => {
+  it('finds the catalog entry by file name, by GGUF name, then by chat format', () => {
+    expect(catalogEntryFor(loaded('/m/EXAONE-4.0-32B-Q4_K_M.gguf', 'whatever', 'exaone4'))?.id).toBe('exaone-4.0-32b')
+    expect(catalogEntryFor(loaded('C:\\m\\EXAONE-3.5-7.8B-Instruct-Q8_0.gguf', 'x', 'exaone3.5'))?.id).toBe('exaone-3.5-7.8b')
+    expect(catalogEntryFor(loaded('/m/renamed.gguf', 'EXAONE Deep 2.4B', 'exaone-deep'))?.id).toBe('exaone-deep-2.4b')
+    expect(catalogEntryFor(loaded('/m/tiny.gguf', 'EXAONE 4.0 test model', 'exaone4'))?.family).toBe('4.0')
+    expect(catalogEntryFor(loaded('/m/tiny.gguf', 'test', 'exaone3.5'))?.family).toBe('3.5')
+  })
+
+  it("uses LG's preset for the mode", () => {
+    const small = loaded('/m/EXAONE-4.0-1.2B-Q8_0.gguf', '', 'exaone4')
+    expect(recommendedSampling(small, false)).toEqual({ temperature: 0.1 })
+    expect(recommendedSampling(small, true)).toEqual({ temperature: 0.6, topP: 0.95 })
+    // Deep always reasons; 3.5 never does and wants no repetition penalty.
+    expect(recommendedSampling(loaded('/m/EXAONE-Deep-7.8B-Q4_K_M.gguf', '', 'exaone-deep'), false)).toEqual({ temperature: 0.6, topP: 0.95, repeatPenalty: 1 })
+    expect(recommendedSampling(loaded('/m/EXAONE-3.5-2.4B-Instruct-Q4_K_M.gguf', '', 'exaone3.5'), true)).toEqual({ temperature: 0, repeatPenalty: 1 })
+  })
+
+  it('starts 3.5 chats with its recommended system prompt and the others with none', () => {
+    expect(recommendedSystemPrompt(loaded('/m/EXAONE-3.5-32B-Instruct-BF16-00001-of-00002.gguf', '', 'exaone3.5'))).toBe(exaone35SystemPrompt)
+    expect(recommendedSystemPrompt(loaded('/m/EXAONE-Deep-32B-Q4_K_M.gguf', '', 'exaone-deep'))).toBe('')
+    expect(recommendedSystemPrompt(loaded('/m/EXAONE-4.0-1.2B-Q4_K_M.gguf', '', 'exaone4'))).toBe('')
+    expect(recommendedSystemPrompt(undefined)).toBe('')
+  })
+})
