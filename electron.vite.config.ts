@@ -7,7 +7,11 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         // The CLI is built beside the Electron entry so the package's `bin` runs in plain Node with no TypeScript loader.
-        input: { index: resolve('src/main/index.ts'), cli: resolve('src/backend/cli/main.ts') }
+        input: {
+          index: resolve('src/main/index.ts'),
+          'inference-worker': resolve('src/backend/inference/worker.ts'),
+          cli: resolve('src/backend/cli/main.ts')
+        }
       }
     }
   },

@@ -6,12 +6,22 @@ import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
 import type { Figure } from './figure'
+import { benchDownloads } from './downloads'
+import { benchChatStream } from './chat-stream'
+import { benchEngine } from './engine'
 import { benchGgufSmoke } from './gguf-smoke'
 import { benchHarnessStartup } from './harness-startup'
+import { benchFit } from './fit'
+import { benchHardware } from './hardware'
 
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'harness startup': () => benchHarnessStartup(),
-  'gguf smoke': benchGgufSmoke
+  'gguf smoke': benchGgufSmoke,
+  'chat engine': () => benchEngine(),
+  'chat window streaming': benchChatStream,
+  hardware: benchHardware,
+  'fit estimate vs measured': benchFit,
+  downloads: benchDownloads
 }
 
 const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, only: { type: 'string' } } })

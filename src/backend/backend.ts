@@ -4,12 +4,27 @@ import type { Handlers } from './dispatcher'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { EventHub } from './event-hub'
 import { dataPaths, productName, type DataPaths } from './paths'
-import { hardwareHandlers } from './services/hardware-probe'
+import { catalogHandlers, CatalogService } from './services/catalog/catalog-service'
+import { chatHandlers, ChatService } from './services/chats/chat-service'
+import { ConversationStore } from './services/chats/conversation-store'
+import { hubOptionsFromEnvironment } from './services/catalog/hugging-face-tree'
+import { hardwareHandlers, HardwareService } from './services/hardware/hardware-service'
+import { monitorHandlers, MonitorService } from './services/monitor/monitor-service'
+import { engineHandlers, EngineService, type EngineServiceOptions } from './services/engine-service'
+import { loadAdvisor } from './services/load-advice'
+import { openModelFiles, type ModelFiles } from './services/model-files'
 import { settingsHandlers, SettingsStore } from './services/settings-store'
+import { spawnNodeWorker } from './inference/spawn-node'
 
 export interface BackendOptions {
   dataDir: string
   version: string
+  /** How the inference worker starts: Electron passes utilityProcess; plain Node forks. */
+  spawnWorker?: EngineServiceOptions['spawn']
+  /** Electron passes shell.showItemInFolder; elsewhere the window shows the path. */
+  showInFolder?: (path: string) => void
+  /** True for the app's own start (Electron, the browser harness): it empties the deleted-chats trash. */
+  purgeDeletedChats?: boolean
 }
 
 /** Every backend service, composed once; Electron main, the browser harness and the CLI each make one. */
@@ -17,6 +32,15 @@ export interface Backend {
   paths: DataPaths
   hub: EventHub
   settings: SettingsStore
+  hardware: HardwareService
+  /** Also where the inference worker and the renderer register their pids (`registerProcess`). */
+  monitor: MonitorService
+  catalog: CatalogService
+  engine: EngineService
+  /** The models folder, the library of installed files, licences and the download queue. */
+  modelFiles: ModelFiles
+  /** Conversations, one append-only file each under chats/. */
+  chats: ChatService
   dispatch: Dispatch
   dispose(): Promise<void>
 }
@@ -26,6 +50,20 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await mkdir(paths.models, { recursive: true })
   const hub = new EventHub()
   const settings = new SettingsStore(paths.settings, hub)
+  const hardware = new HardwareService(paths.models, hub)
+  const monitor = new MonitorService(hub, hardware)
+  const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: hubOptionsFromEnvironment(), hub })
+  const modelFiles = await openModelFiles({ paths, hub, settings, ...(options.showInFolder && { showInFolder: options.showInFolder }) })
+  const engine = new EngineService({
+    hub,
+    hardware,
+    monitor,
+    spawn: options.spawnWorker ?? (() => spawnNodeWorker()),
+    // EXAONE_DESKTOP_GPU=off runs llama.cpp on the CPU even where a GPU backend would load.
+    gpu: process.env.EXAONE_DESKTOP_GPU === 'off' ? false : 'auto',
+    advise: loadAdvisor({ library: modelFiles.library, catalog, hardware })
+  })
+  const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine: engine.host })
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -36,14 +74,29 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       dataDir: paths.root
     }),
     ...settingsHandlers(settings),
-    ...hardwareHandlers(paths.models)
+    ...hardwareHandlers(hardware),
+    ...monitorHandlers(monitor),
+    ...catalogHandlers(catalog),
+    ...engineHandlers(engine),
+    ...modelFiles.handlers,
+    ...chatHandlers(chats)
   }
 
   return {
     paths,
     hub,
     settings,
+    hardware,
+    monitor,
+    catalog,
+    engine,
+    modelFiles,
+    chats,
     dispatch: createDispatcher(handlers),
-    async dispose() {}
+    async dispose() {
+      await modelFiles.downloads.shutdown()
+      engine.dispose()
+      monitor.dispose()
+    }
   }
 }

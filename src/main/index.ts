@@ -10,6 +10,7 @@ import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { resolveDataDir } from '../backend/paths'
 import { bindIpc } from './ipc'
 import { contentSecurityPolicy, denyAllPermissions, guardWebContents, mainWindowOptions } from './security'
+import { spawnUtilityWorker } from './utility-worker'
 import { restoredBounds, WindowState } from './window-state'
 
 const dataDir = resolveDataDir()
@@ -25,7 +26,12 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady()
-  const backend = await createBackend({ dataDir, version: app.getVersion() })
+  const backend = await createBackend({
+    dataDir,
+    version: app.getVersion(),
+    purgeDeletedChats: true,
+    spawnWorker: () => spawnUtilityWorker(join(import.meta.dirname, 'inference-worker.js'))
+  })
 
   session.defaultSession.setPermissionRequestHandler(denyAllPermissions)
   session.defaultSession.setPermissionCheckHandler(() => false)
@@ -65,6 +71,14 @@ async function openMainWindow(backend: Backend): Promise<BrowserWindow> {
     void writeFileAtomic(backend.paths.windowState, JSON.stringify(state))
   }
   window.on('close', remember)
+
+  // The monitor shows the window's own memory; its process changes after a crash or reload.
+  let unregisterRenderer: (() => void) | null = null
+  window.webContents.on('did-finish-load', () => {
+    unregisterRenderer?.()
+    unregisterRenderer = backend.monitor.registerProcess('renderer', window.webContents.getOSProcessId())
+  })
+  window.on('closed', () => unregisterRenderer?.())
 
   await window.loadURL(rendererUrl)
   return window

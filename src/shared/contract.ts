@@ -5,8 +5,14 @@
  * here. Adding a request: one entry in its domain's table, one handler in the backend's handler table.
  */
 import { z } from 'zod'
+import { catalogEvents, catalogRequests } from './catalog/contract'
+import { chatEvents, chatRequests } from './chats'
+import { downloadEvents, downloadRequests } from './downloads'
+import { engineEvents, engineRequests } from './engine'
 import type { Reply } from './errors'
 import { hardwareEvents, hardwareRequests } from './hardware'
+import { libraryEvents, libraryRequests } from './library'
+import { monitorEvents, monitorRequests } from './monitor'
 import { settingsEvents, settingsRequests } from './settings'
 
 export const AppInfo = z.object({
@@ -21,12 +27,24 @@ export type AppInfo = z.infer<typeof AppInfo>
 export const requests = {
   'app:info': { args: z.object({}).strict(), result: AppInfo },
   ...settingsRequests,
-  ...hardwareRequests
+  ...hardwareRequests,
+  ...monitorRequests,
+  ...catalogRequests,
+  ...downloadRequests,
+  ...libraryRequests,
+  ...engineRequests,
+  ...chatRequests
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>
 
 export const events = {
   ...settingsEvents,
-  ...hardwareEvents
+  ...hardwareEvents,
+  ...monitorEvents,
+  ...catalogEvents,
+  ...downloadEvents,
+  ...libraryEvents,
+  ...engineEvents,
+  ...chatEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestName = keyof typeof requests

@@ -7,6 +7,20 @@ export type ErrorCode =
   | 'not-found'
   | 'io'
   | 'internal'
+  // The inference engine:
+  | 'bad-model'
+  | 'not-loaded'
+  | 'busy'
+  | 'prompt-too-long'
+  | 'wont-fit'
+  | 'engine-stopped'
+  // Downloads and the library:
+  | 'licence-required'
+  | 'token-required'
+  | 'disk-full'
+  | 'checksum-mismatch'
+  | 'network'
+  | 'already-installed'
 
 export interface AppErrorData {
   code: ErrorCode

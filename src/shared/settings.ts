@@ -6,7 +6,11 @@ export const ThemePreference = z.enum(['system', 'light', 'dark'])
 /** What the user chooses in Settings. Window geometry is kept by main apart from this (it is not a choice). */
 export const Settings = z.object({
   locale: LocalePreference,
-  theme: ThemePreference
+  theme: ThemePreference,
+  /** Sent to Hugging Face (never to its download CDN); HF_TOKEN is used when this is empty. */
+  huggingFaceToken: z.string().optional(),
+  /** Where GGUF files live when not in the data folder's models/; changed through `library:move`. */
+  modelsFolder: z.string().optional()
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -9,7 +9,9 @@ export interface RunningHarness {
 
 export async function startHarnessProcess(home: string): Promise<RunningHarness> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/harness/main.ts', '--port', '0', '--home', home], {
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Tests run llama.cpp on the CPU, whatever GPU the machine has, so they behave the same everywhere.
+    env: { ...process.env, EXAONE_DESKTOP_GPU: 'off' }
   })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {

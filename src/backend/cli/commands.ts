@@ -1,8 +1,30 @@
 import { resolveDataDir } from '../paths'
 import type { Command } from './command'
+import { catalog } from './commands/catalog'
+import { chat } from './commands/chat'
+import { deleteCommand } from './commands/delete'
+import { download } from './commands/download'
+import { fit } from './commands/fit'
+import { importCommand } from './commands/import'
+import { list } from './commands/list'
+import { monitor } from './commands/monitor'
 import { probe } from './commands/probe'
+import { promptFormat } from './commands/prompt-format'
+import { verify } from './commands/verify'
 
-export const commands: Record<string, Command> = { probe }
+export const commands: Record<string, Command> = {
+  probe,
+  monitor,
+  catalog,
+  fit,
+  download,
+  list,
+  delete: deleteCommand,
+  import: importCommand,
+  verify,
+  chat,
+  'prompt-format': promptFormat
+}
 
 export function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length))

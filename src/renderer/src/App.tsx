@@ -7,7 +7,12 @@ import { LibraryPage } from './features/library/LibraryPage'
 import { ModelsPage } from './features/models/ModelsPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { useLocale } from './i18n'
+import { startChatsSync } from './stores/chats'
+import { startDownloadsSync } from './stores/downloads'
+import { startEngineSync } from './stores/engine'
 import { startHardwareSync } from './stores/hardware'
+import { startLibrarySync } from './stores/library'
+import { startMonitorSync } from './stores/monitor'
 import { usePage, type Page } from './stores/navigation'
 import { startSettingsSync, useSettings } from './stores/settings'
 
@@ -25,7 +30,7 @@ export function App(): React.JSX.Element {
   const theme = useSettings((state) => state.settings.theme)
 
   useEffect(() => {
-    const stops = [startSettingsSync(), startHardwareSync()]
+    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync()]
     return () => stops.forEach((stop) => stop())
   }, [])
   useEffect(() => {

@@ -8,11 +8,12 @@ const probe = { thrown: null as unknown }
 const handlers: Handlers = {
   'app:info': () => ({ name: 'EXAONE Desktop', version: '1', platform: 'linux', arch: 'x64', dataDir: '/tmp' }),
   'settings:get': () => defaultSettings,
-  'settings:update': (change) => ({ ...defaultSettings, ...change }),
+  'settings:update': (change: object) => ({ ...defaultSettings, ...change }),
   'hardware:probe': () => {
     throw probe.thrown
-  }
-} as Handlers
+  },
+  'monitor:history': () => ({ intervalMs: 1000, windowMs: 300_000, ticks: [] })
+} as unknown as Handlers
 
 describe('dispatcher', () => {
   const dispatch = createDispatcher(handlers)

@@ -1,24 +1,15 @@
-import { useT } from '../i18n'
-import { useHardware } from '../stores/hardware'
-import { Icon } from './Icon'
-import { Meter } from './Meter'
+import { DownloadsStatus } from '../features/downloads/DownloadsStatus'
+import { LiveMeters } from '../features/hardware/LiveMeters'
+import { ModelStatus } from './ModelStatus'
 
 export function StatusBar(): React.JSX.Element {
-  const t = useT()
-  const ram = useHardware((state) => state.probe?.ram)
   return (
     <footer className="status-bar" aria-label="Status">
-      <span className="status-bar__model">
-        <span className="status-dot" aria-hidden="true" />
-        {t('status.noModel')}
-      </span>
+      <ModelStatus />
       <span className="status-bar__meters">
-        {ram && <Meter label={t('status.ram')} usedBytes={ram.totalBytes - ram.availableBytes} totalBytes={ram.totalBytes} />}
+        <LiveMeters />
       </span>
-      <span className="status-bar__downloads">
-        <Icon name="download" size={16} />
-        {t('status.noDownloads')}
-      </span>
+      <DownloadsStatus />
     </footer>
   )
 }

@@ -5,7 +5,7 @@ import { resolveLocale, translate, type Locale, type MessageKey } from './transl
 export type { Locale, MessageKey }
 
 export function useLocale(): Locale {
-  return resolveLocale(useSettings((state) => state.settings.locale))
+  return resolveLocale(useSettings((state) => state.settings.locale), navigator.languages)
 }
 
 export function useT(): (key: MessageKey, values?: Record<string, string | number>) => string {

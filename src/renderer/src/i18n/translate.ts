@@ -4,7 +4,7 @@ export type Locale = keyof typeof catalogs
 export type { MessageKey }
 
 /** "system" follows the OS (navigator.languages in the window): Korean when any preferred language is Korean. */
-export function resolveLocale(preference: 'system' | Locale, languages: readonly string[] = navigator.languages): Locale {
+export function resolveLocale(preference: 'system' | Locale, languages: readonly string[]): Locale {
   if (preference !== 'system') return preference
   return languages.some((language) => language.toLowerCase().startsWith('ko')) ? 'ko' : 'en'
 }

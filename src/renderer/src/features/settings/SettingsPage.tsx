@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { Settings } from '../../../../shared/settings'
 import { useT } from '../../i18n'
+import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { useSettings } from '../../stores/settings'
 
@@ -49,6 +50,7 @@ export function SettingsPage(): React.JSX.Element {
             ['dark', t('settings.theme.dark')]
           ]}
         />
+        <HuggingFaceTokenField />
         {appInfo && (
           <>
             <div className="field">
