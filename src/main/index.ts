@@ -30,6 +30,7 @@ async function start(): Promise<void> {
     dataDir,
     version: app.getVersion(),
     purgeDeletedChats: true,
+    showInFolder: (path) => shell.showItemInFolder(path),
     spawnWorker: () => spawnUtilityWorker(join(import.meta.dirname, 'inference-worker.js'))
   })
 

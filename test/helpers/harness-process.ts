@@ -7,11 +7,11 @@ export interface RunningHarness {
   process: ChildProcess
 }
 
-export async function startHarnessProcess(home: string): Promise<RunningHarness> {
+export async function startHarnessProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHarness> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/harness/main.ts', '--port', '0', '--home', home], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Tests run llama.cpp on the CPU, whatever GPU the machine has, so they behave the same everywhere.
-    env: { ...process.env, EXAONE_DESKTOP_GPU: 'off' }
+    env: { ...process.env, EXAONE_DESKTOP_GPU: 'off', ...env }
   })
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {

@@ -2,12 +2,14 @@ import { useEffect } from 'react'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { ChatPage } from './features/chat/ChatPage'
+import { useModelMemoryNeed } from './features/chat/model-memory'
 import { HardwarePage } from './features/hardware/HardwarePage'
 import { LibraryPage } from './features/library/LibraryPage'
 import { ModelsPage } from './features/models/ModelsPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { useLocale } from './i18n'
 import { startChatsSync } from './stores/chats'
+import { startCatalogSync } from './stores/catalog'
 import { startDownloadsSync } from './stores/downloads'
 import { startEngineSync } from './stores/engine'
 import { startHardwareSync } from './stores/hardware'
@@ -30,7 +32,7 @@ export function App(): React.JSX.Element {
   const theme = useSettings((state) => state.settings.theme)
 
   useEffect(() => {
-    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync()]
+    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync()]
     return () => stops.forEach((stop) => stop())
   }, [])
   useEffect(() => {
@@ -40,6 +42,8 @@ export function App(): React.JSX.Element {
     if (theme === 'system') delete document.documentElement.dataset.theme
     else document.documentElement.dataset.theme = theme
   }, [theme])
+
+  useModelMemoryNeed()
 
   const Current = pageComponents[page]
   return (

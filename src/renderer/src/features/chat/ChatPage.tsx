@@ -1,12 +1,17 @@
 import { useEffect } from 'react'
 import { useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
+import { useLibrary } from '../../stores/library'
 import { ChatView } from './ChatView'
 import { ConversationList } from './ConversationList'
+import { FirstRun, useFirstRunCompletion } from './FirstRun'
 
 export function ChatPage(): React.JSX.Element {
   const t = useT()
   const create = useChats((state) => state.create)
+  const nothingInstalled = useLibrary((state) => state.snapshot !== null && state.snapshot.installed.length === 0)
+  const hasChats = useChats((state) => state.list.length > 0)
+  useFirstRunCompletion()
 
   // Ctrl+N (Cmd+N on macOS) starts a new chat from anywhere on the page.
   useEffect(() => {
@@ -26,7 +31,7 @@ export function ChatPage(): React.JSX.Element {
         {t('chat.title')}
       </h1>
       <ConversationList />
-      <ChatView />
+      {nothingInstalled && !hasChats ? <FirstRun /> : <ChatView />}
     </section>
   )
 }

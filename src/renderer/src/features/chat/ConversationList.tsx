@@ -18,6 +18,7 @@ export function ConversationList(): React.JSX.Element {
         </button>
         <input type="search" className="input" placeholder={t('chat.list.search')} aria-label={t('chat.list.search')} value={query} onChange={(event) => setQuery(event.target.value)} />
       </div>
+      {list.length === 0 && <p className="conversations__empty muted">{query ? t('chat.list.noMatch', { query }) : t('chat.list.empty')}</p>}
       <ul className="conversations__list">
         {list.map((item) => (
           <li key={item.id} className={`conversation${item.id === activeId ? ' conversation--active' : ''}`}>
@@ -57,7 +58,6 @@ export function ConversationList(): React.JSX.Element {
           </li>
         ))}
       </ul>
-      {list.length === 0 && <p className="conversations__empty muted">{query ? t('chat.list.noMatch', { query }) : t('chat.list.empty')}</p>}
       {deleted && (
         <div className="toast" role="status">
           <span>{t('chat.list.deleted', { title: deleted.title || t('chat.untitled') })}</span>

@@ -1,10 +1,15 @@
-import { useEffect, useId, useState } from 'react'
-import type { LibrarySnapshot } from '../../../../shared/library'
+import { useId } from 'react'
+import { defaultContextTokens } from '../../../../shared/engine'
 import { toErrorData } from '../../../../shared/errors'
-import { call, on } from '../../bridge'
-import { useT } from '../../i18n'
+import { evaluateFit } from '../../../../shared/fit/advisor'
+import { describeVerdict } from '../../../../shared/fit/reasons'
+import type { InstalledQuant } from '../../../../shared/library'
+import { useLocale, useT } from '../../i18n'
+import { useCatalog } from '../../stores/catalog'
 import { useChats } from '../../stores/chats'
 import { useEngine } from '../../stores/engine'
+import { useHardware } from '../../stores/hardware'
+import { useLibrary } from '../../stores/library'
 
 /** Picks an installed quantisation and loads it; shows loading progress and a stopped engine's reason. */
 export function ModelPicker(): React.JSX.Element {
@@ -12,12 +17,8 @@ export function ModelPicker(): React.JSX.Element {
   const id = useId()
   const engine = useEngine((state) => state.state)
   const load = useEngine((state) => state.load)
-  const [library, setLibrary] = useState<LibrarySnapshot | null>(null)
-
-  useEffect(() => {
-    void call('library:list', {}).then(setLibrary)
-    return on('library:changed', setLibrary)
-  }, [])
+  const library = useLibrary((state) => state.snapshot)
+  const verdictOf = useVerdicts()
 
   const loadedPath = engine.status === 'ready' || engine.status === 'generating' ? engine.model.path : engine.status === 'loading' ? engine.path : ''
   const loadedName = engine.status === 'ready' || engine.status === 'generating' ? engine.model.name : null
@@ -38,6 +39,7 @@ export function ModelPicker(): React.JSX.Element {
           {library?.installed.map((quant) => (
             <option key={quant.path} value={quant.path}>
               {quant.modelName} · {quant.quantId}
+              {verdictOf(quant)}
             </option>
           ))}
         </optgroup>
@@ -49,4 +51,17 @@ export function ModelPicker(): React.JSX.Element {
       )}
     </div>
   )
+}
+
+/** The fit verdict beside each installed file, for this machine at the default context. */
+function useVerdicts(): (quant: InstalledQuant) => string {
+  const locale = useLocale()
+  const catalog = useCatalog((state) => state.catalog)
+  const probe = useHardware((state) => state.probe)
+  return (installed) => {
+    const model = catalog?.models.find((candidate) => candidate.id === installed.modelId)
+    const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
+    if (!model || !quant || !probe) return ''
+    return ` — ${describeVerdict(evaluateFit({ model, quant, hardware: probe, contextTokens: defaultContextTokens }), locale)}`
+  }
 }

@@ -78,7 +78,11 @@ export default defineMessages({
     'chat.model.loading': 'Loading {percent}%',
     'chat.model.unload': 'Unload',
     'chat.model.stopped': 'The engine stopped: {reason}. Load the model again to go on.',
-    'chat.model.installed': 'Installed models'
+    'chat.model.installed': 'Installed models',
+    'chat.first.title': 'Start with {model}, {precision}',
+    'chat.first.download': '{size} download',
+    'chat.first.start': 'Accept the licence, download and start',
+    'chat.first.more': 'Other models and precisions'
   },
   ko: {
     'chat.title': '채팅',
@@ -157,6 +161,10 @@ export default defineMessages({
     'chat.model.loading': '불러오는 중 {percent}%',
     'chat.model.unload': '내리기',
     'chat.model.stopped': '엔진이 멈췄습니다: {reason}. 계속하려면 모델을 다시 불러오세요.',
-    'chat.model.installed': '설치된 모델'
+    'chat.model.installed': '설치된 모델',
+    'chat.first.title': '{model} {precision}(으)로 시작하세요',
+    'chat.first.download': '{size} 다운로드',
+    'chat.first.start': '라이선스 동의, 다운로드 후 시작',
+    'chat.first.more': '다른 모델과 정밀도 보기'
   }
 })

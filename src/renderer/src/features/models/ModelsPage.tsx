@@ -1,10 +1,10 @@
-import { useEffect, useMemo } from 'react'
+import { useMemo } from 'react'
 import { families } from '../../../../shared/catalog/models'
 import { fitModel, recommendQuant } from '../../../../shared/fit/recommend'
 import { formatBytes } from '../../../../shared/format'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLocale, useT } from '../../i18n'
-import { startCatalogSync, useCatalog } from '../../stores/catalog'
+import { useCatalog } from '../../stores/catalog'
 import { CatalogStatus } from './CatalogStatus'
 import { ContextControl } from './ContextControl'
 import { hardwareLabel } from './hardware-label'
@@ -19,7 +19,6 @@ export function ModelsPage(): React.JSX.Element {
   const contextTokens = useModelsView((state) => state.contextTokens)
   const profileId = useModelsView((state) => state.profileId)
   const hardware = useAdvisedHardware()
-  useEffect(() => startCatalogSync(), [])
 
   // Pure and fast (a few milliseconds for the whole catalog), so it simply reruns on every change.
   const cards = useMemo(
