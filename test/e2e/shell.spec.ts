@@ -6,11 +6,12 @@ const pagesEn = ['Chat', 'Models', 'Library', 'Hardware', 'Settings']
 const pagesKo = ['채팅', '모델', '라이브러리', '하드웨어', '설정']
 
 test.describe('app shell in Chromium on the real backend', () => {
-  test('shows the sidebar, the status bar and the first-run chat in English', async ({ page, harness, consoleErrors }) => {
+  test('shows the sidebar, the status bar and the chat page in English', async ({ page, harness, consoleErrors }) => {
     await openApp(page, harness)
     const nav = page.getByRole('navigation', { name: 'Main' })
     for (const name of pagesEn) await expect(nav.getByRole('link', { name })).toBeVisible()
-    await expect(page.getByRole('heading', { name: 'No model installed yet' })).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Chat', level: 1 })).toBeAttached()
+    await expect(page.getByRole('button', { name: 'New chat', exact: true })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
     await expect(page).not.toHaveURL(/token=/)
     await page.screenshot({ path: test.info().outputPath('chat-en-light.png') })
@@ -43,7 +44,7 @@ test.describe('app shell in Chromium on the real backend', () => {
   })
 
   test('every sidebar link is reachable by keyboard with a visible focus ring', async ({ page, harness }) => {
-    await openApp(page, harness)
+    await openApp(page, harness, 'settings')
     await page.keyboard.press('Tab')
     const focused = page.locator(':focus')
     await expect(focused).toHaveText('Chat')
@@ -78,10 +79,10 @@ test.describe('settings through the contract', () => {
     const first = await context.newPage()
     const second = await context.newPage()
     await openApp(first, harness, 'settings')
-    await openApp(second, harness, 'chat')
+    await openApp(second, harness, 'hardware')
     await first.getByLabel('Language').selectOption('ko')
-    await expect(second.getByRole('heading', { name: '아직 설치된 모델이 없습니다' })).toBeVisible()
+    await expect(second.getByRole('heading', { name: '하드웨어', level: 1 })).toBeVisible()
     await first.getByLabel('언어').selectOption('en')
-    await expect(second.getByRole('heading', { name: 'No model installed yet' })).toBeVisible()
+    await expect(second.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible()
   })
 })
