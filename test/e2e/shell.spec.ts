@@ -36,7 +36,7 @@ test.describe('app shell in Chromium on the real backend', () => {
     await openApp(page, harness)
     await page.getByRole('link', { name: 'Hardware' }).click()
     await expect(page.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible()
-    await expect(page.getByText('Processor')).toBeVisible()
+    await expect(page.getByText('Processor', { exact: true })).toBeVisible()
     await page.reload()
     await expect(page.getByRole('heading', { name: 'Hardware', level: 1 })).toBeVisible()
     await expect(page.getByRole('link', { name: 'Hardware' })).toHaveAttribute('aria-current', 'page')
