@@ -14,8 +14,8 @@ import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
 import { ChatService } from '../../src/backend/services/chats/chat-service'
 import { ConversationStore } from '../../src/backend/services/chats/conversation-store'
 import type { StreamChunk } from '../../src/shared/engine'
-import { AppError } from '../../src/shared/errors'
 import { removeTinyModels, tinyModelPath } from '../fixtures/gguf/exaone-models'
+import { failure } from '../helpers/failure'
 
 const greedy = { temperature: 0, seed: 7 }
 let folder: string
@@ -46,16 +46,6 @@ afterAll(async () => {
   await removeTinyModels()
   await rm(folder, { recursive: true, force: true })
 })
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('Expected a failure')
-}
 
 const firstChunkOf = (requestId: string): Promise<void> =>
   expect.poll(() => chunks.some((chunk) => chunk.requestId === requestId && chunk.text !== ''), { timeout: 20_000 }).toBe(true)

@@ -10,9 +10,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EngineHost, type EngineHostOptions } from '../../src/backend/inference/host'
 import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
 import type { ChatMessage, EngineState, StreamChunk } from '../../src/shared/engine'
-import { AppError } from '../../src/shared/errors'
 import { exaoneModelSpec, removeTinyModels, tinyModelPath, writeCorruptVariants, type CorruptVariants } from '../fixtures/gguf/exaone-models'
 import { writeGguf } from '../fixtures/gguf/writer'
+import { failure } from '../helpers/failure'
 
 let dir: string
 let exaone4: string
@@ -56,16 +56,6 @@ function makeHost(options: Partial<EngineHostOptions> = {}, env: NodeJS.ProcessE
   })
   hosts.push(host)
   return { host, states, chunks }
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('Expected a failure')
 }
 
 const greedy = { temperature: 0, seed: 7 }

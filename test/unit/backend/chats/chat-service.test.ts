@@ -9,6 +9,7 @@ import { ConversationStore } from '../../../../src/backend/services/chats/conver
 import { exaone35SystemPrompt } from '../../../../src/shared/chat-recommendations'
 import type { EngineState, GenerateRequest, GenerateResult, LoadedModel } from '../../../../src/shared/engine'
 import { AppError } from '../../../../src/shared/errors'
+import { failure } from '../../../helpers/failure'
 
 const model: LoadedModel = {
   path: '/models/EXAONE-4.0-1.2B-Q4_K_M.gguf', name: 'EXAONE 4.0 1.2B', architecture: 'exaone4', format: 'exaone4', reasoning: 'optional',
@@ -83,16 +84,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(folder, { recursive: true, force: true })
 })
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('Expected a failure')
-}
 
 const engineAsked = (): Promise<void> => expect.poll(() => engine.state.status).toBe('generating')
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConversationStore } from '../../../../src/backend/services/chats/conversation-store'
 import { pendingAnswer, question, regenerateLast } from '../../../../src/backend/services/chats/history'
 import type { StoredMessage } from '../../../../src/shared/chats'
-import { AppError } from '../../../../src/shared/errors'
+import { failure } from '../../../helpers/failure'
 
 const settings = { systemPrompt: '', reasoning: false, sampling: {} }
 let folder: string
@@ -30,16 +30,6 @@ const lines = async (id: string): Promise<Array<Record<string, unknown>>> =>
 
 /** Lets the clock move on, so updatedAt orders the conversations. */
 const later = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5))
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof AppError) return error
-    throw error
-  }
-  throw new Error('Expected a failure')
-}
 
 /** A conversation with one question and an answer streamed in two deltas, finished or not. */
 async function answered(store: ConversationStore, finish: boolean, content = 'How do I cook rice?'): Promise<{ id: string; asked: StoredMessage; answer: StoredMessage }> {
