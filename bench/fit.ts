@@ -14,20 +14,14 @@ import { evaluateFit } from '../src/shared/fit/advisor'
 import { findWhatIfProfile } from '../src/shared/hardware-profiles'
 import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
 import type { FitChildReport } from './fit-child'
-
-export interface BenchFigure {
-  name: string
-  value: number
-  unit: string
-  baseline?: string
-}
+import type { Figure } from './figure'
 
 const contexts = [4096, 16_384]
 const child = fileURLToPath(new URL('./fit-child.ts', import.meta.url))
 const repoRoot = fileURLToPath(new URL('../', import.meta.url))
 const MB = 1e6
 
-export async function benchFit(): Promise<BenchFigure[]> {
+export async function benchFit(): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-fit-'))
   try {
     const path = join(dir, 'exaone4-1.2b-shape-q8_0.gguf')
@@ -37,7 +31,7 @@ export async function benchFit(): Promise<BenchFigure[]> {
     const quant = model.quants.find((item) => item.id === 'Q8_0')!
     const hardware = findWhatIfProfile('cpu-64gb')!.hardware
     const threads = availableParallelism()
-    const figures: BenchFigure[] = []
+    const figures: Figure[] = []
     for (const contextTokens of contexts) {
       const measured = await runChild(path, contextTokens, threads)
       const { breakdown } = evaluateFit({ model, quant, hardware, contextTokens, weights })

@@ -7,22 +7,16 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
 import { runSmokeChild } from '../test/fixtures/gguf/run-smoke'
+import type { Figure } from './figure'
 
-export interface BenchFigure {
-  name: string
-  value: number
-  unit: string
-  baseline?: string
-}
-
-export async function benchGgufSmoke(): Promise<BenchFigure[]> {
+export async function benchGgufSmoke(): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), 'bench-gguf-'))
   try {
     const tiny = await writeTinyExaone4(join(dir, 'tiny-exaone4.gguf'))
     // One thread: the tiny model's compute is so small that a second spinning ggml thread competing with
     // Node's main thread on a 2-core machine makes it 30-100x slower and very noisy.
     const run = await runSmokeChild(tiny.path, { tokens: 64, threads: 1 })
-    const figures: BenchFigure[] = [
+    const figures: Figure[] = [
       { name: 'gguf-smoke: node-llama-cpp getLlama (CPU)', value: run.initMs, unit: 'ms' },
       { name: 'gguf-smoke: tiny exaone4 load', value: run.loadMs, unit: 'ms' },
       { name: 'gguf-smoke: tiny exaone4 decode (1 thread)', value: run.tokensPerSecond, unit: 'tok/s' }
@@ -34,7 +28,7 @@ export async function benchGgufSmoke(): Promise<BenchFigure[]> {
   }
 }
 
-async function benchRealShape(dir: string): Promise<BenchFigure[]> {
+async function benchRealShape(dir: string): Promise<Figure[]> {
   const started = performance.now()
   const model = await writeTinyExaone4(join(dir, 'exaone4-1.2b-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
   const writeMs = performance.now() - started

@@ -80,6 +80,10 @@ async function openMainWindow(backend: Backend): Promise<BrowserWindow> {
     unregisterRenderer = backend.monitor.registerProcess('renderer', window.webContents.getOSProcessId())
   })
   window.on('closed', () => unregisterRenderer?.())
+  // A crashed page comes back by itself: conversations and the model live in other processes.
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.reload()
+  })
 
   await window.loadURL(rendererUrl)
   return window

@@ -57,15 +57,16 @@ describe('library', () => {
     await expect(library.import(unnamed, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/EXAONE Deep 2.4B or EXAONE 3.5 2.4B Instruct/) })
   })
 
-  it('refuses files that are not GGUF v3 EXAONE models, saying why', async () => {
+  it('refuses files that are not GGUF EXAONE models, saying why', async () => {
     const bad = await writeCorruptVariants(scratch)
     await expect(library.import(bad.notGguf, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/not a GGUF model file/) })
     await expect(library.import(bad.ggufV1, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/GGUF version 1/) })
-    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/not an EXAONE model: its architecture is "notamodel"/) })
+    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/"notamodel" model, not EXAONE/) })
     await expect(library.import(bad.truncated, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/incomplete/) })
     const v2 = join(scratch, 'v2.gguf')
     await writeFile(v2, Buffer.from([0x47, 0x47, 0x55, 0x46, 2, 0, 0, 0, ...new Array(24).fill(0)]))
-    await expect(library.import(v2, false)).rejects.toMatchObject({ message: expect.stringMatching(/GGUF version 2/) })
+    // llama.cpp reads GGUF v2, so a v2 header is not refused for its version; this one has no model in it.
+    await expect(library.import(v2, false)).rejects.toMatchObject({ code: 'bad-model' })
     expect((await library.snapshot()).installed).toEqual([])
   })
 

@@ -3,9 +3,6 @@ import { defineMessages } from '../../i18n/define'
 export default defineMessages({
   en: {
     'chat.title': 'Chat',
-    'chat.empty.title': 'No model installed yet',
-    'chat.empty.body': 'EXAONE runs entirely on this computer. Pick a model that fits your machine to start chatting, with nothing sent to the cloud.',
-    'chat.empty.action': 'Choose a model',
     'chat.list.label': 'Conversations',
     'chat.list.new': 'New chat',
     'chat.list.newShortcut': 'New chat (Ctrl+N)',
@@ -76,7 +73,6 @@ export default defineMessages({
     'chat.model.label': 'Model',
     'chat.model.none': 'Choose a model…',
     'chat.model.loading': 'Loading {percent}%',
-    'chat.model.unload': 'Unload',
     'chat.model.stopped': 'The engine stopped: {reason}. Load the model again to go on.',
     'chat.model.installed': 'Installed models',
     'chat.first.title': 'Start with {model}, {precision}',
@@ -86,9 +82,6 @@ export default defineMessages({
   },
   ko: {
     'chat.title': '채팅',
-    'chat.empty.title': '아직 설치된 모델이 없습니다',
-    'chat.empty.body': 'EXAONE은 이 컴퓨터에서만 실행됩니다. 클라우드로 아무것도 보내지 않고 대화하려면 이 컴퓨터에 맞는 모델을 고르세요.',
-    'chat.empty.action': '모델 고르기',
     'chat.list.label': '대화 목록',
     'chat.list.new': '새 대화',
     'chat.list.newShortcut': '새 대화 (Ctrl+N)',
@@ -159,7 +152,6 @@ export default defineMessages({
     'chat.model.label': '모델',
     'chat.model.none': '모델 선택…',
     'chat.model.loading': '불러오는 중 {percent}%',
-    'chat.model.unload': '내리기',
     'chat.model.stopped': '엔진이 멈췄습니다: {reason}. 계속하려면 모델을 다시 불러오세요.',
     'chat.model.installed': '설치된 모델',
     'chat.first.title': '{model} {precision}(으)로 시작하세요',
