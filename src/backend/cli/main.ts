@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import { AppError } from '../../shared/errors'
 import { commands, usage } from './commands'
+import { appVersion } from '../version'
 
 // `exaone-desktop probe | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -16,7 +17,6 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (name === '--version' || name === '-v') {
-    const { appVersion } = await import('../version')
     console.log(appVersion)
     return 0
   }

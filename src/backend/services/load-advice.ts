@@ -7,7 +7,6 @@ import { defaultContextTokens, type LoadRequest } from '../../shared/engine'
 import { evaluateFit } from '../../shared/fit/advisor'
 import { describeReason, describeVerdict } from '../../shared/fit/reasons'
 import type { CatalogService } from './catalog/catalog-service'
-import { readGgufWeights } from './catalog/gguf-weights'
 import type { HardwareService } from './hardware/hardware-service'
 import type { LibraryService } from './library/library-service'
 
@@ -19,6 +18,8 @@ export function loadAdvisor(services: { library: LibraryService; catalog: Catalo
     const model = (await services.catalog.list()).models.find((candidate) => candidate.id === installed.modelId)
     const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
     if (!model || !quant) return null
+    // node-llama-cpp takes seconds to import: only a load pays for it, never the start of the app or the CLI.
+    const { readGgufWeights } = await import('./catalog/gguf-weights')
     const [hardware, header] = await Promise.all([services.hardware.complete(), readGgufWeights(request.path).catch(() => null)])
     const fit = evaluateFit({
       model,

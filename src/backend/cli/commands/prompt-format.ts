@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises'
-import { readGgufFileInfo } from 'node-llama-cpp'
 import { z } from 'zod'
 import { ChatMessage } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
@@ -21,6 +20,8 @@ checking templates. messages.json is an array of {"role": "system" | "user" | "a
     const path = await resolveModelFile(values.model as string | undefined)
     const messages = await readMessages(values.messages as string | undefined)
     await checkGgufHeader(path)
+    // Imported here: node-llama-cpp takes seconds to load, and every other command starts without it.
+    const { readGgufFileInfo } = await import('node-llama-cpp')
     const info = await readGgufFileInfo(path, { readTensorInfo: false })
     checkArchitecture(path, info.metadata.general?.architecture)
     const tokenizer = (info.metadata as unknown as { tokenizer?: { chat_template?: string } }).tokenizer
