@@ -41,6 +41,17 @@ describe('command line downloads', () => {
     const { library } = JSON.parse(listed.stdout) as { library: { installed: Array<{ quantId: string; check: string }> } }
     expect(library.installed).toEqual([expect.objectContaining({ quantId: 'Q8_0', check: 'verified' })])
 
+    // --model takes an installed model by id, with or without its precision.
+    const messages = join(tmpdir(), `exaone-messages-${process.pid}.json`)
+    await writeFile(messages, JSON.stringify([{ role: 'user', content: 'Hello' }]))
+    for (const model of ['exaone-4.0-1.2b', 'EXAONE-4.0-1.2B:q8_0']) {
+      const formatted = await runCli(['prompt-format', '--model', model, '--messages', messages], env)
+      expect(formatted.stdout, formatted.stderr).toBe('[|user|]\nHello[|endofturn|]\n[|assistant|]\n<think>\n\n</think>\n\n')
+    }
+    const missing = await runCli(['prompt-format', '--model', 'exaone-4.0-1.2b:Q4_K_M', '--messages', messages], env)
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/EXAONE 4\.0 1\.2B Q4_K_M is not installed/)
+
     const bytes = await readFile(path)
     bytes[1000] = (bytes[1000] ?? 0) ^ 1
     await writeFile(path, bytes)

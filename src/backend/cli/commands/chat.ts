@@ -10,7 +10,7 @@ import { resolveModelFile } from '../model-option'
 
 export const chat: Command = {
   summary: 'Chat with a model: one answer with --prompt, or a conversation',
-  help: `Usage: exaone-desktop chat --model <file.gguf> [--prompt TEXT] [options]
+  help: `Usage: exaone-desktop chat --model <file.gguf | model[:precision]> [--prompt TEXT] [options]
 
 With --prompt, prints one answer and exits; without it, a conversation on the terminal (type /exit to leave,
 /reset to start over; Ctrl-C stops an answer). The answer goes to stdout, reasoning and figures to stderr.

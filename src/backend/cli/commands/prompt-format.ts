@@ -9,7 +9,7 @@ import { resolveModelFile } from '../model-option'
 
 export const promptFormat: Command = {
   summary: 'Print the exact text the engine feeds a model for a conversation',
-  help: `Usage: exaone-desktop prompt-format --model <file.gguf> --messages <messages.json> [--think] [--json]
+  help: `Usage: exaone-desktop prompt-format --model <file.gguf | model[:precision]> --messages <messages.json> [--think] [--json]
 
 Prints the prompt exactly as the engine renders it for this model's EXAONE format (4.0, 3.5 or Deep), for
 checking templates. messages.json is an array of {"role": "system" | "user" | "assistant", "content": "..."}.
