@@ -32,7 +32,7 @@ export function ModelPicker(): React.JSX.Element {
       <label htmlFor={id} className="visually-hidden">
         {t('chat.model.label')}
       </label>
-      <select id={id} className="model-picker__select" value={loadedPath} disabled={engine.status === 'loading' || engine.status === 'generating'} onChange={(event) => choose(event.target.value)}>
+      <select id={id} className="input model-picker__select" value={loadedPath} disabled={engine.status === 'loading' || engine.status === 'generating'} onChange={(event) => choose(event.target.value)}>
         <option value="">{t('chat.model.none')}</option>
         {loadedPath && !library?.installed.some((quant) => quant.path === loadedPath) && <option value={loadedPath}>{loadedName ?? loadedPath}</option>}
         <optgroup label={t('chat.model.installed')}>

@@ -19,7 +19,7 @@ export function HardwarePicker(): React.JSX.Element {
       <label className="models-control__label" htmlFor="models-hardware">
         {t('models.hardware.label')}
       </label>
-      <select id="models-hardware" className="models-select" value={profileId ?? ''} onChange={(event) => setProfile(event.target.value || null)}>
+      <select id="models-hardware" className="input" value={profileId ?? ''} onChange={(event) => setProfile(event.target.value || null)}>
         <option value="">{t('models.hardware.thisComputer')}</option>
         {groups.map((group) => (
           <optgroup key={group.kind} label={t(group.label)}>
