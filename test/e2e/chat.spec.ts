@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
-import { startHarnessProcess } from '../helpers/harness-process'
+import { startHarnessProcess, type RunningHarness } from '../helpers/harness-process'
 import { expect, openApp, test } from './harness-fixture'
 
 let modelPath: string
@@ -21,18 +21,18 @@ test.beforeAll(async () => {
 
 test.afterAll(() => rmSync(modelDir, { recursive: true, force: true }))
 
-async function loadModel(page: Page): Promise<void> {
+/**
+ * Opens the app, loads the model, starts a chat answering greedily with seed 7 and at most `maxTokens`, and
+ * returns its message box.
+ */
+async function startChat(page: Page, harness: RunningHarness, maxTokens: number): Promise<Locator> {
+  await openApp(page, harness)
   const reply = await page.evaluate((path) => window.exaone?.invoke('engine:load', { path, contextSize: 2048 }), modelPath)
   expect(reply).toMatchObject({ ok: true })
   await expect(page.locator('.status-bar__model--ready')).toBeVisible()
-}
-
-async function newChat(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'New chat' }).first().click()
-  await expect(page.getByRole('textbox', { name: 'Message' })).toBeFocused()
-}
-
-async function setSampling(page: Page, maxTokens: number): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await expect(box).toBeFocused()
   await page.getByRole('button', { name: 'Chat settings' }).click()
   const field = page.getByLabel('Max answer tokens')
   await field.fill(String(maxTokens))
@@ -42,19 +42,20 @@ async function setSampling(page: Page, maxTokens: number): Promise<void> {
   await page.getByLabel('Temperature').fill('0')
   await page.getByLabel('Temperature').blur()
   await page.getByRole('button', { name: 'Close settings' }).click()
+  return box
+}
+
+async function send(box: Locator, text: string): Promise<void> {
+  await box.fill(text)
+  await box.press('Enter')
 }
 
 const answers = (page: Page) => page.locator('article.message--assistant')
 
 test.describe('chat on a real (tiny) model', () => {
   test('send streams an answer with its figures; regenerate keeps the first as an alternative; the chat survives a reload', async ({ page, harness, consoleErrors }) => {
-    await openApp(page, harness)
-    await loadModel(page)
-    await newChat(page)
-    await setSampling(page, 24)
-    const box = page.getByRole('textbox', { name: 'Message' })
-    await box.fill('Hello there')
-    await box.press('Enter')
+    const box = await startChat(page, harness, 24)
+    await send(box, 'Hello there')
     await expect(page.locator('article.message--user')).toHaveText(/Hello there/)
     await expect(answers(page).locator('.message__stats')).toContainText(/tokens · .* tok\/s · first token/, { timeout: 30_000 })
     await expect(page.getByRole('heading', { name: 'Hello there', level: 2 })).toBeVisible()
@@ -75,13 +76,8 @@ test.describe('chat on a real (tiny) model', () => {
   })
 
   test('Esc stops a long answer, which is kept and marked stopped', async ({ page, harness }) => {
-    await openApp(page, harness)
-    await loadModel(page)
-    await newChat(page)
-    await setSampling(page, 4000)
-    const box = page.getByRole('textbox', { name: 'Message' })
-    await box.fill('Tell me everything')
-    await box.press('Enter')
+    const box = await startChat(page, harness, 4000)
+    await send(box, 'Tell me everything')
     await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible()
     await expect(answers(page).locator('.markdown')).not.toBeEmpty({ timeout: 30_000 })
     await box.press('Escape')
@@ -90,13 +86,8 @@ test.describe('chat on a real (tiny) model', () => {
   })
 
   test('editing a sent message answers it again and keeps the old answer', async ({ page, harness }) => {
-    await openApp(page, harness)
-    await loadModel(page)
-    await newChat(page)
-    await setSampling(page, 12)
-    const box = page.getByRole('textbox', { name: 'Message' })
-    await box.fill('First version')
-    await box.press('Enter')
+    const box = await startChat(page, harness, 12)
+    await send(box, 'First version')
     await expect(answers(page).locator('.message__stats')).toBeVisible({ timeout: 30_000 })
     await page.locator('article.message--user').hover()
     await page.getByRole('button', { name: 'Edit' }).click()
@@ -108,15 +99,10 @@ test.describe('chat on a real (tiny) model', () => {
   })
 
   test('the reasoning switch is stored with the chat, and chats switch with their own history', async ({ page, harness }) => {
-    await openApp(page, harness)
-    await loadModel(page)
-    await newChat(page)
-    await setSampling(page, 8)
+    const box = await startChat(page, harness, 8)
     const reasoning = page.getByRole('switch', { name: 'Reasoning' })
     await reasoning.check()
-    const box = page.getByRole('textbox', { name: 'Message' })
-    await box.fill('Think about it')
-    await box.press('Enter')
+    await send(box, 'Think about it')
     await expect(answers(page).locator('.message__stats')).toBeVisible({ timeout: 30_000 })
 
     await page.getByRole('button', { name: 'New chat' }).first().click()
@@ -128,11 +114,7 @@ test.describe('chat on a real (tiny) model', () => {
   })
 
   test('Korean: Enter that ends an IME composition never sends; Enter after it does', async ({ page, harness }) => {
-    await openApp(page, harness)
-    await loadModel(page)
-    await newChat(page)
-    await setSampling(page, 8)
-    const box = page.getByRole('textbox', { name: 'Message' })
+    const box = await startChat(page, harness, 8)
     await box.focus()
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Input.imeSetComposition', { text: '안녕', selectionStart: 2, selectionEnd: 2 })
@@ -150,13 +132,8 @@ test('a kill -9 of the backend mid-answer keeps the conversation, with the parti
   const home = mkdtempSync(join(tmpdir(), 'exaone-e2e-kill-'))
   try {
     const first = await startHarnessProcess(home)
-    await openApp(page, first)
-    await loadModel(page)
-    await newChat(page)
-    await setSampling(page, 4000)
-    const box = page.getByRole('textbox', { name: 'Message' })
-    await box.fill('A long story please')
-    await box.press('Enter')
+    const box = await startChat(page, first, 4000)
+    await send(box, 'A long story please')
     await expect(answers(page).locator('.markdown')).not.toBeEmpty({ timeout: 30_000 })
     // The answer is written to disk about once a second while it streams.
     await page.waitForTimeout(2500)
