@@ -1,6 +1,6 @@
 import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react'
 import { useT } from '../../i18n'
-import { renderMarkdown, splitBlocks, splitLongBlocks } from './markdown'
+import { renderMarkdown, splitBlocks, splitLongBlocks } from './render-markdown'
 
 const Block = memo(function Block({ source, copyLabel }: { source: string; copyLabel: string }) {
   return <div className="markdown__block" dangerouslySetInnerHTML={{ __html: renderMarkdown(source, copyLabel) }} />
