@@ -36,17 +36,16 @@ describe('the case checks themselves, on a small tree with every kind of mistake
   write('src/index.ts', "export * from './chat/App'\nexport { x } from './Util'\nconst later = () => import('./Chat/Message')\nimport data from './data.json'\nimport { y } from './missing'\n")
   write('src/util.ts')
   write('src/data.json', '{}')
-  write('docs/Readme.md')
-  write('docs/README.md')
 
   it('lists the tree by walking it where there is no git', () => {
     expect(repoFiles(tree).sort()).toEqual(
-      ['docs/README.md', 'docs/Readme.md', 'src/chat/App.css', 'src/chat/App.tsx', 'src/chat/Markdown.tsx', 'src/chat/Message.tsx', 'src/chat/markdown.ts', 'src/data.json', 'src/index.ts', 'src/util.ts'].sort()
+      ['src/chat/App.css', 'src/chat/App.tsx', 'src/chat/Markdown.tsx', 'src/chat/Message.tsx', 'src/chat/markdown.ts', 'src/data.json', 'src/index.ts', 'src/util.ts'].sort()
     )
   })
 
   it('finds the names that collide and leaves one stem with two extensions alone', () => {
-    expect(caseCollisions(repoFiles(tree)).sort()).toEqual([
+    // Two names differing only in case cannot both be written where this test may run (macOS, Windows): listed only.
+    expect(caseCollisions([...repoFiles(tree), 'docs/Readme.md', 'docs/README.md']).sort()).toEqual([
       ['docs/README.md', 'docs/Readme.md'],
       ['src/chat/Markdown.tsx', 'src/chat/markdown.ts']
     ])
