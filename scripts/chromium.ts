@@ -25,7 +25,7 @@ export function chromiumPlan(env: Record<string, string | undefined>, exists: (p
 
 export const installAdvice = [
   "Playwright's Chromium could not be downloaded. Do one of these, then run npm test again:",
-  '  - where the network allows: npx playwright install chromium',
+  '  - where the network allows: npx playwright install chromium (on Linux add --with-deps for its system libraries)',
   '  - point CHROMIUM_PATH at an installed Chromium or Chrome executable',
   '  - on Debian or Ubuntu: apt-get install chromium (it is found at /usr/bin/chromium)'
 ].join('\n')

@@ -6,8 +6,9 @@
  *   file up in memory, so a sync read takes microseconds, while an async one costs four thread-pool round
  *   trips, which is most of what the once-a-second monitor spends.
  * - macOS: `vm_stat`, (free + inactive + purgeable + speculative) pages, as Activity Monitor counts it;
- *   os.freemem() is free pages only and leaves the file cache out. Swap from `sysctl vm.swapusage`. Both are
- *   run asynchronously with a short timeout; if they fail, os.freemem() with `approximate` set.
+ *   os.freemem() is free pages only and leaves the file cache out. Swap from `sysctl vm.swapusage`, for the
+ *   probes only. Both run asynchronously with a short timeout; if vm_stat fails, os.freemem() stands in, with
+ *   `approximate` set.
  * - Windows: os.freemem() is GlobalMemoryStatusEx's ullAvailPhys, which already counts the standby list.
  *   Swap (the page file) would need PowerShell or WMI, far too slow for the monitor: null, and the full probe
  *   takes it from systeminformation.
@@ -34,7 +35,7 @@ export interface MemorySystem {
   freemem(): number
 }
 
-const toolTimeoutMs = 2000
+const toolTimeoutMs = 1000
 
 export const thisSystem: MemorySystem = {
   platform: process.platform,
@@ -47,8 +48,9 @@ export const thisSystem: MemorySystem = {
   freemem: () => os.freemem()
 }
 
-export async function readMemory(system: MemorySystem = thisSystem): Promise<MemoryReading> {
-  if (system.platform === 'darwin') return readMacMemory(system)
+/** `swap: false` spares macOS the sysctl run where only available memory is wanted (the monitor, the load floor). */
+export async function readMemory(system: MemorySystem = thisSystem, { swap = true } = {}): Promise<MemoryReading> {
+  if (system.platform === 'darwin') return readMacMemory(system, swap)
   const meminfo = system.platform === 'linux' ? system.readProcFile('/proc/meminfo') : null
   const parsed = meminfo === null ? null : parseMeminfo(meminfo)
   if (parsed) return { ...parsed, approximate: false }
@@ -58,7 +60,7 @@ export async function readMemory(system: MemorySystem = thisSystem): Promise<Mem
 
 /** Bytes available to a new program now: the figure the engine's load floor watches. */
 export async function availableMemory(system: MemorySystem = thisSystem): Promise<number> {
-  return (await readMemory(system)).availableBytes
+  return (await readMemory(system, { swap: false })).availableBytes
 }
 
 /**
@@ -67,14 +69,15 @@ export async function availableMemory(system: MemorySystem = thisSystem): Promis
  * `vm_stat`, later ones get the last answer while the next is asked for in the background.
  */
 export function memoryWatcher(system: MemorySystem = thisSystem): () => Promise<MemoryReading> {
-  if (system.platform !== 'darwin') return () => readMemory(system)
+  const read = (): Promise<MemoryReading> => readMemory(system, { swap: false })
+  if (system.platform !== 'darwin') return read
   let latest: Promise<MemoryReading> | null = null
   let refreshing = false
   return () => {
-    if (!latest) return (latest = readMemory(system))
+    if (!latest) return (latest = read())
     if (!refreshing) {
       refreshing = true
-      const next = readMemory(system)
+      const next = read()
       void next.then(() => {
         latest = next
         refreshing = false
@@ -84,10 +87,10 @@ export function memoryWatcher(system: MemorySystem = thisSystem): () => Promise<
   }
 }
 
-async function readMacMemory(system: MemorySystem): Promise<MemoryReading> {
+async function readMacMemory(system: MemorySystem, withSwap: boolean): Promise<MemoryReading> {
   const [vmStat, swapUsage] = await Promise.all([
     system.run('vm_stat', []).catch(() => null),
-    system.run('sysctl', ['-n', 'vm.swapusage']).catch(() => null)
+    withSwap ? system.run('sysctl', ['-n', 'vm.swapusage']).catch(() => null) : null
   ])
   const availableBytes = vmStat === null ? null : parseVmStat(vmStat)
   const swap = swapUsage === null ? null : parseSwapUsage(swapUsage)

@@ -70,6 +70,12 @@ describe('available memory, one way for the probes, the monitor and the load flo
     expect(mac.ran.sort()).toEqual(['sysctl -n vm.swapusage', 'vm_stat'])
   })
 
+  it("macOS (recorded vm_stat): the engine's load floor gets the same figure, without asking for swap", async () => {
+    const mac = machine('darwin', { tools: macTools(recorded('macos-arm64-vm_stat.txt')), totalmem: macTotal, freemem: 12345 * 16384 })
+    expect(await availableMemory(mac)).toBe((12345 + 340000 + 20000 + 5000) * 16384)
+    expect(mac.ran).toEqual(['vm_stat'])
+  })
+
   it('macOS on Intel (recorded vm_stat, 4 KiB pages): the page size comes from the header, file-backed pages are not added', () => {
     expect(parseVmStat(recorded('macos-x64-vm_stat.txt'))).toBe((41211 + 1201533 + 61004 + 12871) * 4096)
     expect(parseVmStat('Pages free: 5.\n')).toBeNull()
@@ -131,5 +137,7 @@ describe('memory for the once-a-second monitor', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect((await read()).availableBytes).toBe(parseVmStat(freer))
     expect(answers).toHaveLength(3)
+    // The monitor shows no swap: sysctl is not run every second.
+    expect(new Set(mac.ran)).toEqual(new Set(['vm_stat']))
   })
 })
