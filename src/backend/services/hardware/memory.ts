@@ -127,7 +127,7 @@ export function parseMeminfo(text: string): Ram | null {
 export function parseVmStat(text: string): number | null {
   const pageSize = /page size of (\d+) bytes/.exec(text)?.[1]
   const pages = (name: string): number | null => {
-    const match = new RegExp(`^Pages ${name}:\\s+(\\d+)\\.?$`, 'm').exec(text)
+    const match = new RegExp(`^Pages ${name}:\\s+(\\d+)`, 'm').exec(text)
     return match ? Number(match[1]) : null
   }
   const counts = ['free', 'inactive', 'purgeable', 'speculative'].map(pages)

@@ -79,6 +79,8 @@ describe('available memory, one way for the probes, the monitor and the load flo
   it('macOS on Intel (recorded vm_stat, 4 KiB pages): the page size comes from the header, file-backed pages are not added', () => {
     expect(parseVmStat(recorded('macos-x64-vm_stat.txt'))).toBe((41211 + 1201533 + 61004 + 12871) * 4096)
     expect(parseVmStat('Pages free: 5.\n')).toBeNull()
+    // The recorded files as a Windows checkout may write them (autocrlf).
+    expect(parseVmStat(recorded('macos-x64-vm_stat.txt').replaceAll('\n', '\r\n'))).toBe(parseVmStat(recorded('macos-x64-vm_stat.txt')))
   })
 
   it('macOS without vm_stat (it failed or timed out): os.freemem(), marked approximate, swap still from sysctl', async () => {
