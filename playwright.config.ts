@@ -1,6 +1,9 @@
-import { defineConfig } from '@playwright/test'
+import { existsSync } from 'node:fs'
+import { chromium, defineConfig } from '@playwright/test'
+import { chromiumPlan } from './scripts/chromium'
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own (scripts/ensure-chromium.ts downloads it).
+const { executablePath } = chromiumPlan(process.env, existsSync, chromium.executablePath())
 
 export default defineConfig({
   timeout: 60_000,
@@ -17,7 +20,7 @@ export default defineConfig({
         browserName: 'chromium',
         viewport: { width: 1200, height: 760 },
         launchOptions: {
-          executablePath: chromium,
+          ...(executablePath && { executablePath }),
           args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync']
         }
       }

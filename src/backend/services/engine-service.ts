@@ -2,14 +2,13 @@
  * The engine as a backend service: one EngineHost whose state and streams become contract events, whose worker
  * the memory monitor watches, and whose loads the fit advisor may refuse (unless the user overrides).
  */
-import { readFile } from 'node:fs/promises'
-import os from 'node:os'
 import type { LoadRequest } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { EngineHost, type WorkerHandle } from '../inference/host'
 import type { HardwareService } from './hardware/hardware-service'
+import { availableMemory } from './hardware/memory'
 import type { MonitorService } from './monitor/monitor-service'
 
 export interface FitAdvice {
@@ -47,7 +46,7 @@ export class EngineService {
         this.unregisterWorker?.()
         this.unregisterWorker = options.monitor.registerProcess('inference', pid)
       },
-      availableMemory: availableMemoryBytes,
+      availableMemory: () => availableMemory(),
       memoryFloorBytes
     })
   }
@@ -88,10 +87,4 @@ export function engineHandlers(engine: EngineService): Pick<Handlers, 'engine:st
  */
 export function inferenceThreads(physicalCores: number): number {
   return physicalCores <= 4 ? Math.max(1, physicalCores - 1) : physicalCores
-}
-
-async function availableMemoryBytes(): Promise<number> {
-  const meminfo = await readFile('/proc/meminfo', 'utf8').catch(() => null)
-  const match = meminfo && /^MemAvailable:\s+(\d+) kB/m.exec(meminfo)
-  return match ? Number(match[1]) * 1024 : os.freemem()
 }

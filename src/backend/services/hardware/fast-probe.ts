@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { readFile, statfs } from 'node:fs/promises'
 import os from 'node:os'
 import type { HardwareProbe } from '../../../shared/hardware'
+import { readMemory, type MemoryReading } from './memory'
+
+// Other /proc readers (the monitor's CPU load) take it from here.
+export { readProcFile } from './memory'
 
 type CpuFeatures = NonNullable<HardwareProbe['cpu']['features']>
 
@@ -9,9 +12,8 @@ type CpuFeatures = NonNullable<HardwareProbe['cpu']['features']>
  * The fast part of the probe: what the OS tells at once (tens of milliseconds), no GPU libraries. GPUs are
  * left empty and `complete` false; the full probe fills them in.
  */
-export async function probeFast(modelsDir: string): Promise<HardwareProbe> {
-  const [cpuInfo, disk] = await Promise.all([readCpuInfo(), readDisk(modelsDir)])
-  const ram = readRam()
+export async function probeFast(modelsDir: string, memory: Promise<MemoryReading> = readMemory()): Promise<HardwareProbe> {
+  const [cpuInfo, disk, { approximate: _, ...ram }] = await Promise.all([readCpuInfo(), readDisk(modelsDir), memory])
   const threads = os.availableParallelism()
   return {
     probedAt: new Date().toISOString(),
@@ -27,37 +29,6 @@ export async function probeFast(modelsDir: string): Promise<HardwareProbe> {
     gpus: [],
     llamaCpp: null,
     disk
-  }
-}
-
-/**
- * System memory; on Linux from /proc/meminfo, whose MemAvailable counts reclaimable cache as available.
- * Read synchronously: the kernel makes the file up in memory, so a sync read takes microseconds, while an
- * async one costs four thread-pool round trips, which is most of what the once-a-second monitor spends.
- */
-export function readRam(): HardwareProbe['ram'] {
-  const meminfo = readProcFile('/proc/meminfo')
-  if (!meminfo) {
-    return { totalBytes: os.totalmem(), availableBytes: os.freemem(), swapTotalBytes: null, swapFreeBytes: null }
-  }
-  const kib = (key: string): number | null => {
-    const match = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(meminfo)
-    return match ? Number(match[1]) * 1024 : null
-  }
-  return {
-    totalBytes: kib('MemTotal') ?? os.totalmem(),
-    availableBytes: kib('MemAvailable') ?? os.freemem(),
-    swapTotalBytes: kib('SwapTotal'),
-    swapFreeBytes: kib('SwapFree')
-  }
-}
-
-/** The text of a /proc file, or null where there is no /proc (macOS, Windows). */
-export function readProcFile(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch {
-    return null
   }
 }
 

@@ -1,20 +1,24 @@
 import type { HardwareProbe } from '../../../shared/hardware'
 import { parseCpuFlags, probeFast } from './fast-probe'
+import { readMemory } from './memory'
 import { runProbeChild, type LlamaReport, type SystemInfo } from './probe-child'
 import { reconcileGpus } from './reconcile'
 
 /** Every source, the slow ones included (node-llama-cpp and systeminformation, in a child process): seconds. */
 export async function probeFull(modelsDir: string): Promise<HardwareProbe> {
-  const [fast, { system, llama }] = await Promise.all([probeFast(modelsDir), runProbeChild()])
-  return completeProbe(fast, system, llama)
+  const memory = readMemory()
+  const [fast, { system, llama }, { approximate }] = await Promise.all([probeFast(modelsDir, memory), runProbeChild(), memory])
+  return completeProbe(fast, system, llama, approximate)
 }
 
-/** Adds what the slow sources know to the fast answer; what the OS said directly (/proc) wins over a library. */
-export function completeProbe(fast: HardwareProbe, system: SystemInfo, llama: LlamaReport): HardwareProbe {
+/**
+ * Adds what the slow sources know to the fast answer; what the OS said directly wins over a library. Memory
+ * is the fast probe's (see memory.ts) unless it was only os.freemem()'s guess; swap comes from
+ * systeminformation where the fast probe has none (Windows).
+ */
+export function completeProbe(fast: HardwareProbe, system: SystemInfo, llama: LlamaReport, ramApproximate = false): HardwareProbe {
   const { cpu, cpuFlags, mem } = system
   const brand = cpu ? `${cpu.manufacturer} ${cpu.brand}`.trim() : ''
-  // Only /proc/meminfo gives swap to the fast probe; elsewhere os.freemem() undercounts (macOS leaves cache out).
-  const readFromProc = fast.ram.swapTotalBytes !== null
   return {
     ...fast,
     probedAt: new Date().toISOString(),
@@ -25,10 +29,11 @@ export function completeProbe(fast: HardwareProbe, system: SystemInfo, llama: Ll
       threads: fast.cpu.threads,
       features: fast.cpu.features ?? (cpuFlags !== null ? parseCpuFlags(cpuFlags, fast.os.arch) : null)
     },
-    ram:
-      readFromProc || !mem
-        ? fast.ram
-        : { totalBytes: mem.total, availableBytes: mem.available, swapTotalBytes: mem.swaptotal, swapFreeBytes: mem.swapfree },
+    ram: {
+      ...fast.ram,
+      ...(ramApproximate && mem && { availableBytes: mem.available }),
+      ...(fast.ram.swapTotalBytes === null && mem && { swapTotalBytes: mem.swaptotal, swapFreeBytes: mem.swapfree })
+    },
     gpus: reconcileGpus(system.graphics, llama),
     llamaCpp: {
       backend: llama.gpu || null,

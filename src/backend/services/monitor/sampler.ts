@@ -1,6 +1,6 @@
 import type { Gpu } from '../../../shared/hardware'
 import type { MonitorTick } from '../../../shared/monitor'
-import { readRam } from '../hardware/fast-probe'
+import { memoryWatcher } from '../hardware/memory'
 import { cpuPercent, readCpuTimes, type CpuTimes } from './cpu-load'
 import type { ProcessRegistry } from './process-memory'
 import { createVramSampler } from './vram-sampler'
@@ -15,12 +15,13 @@ export interface Sampler {
 
 export function createSystemSampler(processes: ProcessRegistry, intervalMs: number): Sampler {
   const vram = createVramSampler(intervalMs)
+  const readMemory = memoryWatcher()
   // CPU load is a difference: the first tick compares with the moment sampling started.
   let lastCpu: CpuTimes = readCpuTimes()
   return {
     async sample(gpus) {
-      const vramReadings = await vram.read(gpus)
-      const [ram, app, cpu] = [readRam(), processes.read(), readCpuTimes()]
+      const [vramReadings, ram] = await Promise.all([vram.read(gpus), readMemory()])
+      const [app, cpu] = [processes.read(), readCpuTimes()]
       const before = lastCpu
       lastCpu = cpu
       return {

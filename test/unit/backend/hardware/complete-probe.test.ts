@@ -3,13 +3,14 @@ import { completeProbe } from '../../../../src/backend/services/hardware/full-pr
 import type { LlamaReport, SystemInfo } from '../../../../src/backend/services/hardware/probe-child'
 import type { HardwareProbe } from '../../../../src/shared/hardware'
 
-// What the fast probe answers on a Mac: no /proc, so no physical core count, instruction sets or swap.
+// What the fast probe answers on a Mac: no /proc, so no physical core count or instruction sets; memory from
+// vm_stat and sysctl (memory.ts).
 const fastOnMac: HardwareProbe = {
   probedAt: '2025-07-01T00:00:00.000Z',
   complete: false,
   os: { platform: 'darwin', release: '24.5.0', arch: 'arm64' },
   cpu: { brand: 'Apple M2 Pro', cores: 12, threads: 12, features: null },
-  ram: { totalBytes: 34_359_738_368, availableBytes: 3_000_000_000, swapTotalBytes: null, swapFreeBytes: null },
+  ram: { totalBytes: 34_359_738_368, availableBytes: 12_000_000_000, swapTotalBytes: 2_147_483_648, swapFreeBytes: 1_000_000_000 },
   gpus: [],
   llamaCpp: null,
   disk: { path: '/Users/me/models', totalBytes: 1e12, freeBytes: 4e11 }
@@ -37,11 +38,30 @@ describe('completing the fast answer with the slow sources', () => {
     const full = completeProbe(fastOnMac, system, llama)
     expect(full.complete).toBe(true)
     expect(full.cpu).toEqual({ brand: 'Apple M2 Pro', cores: 12, threads: 12, features: { avx: false, avx2: false, avx512: false, neon: true } })
-    // os.freemem() leaves the file cache out on macOS; systeminformation counts it as available.
-    expect(full.ram).toEqual({ totalBytes: 34_359_738_368, availableBytes: 15_000_000_000, swapTotalBytes: 1_073_741_824, swapFreeBytes: 700_000_000 })
+    // vm_stat's figure, as Activity Monitor counts it, wins over systeminformation's.
+    expect(full.ram).toEqual(fastOnMac.ram)
     expect(full.gpus).toEqual([expect.objectContaining({ name: 'Apple M2 Pro', backend: 'metal', unifiedMemory: true })])
     expect(full.llamaCpp).toEqual({ backend: 'metal', availableBackends: ['metal'], problem: null })
     expect(full.disk).toBe(fastOnMac.disk)
+  })
+
+  it('macOS (vm_stat failed): takes available memory from systeminformation rather than os.freemem()', () => {
+    const guessed = { ...fastOnMac, ram: { ...fastOnMac.ram, availableBytes: 3_000_000_000 } }
+    expect(completeProbe(guessed, system, llama, true).ram).toEqual({ ...fastOnMac.ram, availableBytes: 15_000_000_000 })
+  })
+
+  it('Windows: keeps os.freemem() (ullAvailPhys) and fills in the page file from systeminformation', () => {
+    const fastOnWindows: HardwareProbe = {
+      ...fastOnMac,
+      os: { platform: 'win32', release: '10.0.26100', arch: 'x64' },
+      ram: { totalBytes: 34_359_738_368, availableBytes: 20_000_000_000, swapTotalBytes: null, swapFreeBytes: null }
+    }
+    expect(completeProbe(fastOnWindows, system, llama).ram).toEqual({
+      totalBytes: 34_359_738_368,
+      availableBytes: 20_000_000_000,
+      swapTotalBytes: 1_073_741_824,
+      swapFreeBytes: 700_000_000
+    })
   })
 
   it('keeps what /proc said on Linux and reports a llama.cpp that did not start', () => {
