@@ -1,11 +1,11 @@
 import type { HardwareProbe } from '../../../shared/hardware'
 import { parseCpuFlags, probeFast } from './fast-probe'
-import { runProbeChild, type LlamaReport, type SystemInfo } from './probe-child'
+import { runProbeChild, type LlamaReport, type ProbeChildHandle, type SystemInfo } from './probe-child'
 import { reconcileGpus } from './reconcile'
 
 /** Every source, the slow ones included (node-llama-cpp and systeminformation, in a child process): seconds. */
-export async function probeFull(modelsDir: string): Promise<HardwareProbe> {
-  const [fast, { system, llama }] = await Promise.all([probeFast(modelsDir), runProbeChild()])
+export async function probeFull(modelsDir: string, spawn?: () => ProbeChildHandle): Promise<HardwareProbe> {
+  const [fast, { system, llama }] = await Promise.all([probeFast(modelsDir), runProbeChild(spawn ? { spawn } : {})])
   return completeProbe(fast, system, llama)
 }
 
