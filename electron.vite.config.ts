@@ -4,11 +4,21 @@ import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import { metaContentSecurityPolicy } from './src/shared/content-security-policy'
 
-/** Puts the app's one CSP (src/shared/content-security-policy.ts) into index.html, first in <head>. */
+/**
+ * Puts the app's one CSP (src/shared/content-security-policy.ts) into each page, right after <meta charset>:
+ * before any script or style, which a CSP meta tag only governs when it comes first.
+ */
 export function contentSecurityPolicyMeta(): Plugin {
+  const charset = /<meta charset=[^>]*>/i
   return {
     name: 'exaone-csp-meta',
-    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }]
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, context) {
+        if (!charset.test(html)) throw new Error(`${context.filename} needs <meta charset="UTF-8" /> in its <head>: the Content-Security-Policy meta tag goes right after it.`)
+        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
+      }
+    }
   }
 }
 

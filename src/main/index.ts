@@ -7,11 +7,12 @@ import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'e
 import { createBackend, type Backend } from '../backend/backend'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { resolveDataDir } from '../backend/paths'
+import { contentSecurityPolicy } from '../shared/content-security-policy'
 import { appProcessesFromMetrics, hardwareProbeServiceName, inferenceServiceName } from './app-metrics'
 import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
 import { bindIpc } from './ipc'
 import { crashPageUrl, quitAfterCleanup, recordCrash } from './lifecycle'
-import { chooseRendererUrl, contentSecurityPolicy, guardWebContents, mainWindowOptions, permissionHandlers } from './security'
+import { chooseRendererUrl, guardWebContents, mainWindowOptions, permissionHandlers } from './security'
 import { forkUtilityProcess } from './utility-worker'
 import { restoredBounds, WindowState } from './window-state'
 

@@ -5,8 +5,6 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { appUrl as packagedAppUrl } from './app-protocol'
 
-export { contentSecurityPolicy } from '../shared/content-security-policy'
-
 /**
  * The page the window loads: the built renderer on app:// or, only in an unpackaged run (`electron-vite dev`),
  * the dev server electron-vite names in ELECTRON_RENDERER_URL. A packaged app never takes its page from the

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { contentSecurityPolicyMeta } from '../../../electron.vite.config'
 import { appUrl } from '../../../src/main/app-protocol'
@@ -39,8 +40,13 @@ describe('content security policy', () => {
     expect(contentSecurityPolicy).toContain("frame-ancestors 'none'")
     expect(metaContentSecurityPolicy).not.toContain('frame-ancestors')
     expect(`${metaContentSecurityPolicy}; frame-ancestors 'none'`).toBe(contentSecurityPolicy)
-    const transform = contentSecurityPolicyMeta().transformIndexHtml as () => unknown
-    expect(transform()).toEqual([{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }])
+    const { handler } = contentSecurityPolicyMeta().transformIndexHtml as { handler: (html: string, context: { filename: string }) => string }
+    const page = readFileSync('src/renderer/index.html', 'utf8')
+    expect(page).not.toContain('Content-Security-Policy')
+    const built = handler(page, { filename: 'index.html' })
+    expect(built).toContain(`<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
+    expect(built.indexOf('Content-Security-Policy')).toBeLessThan(built.indexOf('<script'))
+    expect(() => handler('<head></head>', { filename: 'broken.html' })).toThrow(/broken.html needs <meta charset/)
   })
 })
 
