@@ -4,7 +4,10 @@ import { appProcessesFromMetrics, inferenceServiceName, type AppMetric } from '.
 import { ProcessRegistry } from '../../../src/backend/services/monitor/process-memory'
 import { MonitorTick } from '../../../src/shared/monitor'
 
-/** app.getAppMetrics() as Electron 41 returns it on Linux while a model is loaded (its documented shape; see the file). */
+/**
+ * app.getAppMetrics() on Linux while a model is loaded, written by hand in Electron 41's documented shape (no
+ * Electron binary here to record one); the Electron spec attaches a real run's output to replace it with.
+ */
 const metrics = JSON.parse(readFileSync('test/fixtures/electron/app-metrics.json', 'utf8')) as AppMetric[]
 
 describe("the app's processes from app.getAppMetrics() (Electron objects faked)", () => {
