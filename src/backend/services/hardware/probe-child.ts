@@ -88,7 +88,7 @@ export async function runProbeChild(options: { timeoutMs?: number; spawn?: () =>
       if (settled) return
       settled = true
       clearTimeout(timer)
-      // It exits by itself after answering; this makes sure of it, and ends a hang.
+      // The child waits to be ended once it has answered (exiting itself could overtake its message); this also ends a hang.
       child?.kill()
       resolve(report)
     }
