@@ -8,8 +8,11 @@ import { catalogHandlers, CatalogService } from './services/catalog/catalog-serv
 import { chatHandlers, ChatService } from './services/chats/chat-service'
 import { ConversationStore } from './services/chats/conversation-store'
 import { hubOptionsFromEnvironment } from './services/catalog/hugging-face-tree'
+import { probeFull } from './services/hardware/full-probe'
 import { hardwareHandlers, HardwareService } from './services/hardware/hardware-service'
+import type { ProbeChildHandle } from './services/hardware/probe-child'
 import { monitorHandlers, MonitorService } from './services/monitor/monitor-service'
+import type { AppProcesses } from './services/monitor/process-memory'
 import { engineHandlers, EngineService, type EngineServiceOptions } from './services/engine-service'
 import { loadAdvisor } from './services/load-advice'
 import { openModelFiles, type ModelFiles } from './services/model-files'
@@ -21,6 +24,10 @@ export interface BackendOptions {
   version: string
   /** How the inference worker starts: Electron passes utilityProcess; plain Node forks. */
   spawnWorker?: EngineServiceOptions['spawn']
+  /** How the hardware probe's process starts, likewise (see probe-child.ts). */
+  spawnProbe?: () => ProbeChildHandle
+  /** Every process of the app with its memory, where the host can tell: Electron passes app.getAppMetrics. */
+  appProcesses?: () => AppProcesses
   /** Electron passes shell.showItemInFolder; elsewhere the window shows the path. */
   showInFolder?: (path: string) => void
   /** True for the app's own start (Electron, the browser harness): it empties the deleted-chats trash. */
@@ -50,8 +57,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await mkdir(paths.models, { recursive: true })
   const hub = new EventHub()
   const settings = new SettingsStore(paths.settings, hub)
-  const hardware = new HardwareService(paths.models, hub)
-  const monitor = new MonitorService(hub, hardware)
+  const hardware = new HardwareService(paths.models, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe))
+  const monitor = new MonitorService(hub, hardware, { appProcesses: options.appProcesses })
   const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: hubOptionsFromEnvironment(), hub })
   const modelFiles = await openModelFiles({ paths, hub, settings, ...(options.showInFolder && { showInFolder: options.showInFolder }) })
   const engine = new EngineService({
@@ -93,10 +100,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     modelFiles,
     chats,
     dispatch: createDispatcher(handlers),
+    // Pauses downloads (their resume state on disk) and stops the inference worker, settling once both are done.
     async dispose() {
-      await modelFiles.downloads.shutdown()
-      engine.dispose()
       monitor.dispose()
+      await Promise.all([modelFiles.downloads.shutdown(), engine.dispose()])
     }
   }
 }

@@ -1,22 +1,27 @@
 /**
- * Electron entry: the composition root. It makes the backend, binds it to IPC, opens one secured window and
- * remembers where it was. Everything else lives in Electron-free services.
+ * Electron entry: the composition root. It makes the backend, binds it to IPC, opens one secured window on
+ * app:// and remembers where it was. Everything else lives in Electron-free services and plain functions here.
  */
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, screen, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { resolveDataDir } from '../backend/paths'
+import { contentSecurityPolicy } from '../shared/content-security-policy'
+import { appProcessesFromMetrics, hardwareProbeServiceName, inferenceServiceName } from './app-metrics'
+import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
 import { bindIpc } from './ipc'
-import { contentSecurityPolicy, denyAllPermissions, guardWebContents, mainWindowOptions } from './security'
-import { spawnUtilityWorker } from './utility-worker'
+import { crashPageUrl, quitAfterCleanup, recordCrash } from './lifecycle'
+import { chooseRendererUrl, guardWebContents, mainWindowOptions, permissionHandlers } from './security'
+import { forkUtilityProcess } from './utility-worker'
 import { restoredBounds, WindowState } from './window-state'
 
 const dataDir = resolveDataDir()
 app.setPath('userData', dataDir)
 
-const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href
+// Must happen before the app is ready.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges])
+const rendererUrl = chooseRendererUrl(process.env, app.isPackaged)
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -26,16 +31,23 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady()
+  protocol.handle(appScheme, createAppProtocolHandler(join(import.meta.dirname, '../renderer')))
   const backend = await createBackend({
     dataDir,
     version: app.getVersion(),
     purgeDeletedChats: true,
     showInFolder: (path) => shell.showItemInFolder(path),
-    spawnWorker: () => spawnUtilityWorker(join(import.meta.dirname, 'inference-worker.js'))
+    spawnWorker: () => forkUtilityProcess(join(import.meta.dirname, 'inference-worker.js'), inferenceServiceName),
+    spawnProbe: () => forkUtilityProcess(join(import.meta.dirname, 'hardware-probe.js'), hardwareProbeServiceName),
+    appProcesses: () => appProcessesFromMetrics(app.getAppMetrics())
   })
+  // Quitting waits (boundedly) for downloads to pause and the inference worker to exit.
+  quitAfterCleanup(app, () => backend.dispose())
 
-  session.defaultSession.setPermissionRequestHandler(denyAllPermissions)
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  const permissions = permissionHandlers(rendererUrl)
+  session.defaultSession.setPermissionRequestHandler(permissions.request)
+  session.defaultSession.setPermissionCheckHandler(permissions.check)
+  // app:// responses carry the CSP themselves (app-protocol.ts); this covers the dev server.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } })
   })
@@ -56,7 +68,6 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('will-quit', () => void backend.dispose())
 }
 
 async function openMainWindow(backend: Backend): Promise<BrowserWindow> {
@@ -73,16 +84,18 @@ async function openMainWindow(backend: Backend): Promise<BrowserWindow> {
   }
   window.on('close', remember)
 
-  // The monitor shows the window's own memory; its process changes after a crash or reload.
-  let unregisterRenderer: (() => void) | null = null
-  window.webContents.on('did-finish-load', () => {
-    unregisterRenderer?.()
-    unregisterRenderer = backend.monitor.registerProcess('renderer', window.webContents.getOSProcessId())
-  })
-  window.on('closed', () => unregisterRenderer?.())
-  // A crashed page comes back by itself: conversations and the model live in other processes.
+  // A crashed page comes back by itself (conversations and the model live in other processes), but a page that
+  // keeps crashing gets an error page with Reload and Copy details instead of a reload loop.
+  let crashes: number[] = []
   window.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.reload()
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return
+    const verdict = recordCrash(crashes, Date.now())
+    crashes = verdict.times
+    if (verdict.action === 'reload') window.reload()
+    else {
+      const about = `The window's page stopped (${details.reason}, exit code ${details.exitCode}) ${crashes.length} times within a minute. EXAONE Desktop ${app.getVersion()}, Electron ${process.versions.electron}, ${process.platform} ${process.arch}.`
+      void window.loadURL(crashPageUrl(rendererUrl, about))
+    }
   })
 
   await window.loadURL(rendererUrl)

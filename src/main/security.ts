@@ -3,19 +3,17 @@
  * touch, so they are tested without Electron.
  */
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { appUrl as packagedAppUrl } from './app-protocol'
 
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'"
-].join('; ')
+/**
+ * The page the window loads: the built renderer on app:// or, only in an unpackaged run (`electron-vite dev`),
+ * the dev server electron-vite names in ELECTRON_RENDERER_URL. A packaged app never takes its page from the
+ * environment, where anyone who starts it could point it at their own.
+ */
+export function chooseRendererUrl(env: Record<string, string | undefined>, isPackaged: boolean): string {
+  const devServer = env.ELECTRON_RENDERER_URL
+  return !isPackaged && devServer ? devServer : packagedAppUrl
+}
 
 export function mainWindowOptions(preloadPath: string, bounds: Partial<Record<'x' | 'y' | 'width' | 'height', number>>): BrowserWindowConstructorOptions {
   return {
@@ -55,14 +53,18 @@ export function isAllowedExternalUrl(url: string): boolean {
   return parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && externalHostAllowlist.includes(parsed.hostname)
 }
 
-/** The page is trusted only when it is the app's own: its dev server in development, its index.html otherwise. */
+/**
+ * The page is trusted only when it is the app's own: same scheme and host (and port) as `appUrl`, the app://
+ * page or the dev server. Compared by hand because URL.origin is "null" for schemes Node does not know (app:),
+ * which would make every app:// page equal. file: is never trusted: any file on disk would be.
+ */
 export function isAppUrl(url: string | undefined, appUrl: string): boolean {
   if (!url) return false
   try {
     const given = new URL(url)
     const own = new URL(appUrl)
-    if (own.protocol === 'file:') return given.protocol === 'file:' && given.pathname === own.pathname
-    return given.origin === own.origin
+    const schemes = ['app:', 'http:', 'https:']
+    return schemes.includes(own.protocol) && own.host !== '' && given.protocol === own.protocol && given.host === own.host
   } catch {
     return false
   }
@@ -88,5 +90,21 @@ export function guardWebContents(contents: GuardedContents, appUrl: string, open
   })
 }
 
-/** Answers every permission request (camera, notifications, geolocation, ...) with no. */
-export const denyAllPermissions = (_contents: unknown, _permission: string, callback: (granted: boolean) => void): void => callback(false)
+/** What the app's own page may do: write to the clipboard (every Copy button). */
+const grantedToApp: ReadonlySet<string> = new Set(['clipboard-sanitized-write'])
+
+/**
+ * Session permission handlers: the app's own page gets `grantedToApp`; every other permission (camera,
+ * notifications, geolocation, reading the clipboard, ...), and anything asked by any other page or frame, is no.
+ */
+export function permissionHandlers(appUrl: string): {
+  request: (contents: { getURL(): string }, permission: string, callback: (granted: boolean) => void, details: { requestingUrl?: string }) => void
+  check: (contents: { getURL(): string } | null, permission: string, requestingOrigin: string, details: { embeddingOrigin?: string }) => boolean
+} {
+  const own = (url: string | undefined): boolean => isAppUrl(url, appUrl)
+  return {
+    request: (contents, permission, callback, details) => callback(grantedToApp.has(permission) && own(details.requestingUrl) && own(contents.getURL())),
+    check: (contents, permission, requestingOrigin, details) =>
+      grantedToApp.has(permission) && own(requestingOrigin) && (details.embeddingOrigin === undefined || own(details.embeddingOrigin)) && contents !== null && own(contents.getURL())
+  }
+}

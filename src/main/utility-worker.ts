@@ -1,10 +1,14 @@
-/** Starts the inference worker as an Electron utility process: a Node process that Chromium's process model knows. */
+/**
+ * Starts one of our process entries (the inference worker, the hardware probe) as an Electron utility process:
+ * a Node process that Chromium's process model knows, and that needs no ELECTRON_RUN_AS_NODE (a fuse turns
+ * that off in the packaged app). `serviceName` is the name app.getAppMetrics() reports for it.
+ */
 import { utilityProcess } from 'electron'
 import type { WorkerHandle } from '../backend/inference/host'
 import type { WorkerMessage } from '../backend/inference/protocol'
 
-export function spawnUtilityWorker(modulePath: string): WorkerHandle {
-  const child = utilityProcess.fork(modulePath, [], { serviceName: 'EXAONE inference', stdio: ['ignore', 'ignore', 'pipe'] })
+export function forkUtilityProcess(modulePath: string, serviceName: string): WorkerHandle {
+  const child = utilityProcess.fork(modulePath, [], { serviceName, stdio: ['ignore', 'ignore', 'pipe'] })
   return {
     get pid() {
       return child.pid

@@ -1,8 +1,11 @@
 /** The live monitor: memory, CPU and VRAM sampled once a second while someone watches. */
 import { z } from 'zod'
 
-/** This app's processes: main (the backend), the inference worker, the window's renderer. */
-export const ProcessRole = z.enum(['main', 'inference', 'renderer'])
+/**
+ * This app's processes: main (the backend), the inference worker, the window's renderer and, in Electron,
+ * Chromium's GPU process and its other helpers (network service, zygote, the hardware check).
+ */
+export const ProcessRole = z.enum(['main', 'inference', 'renderer', 'gpu', 'other'])
 export type ProcessRole = z.infer<typeof ProcessRole>
 
 export const MonitorTick = z.object({

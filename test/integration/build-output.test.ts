@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { metaContentSecurityPolicy } from '../../src/shared/content-security-policy'
 
 const run = promisify(execFile)
 let outDir: string
@@ -25,8 +26,10 @@ describe('electron-vite build output', () => {
     await expect(run(process.execPath, ['--check', join(outDir, 'preload', 'index.cjs')])).resolves.toBeDefined()
   })
 
-  it('writes a main bundle that passes node --check', async () => {
-    await expect(run(process.execPath, ['--check', join(outDir, 'main', 'index.js')])).resolves.toBeDefined()
+  it('writes a main bundle and the worker entries (inference, hardware probe) that pass node --check', async () => {
+    for (const entry of ['index.js', 'inference-worker.js', 'hardware-probe.js', 'cli.js']) {
+      await expect(run(process.execPath, ['--check', join(outDir, 'main', entry)])).resolves.toBeDefined()
+    }
   })
 
   it('writes the renderer with the CSP in its page', async () => {
@@ -34,5 +37,13 @@ describe('electron-vite build output', () => {
     expect(html).toMatch(/Content-Security-Policy/)
     expect(html).toMatch(/script-src 'self'/)
     expect(html).not.toMatch(/<script>(?!<\/script>)/)
+  })
+
+  it('injects the one CSP (src/shared) into both pages, the crash page too', async () => {
+    for (const page of ['index.html', 'crashed.html']) {
+      const html = await readFile(join(outDir, 'renderer', page), 'utf8')
+      expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
+      expect(html.indexOf('Content-Security-Policy'), page).toBeLessThan(html.indexOf('<script'))
+    }
   })
 })

@@ -1,12 +1,13 @@
 /** The real probe on this machine, checked against what the kernel says directly. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { EventHub } from '../../src/backend/event-hub'
 import { HardwareService } from '../../src/backend/services/hardware/hardware-service'
-import { runProbeChild } from '../../src/backend/services/hardware/probe-child'
+import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
+import { runProbeChild, spawnProbeChild, type ProbeChildHandle } from '../../src/backend/services/hardware/probe-child'
 import { HardwareProbe } from '../../src/shared/hardware'
 
 const linux = process.platform === 'linux'
@@ -81,6 +82,38 @@ describe('the real hardware probe', () => {
 })
 
 describe('the probe child process', () => {
+  it('runs probe-child-entry.ts in the process the given spawn starts (Electron passes utilityProcess.fork)', async () => {
+    const spawned: ProbeChildHandle[] = []
+    const report = await runProbeChild({
+      spawn: () => {
+        const child = spawnProbeChild()
+        spawned.push(child)
+        return child
+      }
+    })
+    expect(spawned).toHaveLength(1)
+    expect(report.llama.error).toBeNull()
+    expect(report.system.cpu?.cores).toBeGreaterThan(0)
+  })
+
+  it('says why when the child ends without an answer, with the last line it wrote', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'exaone-probe-child-'))
+    const script = join(dir, 'broken-probe.mjs')
+    await writeFile(script, "process.stderr.write('Error: libvulkan.so.1: cannot open shared object file\\n'); process.exit(3)\n")
+    const report = await runProbeChild({ spawn: () => spawnNodeWorker({ path: script, execArgv: [] }) })
+    expect(report.llama.error).toBe('The hardware check ended without an answer (exit code 3). Error: libvulkan.so.1: cannot open shared object file')
+    expect(report.system).toEqual({ cpu: null, cpuFlags: null, mem: null, graphics: null })
+  })
+
+  it('says why when the child cannot start', async () => {
+    const report = await runProbeChild({
+      spawn: () => {
+        throw new Error('hardware-probe.js is not built')
+      }
+    })
+    expect(report.llama.error).toBe('Could not start the hardware check: hardware-probe.js is not built')
+  })
+
   it('gives a reason instead of failing when it runs out of time', async () => {
     const report = await runProbeChild({ timeoutMs: 50 })
     expect(report.llama.error).toBe('The hardware check did not finish within 0.05 s and was stopped.')

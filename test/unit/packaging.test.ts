@@ -13,6 +13,7 @@ const config = JSON.parse(readFileSync('electron-builder.json', 'utf8')) as Reco
   linux: { target: string[] }
   win: { target: string[] }
   mac: { target: string[] }
+  electronFuses: Record<string, boolean>
 }
 
 async function validate(candidate: unknown): Promise<void> {
@@ -38,6 +39,25 @@ describe('electron-builder configuration', () => {
   it("unpacks node-llama-cpp's native binaries from the asar and does not rebuild them (N-API)", () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/node-llama-cpp/bins/**/*', 'node_modules/@node-llama-cpp/**/*']))
     expect(config.npmRebuild).toBe(false)
+  })
+
+  it('flips the Electron fuses that close side doors into the packaged app (names checked against the schema)', async () => {
+    expect(config.electronFuses).toEqual({
+      // ELECTRON_RUN_AS_NODE would turn the signed app into a plain Node for anyone; the workers use utilityProcess.
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      // The page is served from app://, so file:// needs nothing beyond what a browser gives it.
+      grantFileProtocolExtraPrivileges: false
+    })
+    const scheme = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, { type: string }> } }
+    }
+    for (const name of Object.keys(config.electronFuses)) expect(scheme.definitions.FuseOptionsV1.properties[name]?.type, name).toBe('boolean')
+    await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodee: false } })).rejects.toThrow(/electronFuses/)
   })
 
   it('has an app icon of at least 512 px', () => {

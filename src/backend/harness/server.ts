@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { contentSecurityPolicy, rendererContentTypes } from '../../shared/content-security-policy'
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { Backend } from '../backend'
 import { connect } from '../connection'
@@ -29,17 +30,6 @@ export interface Harness {
 }
 
 const host = '127.0.0.1'
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2'
-}
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url')
@@ -114,9 +104,7 @@ function serveSocket(backend: Backend, ws: WebSocket): void {
 }
 
 const securityHeaders = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-    "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': contentSecurityPolicy,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store'
@@ -143,7 +131,7 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
   const found = await stat(file).catch(() => null)
   // The renderer is a single page: any path that is not a file is the page itself.
   if (!found?.isFile()) file = join(root, 'index.html')
-  const type = contentTypes[extname(file)] ?? 'application/octet-stream'
+  const type = rendererContentTypes[extname(file)] ?? 'application/octet-stream'
   response.writeHead(200, { 'Content-Type': type, ...securityHeaders })
   if (request.method === 'HEAD') {
     response.end()

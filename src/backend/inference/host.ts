@@ -47,6 +47,8 @@ interface Running {
   lastPong: number
   heartbeat: ReturnType<typeof setInterval>
   stopReason: string | null
+  /** Settles when the process has exited. */
+  exited: Promise<void>
 }
 
 const startupTimeoutMs = 60_000
@@ -136,8 +138,11 @@ export class EngineHost {
     return true
   }
 
-  dispose(): void {
+  /** Stops the worker; settles once its process has exited (callers bound the wait: see src/main/lifecycle.ts). */
+  dispose(): Promise<void> {
+    const worker = this.worker
     this.stopWorker('the app is closing')
+    return worker?.exited ?? Promise.resolve()
   }
 
   /** Test hook: makes the worker stop answering, as a deadlock in native code would. */
@@ -147,6 +152,7 @@ export class EngineHost {
 
   private startWorker(): Running {
     const handle = this.options.spawn()
+    let markExited = (): void => undefined
     const worker: Running = {
       handle,
       pending: new Map(),
@@ -155,6 +161,7 @@ export class EngineHost {
       pid: handle.pid,
       lastPong: performance.now(),
       stopReason: null,
+      exited: new Promise((resolve) => (markExited = resolve)),
       heartbeat: setInterval(() => this.checkHeartbeat(worker), this.options.heartbeatMs ?? 1000)
     }
     worker.heartbeat.unref?.()
@@ -163,7 +170,10 @@ export class EngineHost {
       for (const line of text.split('\n')) if (line.trim()) worker.stderrTail.push(line)
       worker.stderrTail.splice(0, Math.max(0, worker.stderrTail.length - 30))
     })
-    handle.onExit((exit) => this.exited(worker, exit))
+    handle.onExit((exit) => {
+      markExited()
+      this.exited(worker, exit)
+    })
     this.worker = worker
     return worker
   }

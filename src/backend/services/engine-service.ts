@@ -64,9 +64,10 @@ export class EngineService {
     return this.host.load({ ...request, ...(gpuLayers !== undefined && { gpuLayers }) })
   }
 
-  dispose(): void {
-    this.host.dispose()
+  /** Settles once the worker process has exited. */
+  async dispose(): Promise<void> {
     this.unregisterWorker?.()
+    await this.host.dispose()
   }
 }
 

@@ -7,7 +7,7 @@ import { createBackend } from '../../../src/backend/backend'
 import { bindIpc } from '../../../src/main/ipc'
 import { ipcChannels } from '../../../src/shared/contract'
 
-const appUrl = 'file:///app/out/renderer/index.html'
+const appUrl = 'app://exaone/index.html'
 
 /** A fake ipcMain and webContents: Electron cannot run here, the binding logic can. */
 function fakeElectron() {
@@ -62,6 +62,7 @@ describe('IPC binding (with a fake ipcMain)', () => {
     const sender = electron.makeSender()
     await expect(invoke(sender, 'https://evil.example/', 'settings:update', { locale: 'ko' })).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } })
     await expect(invoke(sender, 'file:///tmp/other.html', 'app:info', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    await expect(invoke(sender, 'app://other/index.html', 'app:info', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(await backend.settings.get()).toMatchObject({ locale: 'system' })
   })
 

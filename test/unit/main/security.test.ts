@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
-import { contentSecurityPolicy, denyAllPermissions, guardWebContents, isAllowedExternalUrl, isAppUrl, mainWindowOptions } from '../../../src/main/security'
+import { contentSecurityPolicyMeta } from '../../../electron.vite.config'
+import { appUrl } from '../../../src/main/app-protocol'
+import { chooseRendererUrl, guardWebContents, isAllowedExternalUrl, isAppUrl, mainWindowOptions, permissionHandlers } from '../../../src/main/security'
+import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../../src/shared/content-security-policy'
 
 describe('main window options (Electron not needed: they are data)', () => {
   it('isolate and sandbox the page with no Node in it', () => {
@@ -31,6 +35,19 @@ describe('content security policy', () => {
     expect(contentSecurityPolicy).toContain("object-src 'none'")
     expect(contentSecurityPolicy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/)
   })
+
+  it('is one policy: the meta tag the build injects is the header less frame-ancestors, which a meta tag cannot carry', () => {
+    expect(contentSecurityPolicy).toContain("frame-ancestors 'none'")
+    expect(metaContentSecurityPolicy).not.toContain('frame-ancestors')
+    expect(`${metaContentSecurityPolicy}; frame-ancestors 'none'`).toBe(contentSecurityPolicy)
+    const { handler } = contentSecurityPolicyMeta().transformIndexHtml as { handler: (html: string, context: { filename: string }) => string }
+    const page = readFileSync('src/renderer/index.html', 'utf8')
+    expect(page).not.toContain('Content-Security-Policy')
+    const built = handler(page, { filename: 'index.html' })
+    expect(built).toContain(`<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
+    expect(built.indexOf('Content-Security-Policy')).toBeLessThan(built.indexOf('<script'))
+    expect(() => handler('<head></head>', { filename: 'broken.html' })).toThrow(/broken.html needs <meta charset/)
+  })
 })
 
 describe('external links', () => {
@@ -50,17 +67,34 @@ describe('external links', () => {
 })
 
 describe('app url check for IPC senders', () => {
-  it('accepts only the packaged index.html', () => {
-    const app = 'file:///opt/EXAONE/resources/app.asar/out/renderer/index.html'
-    expect(isAppUrl('file:///opt/EXAONE/resources/app.asar/out/renderer/index.html#/chat', app)).toBe(true)
-    expect(isAppUrl('file:///tmp/evil.html', app)).toBe(false)
-    expect(isAppUrl('https://example.com/', app)).toBe(false)
-    expect(isAppUrl(undefined, app)).toBe(false)
+  it('accepts only the app:// origin, not another app:// host (URL.origin is "null" for both)', () => {
+    expect(appUrl).toBe('app://exaone/index.html')
+    expect(isAppUrl('app://exaone/index.html#/chat', appUrl)).toBe(true)
+    expect(isAppUrl('app://exaone/crashed.html?details=x', appUrl)).toBe(true)
+    expect(isAppUrl('app://evil/index.html', appUrl)).toBe(false)
+    expect(isAppUrl('app://exaone.evil/index.html', appUrl)).toBe(false)
+    expect(isAppUrl('file:///opt/EXAONE/resources/app.asar/out/renderer/index.html', appUrl)).toBe(false)
+    expect(isAppUrl('https://example.com/', appUrl)).toBe(false)
+    expect(isAppUrl(undefined, appUrl)).toBe(false)
   })
 
   it('accepts the dev server origin only', () => {
     expect(isAppUrl('http://localhost:5173/#/models', 'http://localhost:5173')).toBe(true)
     expect(isAppUrl('http://localhost:5174/', 'http://localhost:5173')).toBe(false)
+  })
+
+  it('never trusts file: pages, even when asked to', () => {
+    expect(isAppUrl('file:///tmp/evil.html', 'file:///app/out/renderer/index.html')).toBe(false)
+  })
+})
+
+describe('renderer url', () => {
+  const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' }
+
+  it('takes the dev server from ELECTRON_RENDERER_URL only when not packaged', () => {
+    expect(chooseRendererUrl(env, false)).toBe('http://localhost:5173')
+    expect(chooseRendererUrl(env, true)).toBe('app://exaone/index.html')
+    expect(chooseRendererUrl({}, false)).toBe('app://exaone/index.html')
   })
 })
 
@@ -82,14 +116,16 @@ function fakeContents() {
 }
 
 describe('web contents guard (with a fake webContents)', () => {
-  const app = 'file:///app/out/renderer/index.html'
+  const app = appUrl
 
   it('blocks navigation and redirects away from the app, allows in-app navigation', () => {
     const contents = fakeContents()
     guardWebContents(contents, app, () => undefined)
     expect(contents.fire('will-navigate', 'https://evil.example/')).toBe(true)
     expect(contents.fire('will-redirect', 'file:///etc/passwd')).toBe(true)
-    expect(contents.fire('will-navigate', 'file:///app/out/renderer/index.html#/models')).toBe(false)
+    expect(contents.fire('will-navigate', 'app://other/index.html')).toBe(true)
+    expect(contents.fire('will-navigate', 'app://exaone/index.html#/models')).toBe(false)
+    expect(contents.fire('will-navigate', 'app://exaone/crashed.html')).toBe(false)
     expect(contents.fire('will-attach-webview')).toBe(true)
   })
 
@@ -103,10 +139,36 @@ describe('web contents guard (with a fake webContents)', () => {
     expect(openExternal.mock.calls).toEqual([['https://huggingface.co/LGAI-EXAONE']])
   })
 
-  it('denies every permission request', () => {
+})
+
+describe('permissions (Electron objects faked)', () => {
+  const { request, check } = permissionHandlers(appUrl)
+  const page = (url: string) => ({ getURL: () => url })
+  const asked = (contents: { getURL(): string }, permission: string, requestingUrl: string): boolean => {
     const callback = vi.fn()
-    denyAllPermissions(null, 'media', callback)
-    denyAllPermissions(null, 'notifications', callback)
-    expect(callback.mock.calls).toEqual([[false], [false]])
+    request(contents, permission, callback, { requestingUrl })
+    expect(callback).toHaveBeenCalledTimes(1)
+    return callback.mock.calls[0]![0] as boolean
+  }
+
+  it("lets the app's own page write to the clipboard (every Copy button)", () => {
+    expect(asked(page('app://exaone/index.html#/chat'), 'clipboard-sanitized-write', 'app://exaone/index.html#/chat')).toBe(true)
+    expect(check(page('app://exaone/index.html'), 'clipboard-sanitized-write', 'app://exaone', {})).toBe(true)
+  })
+
+  it('refuses every other permission, even to the app', () => {
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fileSystem']) {
+      expect(asked(page(appUrl), permission, appUrl)).toBe(false)
+      expect(check(page(appUrl), permission, 'app://exaone', {})).toBe(false)
+    }
+  })
+
+  it('refuses the clipboard to any other page or frame', () => {
+    expect(asked(page('https://evil.example/'), 'clipboard-sanitized-write', 'https://evil.example/')).toBe(false)
+    expect(asked(page(appUrl), 'clipboard-sanitized-write', 'https://evil.example/frame')).toBe(false)
+    expect(asked(page('app://other/index.html'), 'clipboard-sanitized-write', 'app://other/index.html')).toBe(false)
+    expect(check(page(appUrl), 'clipboard-sanitized-write', 'https://evil.example', {})).toBe(false)
+    expect(check(page(appUrl), 'clipboard-sanitized-write', 'app://exaone', { embeddingOrigin: 'https://evil.example' })).toBe(false)
+    expect(check(null, 'clipboard-sanitized-write', 'app://exaone', {})).toBe(false)
   })
 })

@@ -1,13 +1,13 @@
 import type { HardwareProbe } from '../../../shared/hardware'
 import { parseCpuFlags, probeFast } from './fast-probe'
 import { readMemory } from './memory'
-import { runProbeChild, type LlamaReport, type SystemInfo } from './probe-child'
+import { runProbeChild, type LlamaReport, type ProbeChildHandle, type SystemInfo } from './probe-child'
 import { reconcileGpus } from './reconcile'
 
 /** Every source, the slow ones included (node-llama-cpp and systeminformation, in a child process): seconds. */
-export async function probeFull(modelsDir: string): Promise<HardwareProbe> {
+export async function probeFull(modelsDir: string, spawn?: () => ProbeChildHandle): Promise<HardwareProbe> {
   const memory = readMemory()
-  const [fast, { system, llama }, { approximate }] = await Promise.all([probeFast(modelsDir, memory), runProbeChild(), memory])
+  const [fast, { system, llama }, { approximate }] = await Promise.all([probeFast(modelsDir, memory), runProbeChild(spawn ? { spawn } : {}), memory])
   return completeProbe(fast, system, llama, approximate)
 }
 

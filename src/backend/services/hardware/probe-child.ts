@@ -7,16 +7,15 @@
  *   Vulkan loader); `llama.dispose()` has been seen to hang;
  * - systeminformation runs nvidia-smi and dmidecode with execSync, which would freeze the main process's
  *   event loop, and with it every window, for as long as they take.
- * In a child none of that reaches the window: it answers with one JSON line and exits, taking its memory with
+ * In a child none of that reaches the window: it answers with one message and exits, taking its memory with
  * it, and a hang ends at the timeout with a reason. It costs one short-lived process (about a second of CPU),
  * spent while the window already shows the fast answer.
  */
-import { spawn } from 'node:child_process'
-import { createRequire } from 'node:module'
-import { pathToFileURL } from 'node:url'
 import type { Systeminformation } from 'systeminformation'
 import { z } from 'zod'
-import { probeChildScript } from './probe-child-script'
+import { locateEntry } from '../../entry-path'
+import type { WorkerHandle } from '../../inference/host'
+import { spawnNodeWorker } from '../../inference/spawn-node'
 
 const GpuType = z.union([z.enum(['cuda', 'vulkan', 'metal']), z.literal(false)])
 
@@ -66,54 +65,53 @@ export interface ProbeChildReport {
 }
 
 const ChildOutput = z.object({ probeChild: z.object({ system: SystemInfo.nullable(), llama: LlamaReport }) })
-const marker = '{"probeChild":'
+/** What probe-child-entry.ts sends its parent, once. */
+export type ProbeChildMessage = { probeChild: { system: SystemInfo | null; llama: LlamaReport } }
+
+/** The probe process as whoever starts it sees it: Electron passes utilityProcess.fork, Node forks (spawnProbeChild). */
+export type ProbeChildHandle = Pick<WorkerHandle, 'onMessage' | 'onExit' | 'onStderr' | 'kill'>
+
+/** Starts probe-child-entry.ts with child_process.fork: from source through tsx, else the built out/main/hardware-probe.js. */
+export function spawnProbeChild(): ProbeChildHandle {
+  return spawnNodeWorker(locateEntry(import.meta.url, './probe-child-entry.ts', 'hardware-probe.js'))
+}
+
 const noSystemInfo: SystemInfo = { cpu: null, cpuFlags: null, mem: null, graphics: null }
 
 /** Never rejects: a failure comes back as a report whose `llama.error` says what happened. */
-export async function runProbeChild(options: { timeoutMs?: number } = {}): Promise<ProbeChildReport> {
+export async function runProbeChild(options: { timeoutMs?: number; spawn?: () => ProbeChildHandle } = {}): Promise<ProbeChildReport> {
   const timeoutMs = options.timeoutMs ?? 45_000
-  const resolveModule = (name: string): string => pathToFileURL(createRequire(import.meta.url).resolve(name)).href
-  const script = probeChildScript({ nodeLlamaCpp: resolveModule('node-llama-cpp'), systeminformation: resolveModule('systeminformation') })
   return new Promise((resolve) => {
-    const failed = (error: string): void => resolve({ system: noSystemInfo, llama: { ...emptyLlamaReport, error } })
-    // ELECTRON_RUN_AS_NODE makes the Electron binary behave as plain Node; plain Node ignores it.
-    const child = spawn(process.execPath, ['--input-type=module', '--eval', script], {
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true
-    })
-    let stdout = ''
+    let child: ProbeChildHandle | null = null
+    let settled = false
+    const settle = (report: ProbeChildReport): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      // The child waits to be ended once it has answered (exiting itself could overtake its message); this also ends a hang.
+      child?.kill()
+      resolve(report)
+    }
+    const failed = (error: string): void => settle({ system: noSystemInfo, llama: { ...emptyLlamaReport, error } })
+    const timer = setTimeout(() => failed(`The hardware check did not finish within ${timeoutMs / 1000} s and was stopped.`), timeoutMs)
+    try {
+      child = (options.spawn ?? spawnProbeChild)()
+    } catch (error) {
+      failed(`Could not start the hardware check: ${error instanceof Error ? error.message : String(error)}`)
+      return
+    }
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      failed(`The hardware check did not finish within ${timeoutMs / 1000} s and was stopped.`)
-    }, timeoutMs)
-    child.on('error', (error) => {
-      clearTimeout(timer)
-      failed(`Could not start the hardware check: ${error.message}`)
+    child.onStderr((text) => (stderr = (stderr + text).slice(-4000)))
+    child.onMessage((message: unknown) => {
+      const parsed = ChildOutput.safeParse(message)
+      if (!parsed.success) return
+      const { system, llama } = parsed.data.probeChild
+      settle({ system: (system as SystemInfo | null) ?? noSystemInfo, llama })
     })
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      const line = stdout.split('\n').findLast((text) => text.startsWith(marker))
-      const parsed = line ? ChildOutput.safeParse(parseJson(line)) : null
-      if (parsed?.success) {
-        const { system, llama } = parsed.data.probeChild
-        resolve({ system: (system as SystemInfo | null) ?? noSystemInfo, llama })
-      } else {
-        failed(`The hardware check ended without an answer (${signal ?? `exit code ${code}`}). ${stderr.trim().split('\n').at(-1) ?? ''}`.trim())
-      }
+    child.onExit(({ code, signal }) => {
+      failed(`The hardware check ended without an answer (${signal ?? `exit code ${code}`}). ${stderr.trim().split('\n').at(-1) ?? ''}`.trim())
     })
   })
 }
 
 const emptyLlamaReport: LlamaReport = { supportedGpuTypes: [], gpu: null, deviceNames: [], vram: null, swap: null, warnings: [], error: null }
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return null
-  }
-}

@@ -2,7 +2,7 @@ import type { HardwareProbe } from '../../../shared/hardware'
 import type { MonitorHistory, MonitorTick, ProcessRole } from '../../../shared/monitor'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
-import { ProcessRegistry } from './process-memory'
+import { ProcessRegistry, type AppProcesses } from './process-memory'
 import { createSystemSampler, type Sampler } from './sampler'
 
 export interface MonitorOptions {
@@ -12,6 +12,8 @@ export interface MonitorOptions {
   now?: () => number
   /** Replaces the real sampler (tests, benchmarks). */
   createSampler?: (processes: ProcessRegistry, intervalMs: number) => Sampler
+  /** Every process of the app with its memory, where the host can tell (Electron: app.getAppMetrics). */
+  appProcesses?: () => AppProcesses
 }
 
 /**
@@ -23,7 +25,7 @@ export class MonitorService {
   readonly windowMs: number
   private readonly now: () => number
   private readonly createSampler: NonNullable<MonitorOptions['createSampler']>
-  private readonly processes = new ProcessRegistry()
+  private readonly processes: ProcessRegistry
   private readonly ticks: MonitorTick[] = []
   private seq = 0
   private stopSampling: (() => void) | null = null
@@ -37,6 +39,7 @@ export class MonitorService {
     this.windowMs = options.windowMs ?? 5 * 60_000
     this.now = options.now ?? Date.now
     this.createSampler = options.createSampler ?? createSystemSampler
+    this.processes = new ProcessRegistry(options.appProcesses)
     hub.whileObserved('monitor:tick', () => this.start())
   }
 

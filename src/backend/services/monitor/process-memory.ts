@@ -2,14 +2,18 @@ import { readFileSync } from 'node:fs'
 import type { MonitorTick, ProcessRole } from '../../../shared/monitor'
 
 type AppMemory = MonitorTick['app']
+export type AppProcesses = AppMemory['processes']
 
 /**
- * This app's processes and how much memory each holds. Main is always this process; the inference worker
- * and the renderer are registered by whoever starts them. RSS comes from /proc/<pid>/status on Linux; other
- * systems report null for other processes until an adapter (Electron's app.getAppMetrics) supplies them.
+ * This app's processes and how much memory each holds. In Electron, main supplies every process with its
+ * figures (`appProcesses`, from app.getAppMetrics), on every OS. Elsewhere main is this process, the inference
+ * worker and the renderer are registered by whoever starts them, and their RSS comes from /proc/<pid>/status
+ * on Linux (null on other systems).
  */
 export class ProcessRegistry {
   private readonly pids = new Map<Exclude<ProcessRole, 'main'>, number>()
+
+  constructor(private readonly appProcesses?: () => AppProcesses) {}
 
   register(role: Exclude<ProcessRole, 'main'>, pid: number): () => void {
     this.pids.set(role, pid)
@@ -19,6 +23,11 @@ export class ProcessRegistry {
   }
 
   read(): AppMemory {
+    const processes = this.appProcesses?.() ?? this.readRegistered()
+    return { totalBytes: processes.reduce((sum, entry) => sum + (entry.rssBytes ?? 0), 0), processes }
+  }
+
+  private readRegistered(): AppProcesses {
     const others = [...this.pids].map(([role, pid]) => {
       const rss = readRss(pid)
       // A process that is gone is no longer part of the app.
@@ -28,11 +37,7 @@ export class ProcessRegistry {
       }
       return { role, pid, rssBytes: rss }
     })
-    const processes: AppMemory['processes'] = [
-      { role: 'main', pid: process.pid, rssBytes: process.memoryUsage.rss() },
-      ...others.filter((entry) => entry !== null)
-    ]
-    return { totalBytes: processes.reduce((sum, entry) => sum + (entry.rssBytes ?? 0), 0), processes }
+    return [{ role: 'main', pid: process.pid, rssBytes: process.memoryUsage.rss() }, ...others.filter((entry) => entry !== null)]
   }
 }
 
