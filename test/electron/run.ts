@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
-const playwright = ['playwright', 'test', '--project', 'electron', ...process.argv.slice(2)]
+// Playwright's CLI under this Node, not `npx`: spawning npx needs a shell on Windows.
+const playwright = [process.execPath, createRequire(import.meta.url).resolve('@playwright/test/cli'), 'test', '--project', 'electron', ...process.argv.slice(2)]
 
 function electronInstalled(): boolean {
   try {
@@ -23,7 +24,7 @@ function hasCommand(name: string): boolean {
 }
 
 const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY
-let command = ['npx', ...playwright]
+let command = playwright
 if (headless && electronInstalled()) {
   if (!hasCommand('xvfb-run')) {
     console.error('There is no display for the Electron window and xvfb-run is not installed. Install it (Debian/Ubuntu: apt-get install xvfb) or set DISPLAY.')
