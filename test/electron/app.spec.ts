@@ -5,12 +5,13 @@
  * (ELECTRON_SKIP_BINARY_DOWNLOAD), so these skip there, saying why, and run wherever it is installed, after
  * `npm run build` (they start out/main/index.js). On Linux without a display: `npm run test:electron`.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 import type * as Fuses from '@electron/fuses'
+import { fusesFor } from '../../scripts/electron-fuses'
 import { writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
 
 const require = createRequire(import.meta.url)
@@ -171,22 +172,16 @@ test.describe('packaged app', () => {
     // @electron/fuses does not export FuseState at runtime: a fuse is the character '0' (off) or '1' (on).
     const FuseState = { DISABLE: '0'.charCodeAt(0), ENABLE: '1'.charCodeAt(0) }
     const wire = (await fuses!.getCurrentFuseWire(packaged!)) as unknown as Record<number, number>
+    const asked = fusesFor(process.platform, (JSON.parse(readFileSync('electron-builder.json', 'utf8')) as { electronFuses: Record<string, boolean> }).electronFuses)
+    const state = (on: boolean | undefined): number => (on ? FuseState.ENABLE : FuseState.DISABLE)
     expect({
       runAsNode: wire[FuseV1Options.RunAsNode],
-      cookieEncryption: wire[FuseV1Options.EnableCookieEncryption],
-      nodeOptions: wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
-      inspect: wire[FuseV1Options.EnableNodeCliInspectArguments],
-      asarIntegrity: wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
-      onlyAsar: wire[FuseV1Options.OnlyLoadAppFromAsar],
-      fileProtocolPrivileges: wire[FuseV1Options.GrantFileProtocolExtraPrivileges]
-    }).toEqual({
-      runAsNode: FuseState.DISABLE,
-      cookieEncryption: FuseState.ENABLE,
-      nodeOptions: FuseState.DISABLE,
-      inspect: FuseState.DISABLE,
-      asarIntegrity: FuseState.ENABLE,
-      onlyAsar: FuseState.ENABLE,
-      fileProtocolPrivileges: FuseState.DISABLE
-    })
+      enableCookieEncryption: wire[FuseV1Options.EnableCookieEncryption],
+      enableNodeOptionsEnvironmentVariable: wire[FuseV1Options.EnableNodeOptionsEnvironmentVariable],
+      enableNodeCliInspectArguments: wire[FuseV1Options.EnableNodeCliInspectArguments],
+      enableEmbeddedAsarIntegrityValidation: wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation],
+      onlyLoadAppFromAsar: wire[FuseV1Options.OnlyLoadAppFromAsar],
+      grantFileProtocolExtraPrivileges: wire[FuseV1Options.GrantFileProtocolExtraPrivileges]
+    }).toEqual(Object.fromEntries(Object.entries(asked).map(([name, on]) => [name, state(on)])))
   })
 })

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
+import { fusesFor } from '../../scripts/electron-fuses'
 
 const require = createRequire(import.meta.url)
 const config = JSON.parse(readFileSync('electron-builder.json', 'utf8')) as Record<string, unknown> & {
@@ -43,7 +44,8 @@ describe('electron-builder configuration', () => {
 
   it('flips the Electron fuses that close side doors into the packaged app (names checked against the schema)', async () => {
     expect(config.electronFuses).toEqual({
-      // ELECTRON_RUN_AS_NODE would turn the signed app into a plain Node for anyone; the workers use utilityProcess.
+      // ELECTRON_RUN_AS_NODE would turn the signed app into a plain Node for anyone; our workers use utilityProcess.
+      // Linux and Windows builds still turn it on for node-llama-cpp: see scripts/electron-fuses.ts.
       runAsNode: false,
       enableCookieEncryption: true,
       enableNodeOptionsEnvironmentVariable: false,
@@ -58,6 +60,21 @@ describe('electron-builder configuration', () => {
     }
     for (const name of Object.keys(config.electronFuses)) expect(scheme.definitions.FuseOptionsV1.properties[name]?.type, name).toBe('boolean')
     await expect(validate({ ...config, electronFuses: { ...config.electronFuses, runAsNodee: false } })).rejects.toThrow(/electronFuses/)
+  })
+
+  it('keeps RunAsNode on only where node-llama-cpp forks Electron as Node to check its binary (Linux, Windows)', async () => {
+    expect(fusesFor('darwin', config.electronFuses)).toEqual(config.electronFuses)
+    for (const platform of ['linux', 'win32'] as const) {
+      expect(fusesFor(platform, config.electronFuses)).toEqual({ ...config.electronFuses, runAsNode: true })
+    }
+    // The reason, in node-llama-cpp's own code: if a new version stops checking, this fails and the fuse can go off everywhere.
+    const getLlama = readFileSync(require.resolve('node-llama-cpp').replace(/index\.js$/, 'bindings/getLlama.js'), 'utf8')
+    expect(getLlama).toMatch(/function getShouldTestBinaryBeforeLoading[\s\S]*platform === "linux"[\s\S]*platform === "win"/)
+    const testBinary = readFileSync(require.resolve('node-llama-cpp').replace(/index\.js$/, 'bindings/utils/testBindingBinary.js'), 'utf8')
+    expect(testBinary).toMatch(/import \{ fork \} from "node:child_process"/)
+    for (const platform of ['darwin', 'linux', 'win32'] as const) {
+      await expect(validate({ ...config, electronFuses: fusesFor(platform, config.electronFuses) })).resolves.toBeUndefined()
+    }
   })
 
   it('has an app icon of at least 512 px', () => {
