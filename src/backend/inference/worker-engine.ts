@@ -19,8 +19,8 @@ import {
 import { AppError } from '../../shared/errors'
 import { defaultContextTokens, type ChatMessage, type GenerateResult, type LoadedModel } from '../../shared/engine'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
-import { chatFormatFor, reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
-import { checkArchitecture, checkComplete, checkGgufHeader } from './gguf-check'
+import { reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
+import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
 import type { WorkerGenerate, WorkerLoad } from './protocol'
 
 interface Loaded {
@@ -50,16 +50,12 @@ export class WorkerEngine {
     const started = performance.now()
     const { sizeBytes } = await checkGgufHeader(request.path)
     const fileInfo = await readGgufFileInfo(request.path, { readTensorInfo: true })
-    const architecture = fileInfo.metadata.general?.architecture
-    checkArchitecture(request.path, architecture)
+    const format = chatFormatOf(request.path, fileInfo.metadata as FormatMetadata)
 
     const llama = await this.getLlama(request.gpu)
     const insights = await GgufInsights.from(fileInfo, llama)
     checkComplete(request.path, sizeBytes, (fileInfo.infoEndOffset ?? 0) + insights.modelSize)
 
-    const metadata = fileInfo.metadata as unknown as Record<string, Record<string, unknown> | undefined>
-    const tokenizer = metadata.tokenizer as { chat_template?: string } | undefined
-    const format = chatFormatFor(architecture as string, tokenizer?.chat_template, fileInfo.metadata.general?.name)
     const trainedContextSize = insights.trainContextSize ?? 4096
     const contextSize = Math.min(request.contextSize ?? defaultContextTokens, trainedContextSize)
 
@@ -86,7 +82,7 @@ export class WorkerEngine {
       const info: LoadedModel = {
         path: request.path,
         name: fileInfo.metadata.general?.name ?? request.path.split(/[\\/]/).pop() ?? 'EXAONE',
-        architecture: architecture as string,
+        architecture: String(fileInfo.metadata.general?.architecture),
         format: format.name,
         reasoning: format.reasoning,
         contextSize: context.contextSize,

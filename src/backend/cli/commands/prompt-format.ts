@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ChatMessage } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
-import { chatFormatFor, partsToText, renderPrompt } from '../../inference/formats'
-import { checkArchitecture, checkGgufHeader } from '../../inference/gguf-check'
+import { partsToText, renderPrompt } from '../../inference/formats'
+import { chatFormatOf, checkGgufHeader, type FormatMetadata } from '../../inference/gguf-check'
 import type { Command } from '../command'
 import { resolveModelFile } from '../model-option'
 
@@ -23,9 +23,7 @@ checking templates. messages.json is an array of {"role": "system" | "user" | "a
     // Imported here: node-llama-cpp takes seconds to load, and every other command starts without it.
     const { readGgufFileInfo } = await import('node-llama-cpp')
     const info = await readGgufFileInfo(path, { readTensorInfo: false })
-    checkArchitecture(path, info.metadata.general?.architecture)
-    const tokenizer = (info.metadata as unknown as { tokenizer?: { chat_template?: string } }).tokenizer
-    const format = chatFormatFor(info.metadata.general?.architecture as string, tokenizer?.chat_template, info.metadata.general?.name)
+    const format = chatFormatOf(path, info.metadata as FormatMetadata)
     const parts = renderPrompt(format, messages, values.think === true)
     if (values.json) console.log(JSON.stringify({ format: format.name, prompt: partsToText(parts), parts }, null, 2))
     else process.stdout.write(partsToText(parts))
