@@ -3,7 +3,7 @@
  * is killed or stops answering heartbeats is reported with the reason; its pending requests fail cleanly, and
  * the next load starts a fresh process. Each load gets a new process, so unloading returns all its memory.
  */
-import { AppError } from '../../shared/errors'
+import { AppError, stillAnswering } from '../../shared/errors'
 import type { EngineState, GenerateRequest, GenerateResult, LoadedModel, LoadRequest, StreamChunk } from '../../shared/engine'
 import type { HostMessage, WorkerLoad, WorkerMessage } from './protocol'
 
@@ -73,9 +73,8 @@ export class EngineHost {
     const current = this.current
     // Asking again for what is loaded (another window, a retry) keeps it, and any answer it is writing.
     if ((current.status === 'ready' || current.status === 'generating') && isSameLoad(current.model, request)) return current.model
-    if (this.current.status === 'loading' || this.current.status === 'generating') {
-      throw new AppError({ code: 'busy', message: this.current.status === 'loading' ? 'A model is already loading.' : 'The model is still answering.', hint: 'Wait for it, or stop it first.' })
-    }
+    if (this.current.status === 'generating') throw stillAnswering()
+    if (this.current.status === 'loading') throw new AppError({ code: 'busy', message: 'A model is already loading.', hint: 'Wait for it to finish.' })
     this.stopWorker('replaced by a new load')
     const worker = this.startWorker()
     this.setState({ status: 'loading', path: request.path, progress: 0 })
@@ -98,7 +97,7 @@ export class EngineHost {
   }
 
   async unload(): Promise<EngineState> {
-    if (this.current.status === 'generating') throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (this.current.status === 'generating') throw stillAnswering()
     this.stopWorker('unloaded')
     this.setState({ status: 'idle' })
     return this.current
@@ -107,7 +106,7 @@ export class EngineHost {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const state = this.current
     const worker = this.worker
-    if (state.status === 'generating') throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (state.status === 'generating') throw stillAnswering()
     if (state.status !== 'ready' || !worker) {
       throw new AppError({
         code: 'not-loaded',

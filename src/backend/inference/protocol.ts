@@ -19,7 +19,6 @@ export interface WorkerGenerate {
 
 export type HostMessage =
   | { t: 'load'; id: number; load: WorkerLoad }
-  | { t: 'unload'; id: number }
   | { t: 'generate'; id: number; requestId: string; generate: WorkerGenerate }
   | { t: 'abort'; requestId: string }
   | { t: 'ping'; at: number }
@@ -31,7 +30,6 @@ export type WorkerMessage =
   | { t: 'pong'; at: number }
   | { t: 'load-progress'; id: number; progress: number }
   | { t: 'loaded'; id: number; model: LoadedModel }
-  | { t: 'unloaded'; id: number }
   | { t: 'chunk'; requestId: string; seq: number; text: string; reasoning: string }
   | { t: 'generated'; id: number; result: Omit<GenerateResult, 'stats'> & { stats: Omit<GenerateResult['stats'], 'ttftMs'> & { workerTtftMs: number } } }
   | { t: 'failed'; id: number; error: AppErrorData }

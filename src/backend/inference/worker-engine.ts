@@ -1,5 +1,6 @@
 /**
- * What runs inside the inference worker: node-llama-cpp with one model, one context and one sequence at a time.
+ * What runs inside the inference worker: node-llama-cpp with one model, one context and one sequence. A worker
+ * loads once: the host starts a fresh one for every load and ends it to unload, so all of a model's memory goes.
  * It lives in its own process because llama.cpp can abort (GGML_ASSERT), run out of memory or hang in native
  * code, and none of that may take the window with it.
  */
@@ -16,7 +17,7 @@ import {
   type LlamaContextSequence,
   type LlamaModel
 } from 'node-llama-cpp'
-import { AppError } from '../../shared/errors'
+import { AppError, stillAnswering } from '../../shared/errors'
 import { defaultContextTokens, type ChatMessage, type GenerateResult, type LoadedModel } from '../../shared/engine'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
 import { reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
@@ -45,8 +46,6 @@ export class WorkerEngine {
   private readonly recentLogs: string[] = []
 
   async load(request: WorkerLoad, onProgress: (progress: number) => void): Promise<LoadedModel> {
-    if (this.running.size > 0) throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
-    await this.unload()
     const started = performance.now()
     const { sizeBytes } = await checkGgufHeader(request.path)
     const fileInfo = await readGgufFileInfo(request.path, { readTensorInfo: true })
@@ -100,14 +99,6 @@ export class WorkerEngine {
     }
   }
 
-  async unload(): Promise<void> {
-    const loaded = this.loaded
-    this.loaded = null
-    if (!loaded) return
-    await loaded.context.dispose()
-    await loaded.model.dispose()
-  }
-
   abort(requestId: string): void {
     this.running.get(requestId)?.abort()
   }
@@ -115,7 +106,7 @@ export class WorkerEngine {
   async generate(requestId: string, request: WorkerGenerate, onPiece: (kind: 'text' | 'reasoning', text: string) => void): Promise<GenerateOutcome> {
     const loaded = this.loaded
     if (!loaded) throw new AppError({ code: 'not-loaded', message: 'No model is loaded.', hint: 'Load a model, then send the message again.' })
-    if (this.running.size > 0) throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (this.running.size > 0) throw stillAnswering()
     const controller = new AbortController()
     this.running.set(requestId, controller)
     const started = performance.now()
