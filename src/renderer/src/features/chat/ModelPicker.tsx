@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { defaultContextTokens } from '../../../../shared/engine'
+import { modelById } from '../../../../shared/catalog/lookup'
 import { toErrorData } from '../../../../shared/errors'
 import { evaluateFit } from '../../../../shared/fit/advisor'
 import { describeVerdict } from '../../../../shared/fit/reasons'
@@ -59,7 +60,7 @@ function useVerdicts(): (quant: InstalledQuant) => string {
   const catalog = useCatalog((state) => state.catalog)
   const probe = useHardware((state) => state.probe)
   return (installed) => {
-    const model = catalog?.models.find((candidate) => candidate.id === installed.modelId)
+    const model = catalog && modelById(catalog.models, installed.modelId)
     const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
     if (!model || !quant || !probe) return ''
     return ` — ${describeVerdict(evaluateFit({ model, quant, hardware: probe, contextTokens: defaultContextTokens }), locale)}`
