@@ -18,18 +18,17 @@ import {
   type LlamaModel
 } from 'node-llama-cpp'
 import { AppError, stillAnswering } from '../../shared/errors'
-import { defaultContextTokens, type ChatMessage, type GenerateResult, type LoadedModel } from '../../shared/engine'
+import { defaultContextTokens, type ChatMessage, type GenerateResult } from '../../shared/engine'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
 import { reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
 import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
-import type { WorkerGenerate, WorkerLoad } from './protocol'
+import type { WorkerGenerate, WorkerLoad, WorkerModel } from './protocol'
 
 interface Loaded {
   model: LlamaModel
   context: LlamaContext
   sequence: LlamaContextSequence
   format: ChatFormat
-  info: LoadedModel
   wrappers: Map<boolean, ExaoneChatWrapper>
 }
 
@@ -45,7 +44,7 @@ export class WorkerEngine {
   private readonly running = new Map<string, AbortController>()
   private readonly recentLogs: string[] = []
 
-  async load(request: WorkerLoad, onProgress: (progress: number) => void): Promise<LoadedModel> {
+  async load(request: WorkerLoad, onProgress: (progress: number) => void): Promise<WorkerModel> {
     const started = performance.now()
     const { sizeBytes } = await checkGgufHeader(request.path)
     const fileInfo = await readGgufFileInfo(request.path, { readTensorInfo: true })
@@ -78,7 +77,7 @@ export class WorkerEngine {
           failedCreationRemedy: false
         })
       )
-      const info: LoadedModel = {
+      const info: WorkerModel = {
         path: request.path,
         name: fileInfo.metadata.general?.name ?? request.path.split(/[\\/]/).pop() ?? 'EXAONE',
         architecture: String(fileInfo.metadata.general?.architecture),
@@ -91,7 +90,7 @@ export class WorkerEngine {
         threads: request.threads,
         loadMs: performance.now() - started
       }
-      this.loaded = { model, context, sequence: context.getSequence(), format, info, wrappers: new Map() }
+      this.loaded = { model, context, sequence: context.getSequence(), format, wrappers: new Map() }
       return info
     } catch (error) {
       await model.dispose()

@@ -5,7 +5,7 @@ import { AppError } from '../../../shared/errors'
 import { partsToText, renderPrompt } from '../../inference/formats'
 import { chatFormatOf, checkGgufHeader, type FormatMetadata } from '../../inference/gguf-check'
 import type { Command } from '../command'
-import { resolveModelFile } from '../model-option'
+import { resolveModelOption } from '../model-option'
 
 export const promptFormat: Command = {
   summary: 'Print the exact text the engine feeds a model for a conversation',
@@ -17,7 +17,7 @@ checking templates. messages.json is an array of {"role": "system" | "user" | "a
   --json    {"format": ..., "prompt": ..., "parts": [{"text", "special"}]}`,
   options: { model: { type: 'string' }, messages: { type: 'string' }, think: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values) {
-    const path = await resolveModelFile(values.model as string | undefined)
+    const { path } = await resolveModelOption(values.model as string | undefined)
     const messages = await readMessages(values.messages as string | undefined)
     await checkGgufHeader(path)
     // Imported here: node-llama-cpp takes seconds to load, and every other command starts without it.

@@ -15,7 +15,7 @@ import { exportConversation, type ExportedFile } from './export'
 import { editQuestion, engineMessages, pendingAnswer, question, regenerateLast } from './history'
 import { summarize } from './summaries'
 
-/** The part of the engine a chat needs (EngineHost has it). */
+/** The part of the engine a chat needs (EngineService has it). */
 export interface ChatEngine {
   readonly state: EngineState
   generate(request: GenerateRequest): Promise<GenerateResult>

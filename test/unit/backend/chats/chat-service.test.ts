@@ -12,6 +12,7 @@ import { AppError } from '../../../../src/shared/errors'
 import { failure } from '../../../helpers/failure'
 
 const model: LoadedModel = {
+  modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', memory: { ramBytes: 1.5e9, vramBytes: 0 },
   path: '/models/EXAONE-4.0-1.2B-Q4_K_M.gguf', name: 'EXAONE 4.0 1.2B', architecture: 'exaone4', format: 'exaone4', reasoning: 'optional',
   contextSize: 4096, trainedContextSize: 65536, gpuLayers: 0, totalLayers: 30, threads: 1, loadMs: 1
 }

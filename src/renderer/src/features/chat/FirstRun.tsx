@@ -85,7 +85,7 @@ export function useFirstRunCompletion(): void {
     useFirstRun.setState({ wanted: null })
     useEngine
       .getState()
-      .load({ path: installed.path })
+      .load({ modelId: installed.modelId, quantId: installed.quantId })
       .then(() => useChats.getState().create())
       .catch((caught: unknown) => useChats.setState({ error: toErrorData(caught) }))
   }, [installed])
