@@ -56,10 +56,15 @@ const loadFields = {
  * An installed model by the library's ids ("exaone-4.0-1.2b", "Q4_K_M"), or a .gguf file outside the library by
  * its absolute path. The backend resolves the ids, and the fit advisor decides whether and how it loads.
  */
-export const LoadRequest = z.union([
-  z.object({ modelId: z.string().min(1).max(200), quantId: QuantIdSchema, ...loadFields }).strict(),
-  z.object({ path: z.string().min(1).max(4096), ...loadFields }).strict()
-])
+export const LoadRequest = z.union(
+  [
+    z.object({ modelId: z.string().min(1).max(200), quantId: QuantIdSchema, ...loadFields }).strict(),
+    z.object({ path: z.string().min(1).max(4096), ...loadFields }).strict()
+  ],
+  {
+    error: `Name an installed model with {modelId, quantId} (quantId one of ${QuantIdSchema.options.join(', ')}), or a .gguf file outside the library with {path}, not both; the options are contextSize, gpuLayers, flashAttention, kvCacheType and override.`
+  }
+)
 export type LoadRequest = z.infer<typeof LoadRequest>
 
 /** Which model the engine has, or is loading: the library's ids (null for a file outside it), its file, and its memory. */

@@ -6,7 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { inferenceThreads } from '../../../src/backend/services/engine-service'
+import { createDispatcher, type Handlers } from '../../../src/backend/dispatcher'
+import { engineHandlers, inferenceThreads } from '../../../src/backend/services/engine-service'
 import { removeTinyModels, tinyModelPath } from '../../fixtures/gguf/exaone-models'
 import { installAs, makeEngineService, type TestEngine } from '../../helpers/engine-service'
 import { failure } from '../../helpers/failure'
@@ -48,6 +49,15 @@ describe('engine service loads', () => {
     expect(error.code).toBe('not-found')
     expect(error.message).toBe('There is no EXAONE model with the id "exaone-9".')
     expect(error.hint).toMatch(/Installed: exaone-4\.0-1\.2b:Q8_0 .*exaone-desktop list/)
+  })
+
+  it('takes {modelId, quantId} or {path}, and says so when given neither or both', async () => {
+    service = makeEngineService(folder)
+    const dispatch = createDispatcher(engineHandlers(service.engine) as Handlers)
+    for (const args of [{ modelId: 'exaone-4.0-1.2b' }, { path: '/m/a.gguf', modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }, {}]) {
+      const reply = await dispatch('engine:load', args as never)
+      expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/\{modelId, quantId\}.*\{path\}, not both/) } })
+    }
   })
 
   it('says a known model is not installed, and how to download it', async () => {
