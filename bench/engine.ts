@@ -89,7 +89,7 @@ async function runBare(path: string, threads: number, maxTokens: number): Promis
 async function runOurs(path: string, threads: number, maxTokens: number): Promise<Run> {
   const host = new EngineHost({ spawn: () => spawnNodeWorker(), threads: async () => threads, gpu: false, onState: () => undefined, onChunk: () => undefined })
   try {
-    await host.load({ path, contextSize: 2048 })
+    await host.load({ target: { modelId: null, quantId: null, path, memory: null }, options: { contextSize: 2048 } })
     const result = await host.generate({ requestId: 'bench', messages, sampling: { maxTokens, temperature: 0, seed: 1 } })
     return { ttftMs: result.stats.ttftMs, tokensPerSecond: result.stats.tokensPerSecond, tokens: result.stats.generatedTokens }
   } finally {

@@ -68,9 +68,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     spawn: options.spawnWorker ?? (() => spawnNodeWorker()),
     // EXAONE_DESKTOP_GPU=off runs llama.cpp on the CPU even where a GPU backend would load.
     gpu: process.env.EXAONE_DESKTOP_GPU === 'off' ? false : 'auto',
-    advise: loadAdvisor({ library: modelFiles.library, catalog, hardware })
+    library: modelFiles.library,
+    advise: loadAdvisor({ catalog, hardware })
   })
-  const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine: engine.host })
+  const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine })
 
   const handlers: Handlers = {
     'app:info': () => ({

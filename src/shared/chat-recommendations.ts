@@ -3,6 +3,7 @@
  * a new chat starts with. Shared so the window's settings drawer can show the same numbers the backend uses.
  */
 import { fileStem } from './catalog/catalog'
+import { modelById } from './catalog/lookup'
 import { models, type Family, type ModelEntry } from './catalog/models'
 import { normaliseName } from './catalog/quantisations'
 import type { ChatFormatName, LoadedModel, Sampling } from './engine'
@@ -11,10 +12,15 @@ export const exaone35SystemPrompt = 'You are EXAONE model from LG AI Research, a
 
 const familyOfFormat: Record<ChatFormatName, Family> = { exaone4: '4.0', 'exaone3.5': '3.5', 'exaone-deep': 'deep' }
 
-type ModelIdentity = Pick<LoadedModel, 'path' | 'name' | 'format'>
+type ModelIdentity = Pick<LoadedModel, 'modelId' | 'path' | 'name' | 'format'>
 
-/** The catalog entry of a loaded file: by its file name, then its GGUF name, then (for renamed files) its chat format. */
+/**
+ * The catalog entry of a loaded model: an installed one by its id; a file outside the library by its file name,
+ * then its GGUF name, then (for renamed files) its chat format.
+ */
 export function catalogEntryFor(model: ModelIdentity): ModelEntry | undefined {
+  const installed = model.modelId === null ? undefined : modelById(models, model.modelId)
+  if (installed) return installed
   const fileName = model.path.split(/[\\/]/).pop() ?? ''
   const calledBy = (name: string) => (entry: ModelEntry): boolean =>
     [fileStem(entry.repo), entry.name].some((known) => normaliseName(name).startsWith(normaliseName(known)))

@@ -45,6 +45,9 @@ export const ChatSettings = z.object({
 })
 export type ChatSettings = z.infer<typeof ChatSettings>
 
+/** A new conversation's settings, and what a file that lost its first line reads as: no system prompt, reasoning off, the recommended sampling. */
+export const defaultChatSettings: ChatSettings = { systemPrompt: '', reasoning: false, sampling: {} }
+
 export const Conversation = z.object({
   id: Id,
   /** Empty until the first message (the window shows "New chat"), then its first line, unless renamed. */

@@ -1,5 +1,6 @@
 /** The inference engine's part of the contract: load a model, generate with streaming, abort, and its state. */
 import { z } from 'zod'
+import { QuantIdSchema } from './downloads'
 
 export const ChatRole = z.enum(['system', 'user', 'assistant'])
 
@@ -31,23 +32,52 @@ export type ChatFormatName = z.infer<typeof ChatFormatName>
 /** The context a model loads with when nobody says: long enough for a conversation, short enough for most machines. */
 export const defaultContextTokens = 8192
 
-export const LoadRequest = z
-  .object({
-    /** An absolute path to a .gguf file (the library resolves model ids to paths). */
-    path: z.string().min(1).max(4096),
-    contextSize: z.number().int().min(256).max(1_048_576).optional(),
-    /** Layers to put on the GPU; omitted means what the fit advisor decides. */
-    gpuLayers: z.number().int().min(0).max(1000).optional(),
-    flashAttention: z.boolean().optional(),
-    kvCacheType: z.enum(['f16', 'q8_0']).optional(),
-    /** Load even when the fit advisor says it will not fit. */
-    override: z.boolean().optional()
-  })
-  .strict()
+/** What the model needs in memory as the fit advisor placed it: system RAM, and VRAM on the GPUs. */
+export const ModelMemory = z.object({ ramBytes: z.number().nonnegative(), vramBytes: z.number().nonnegative() })
+export type ModelMemory = z.infer<typeof ModelMemory>
+
+/** How a model loads; what is left out the fit advisor decides (GPU layers) or the engine's defaults. */
+export const LoadOptions = z.object({
+  contextSize: z.number().int().min(256).max(1_048_576).optional(),
+  /** Layers to put on the GPU; omitted means what the fit advisor decides. */
+  gpuLayers: z.number().int().min(0).max(1000).optional(),
+  flashAttention: z.boolean().optional(),
+  kvCacheType: z.enum(['f16', 'q8_0']).optional()
+})
+export type LoadOptions = z.infer<typeof LoadOptions>
+
+const loadFields = {
+  ...LoadOptions.shape,
+  /** Load even when the fit advisor says it will not fit. */
+  override: z.boolean().optional()
+}
+
+/**
+ * An installed model by the library's ids ("exaone-4.0-1.2b", "Q4_K_M"), or a .gguf file outside the library by
+ * its absolute path. The backend resolves the ids, and the fit advisor decides whether and how it loads.
+ */
+export const LoadRequest = z.union(
+  [
+    z.object({ modelId: z.string().min(1).max(200), quantId: QuantIdSchema, ...loadFields }).strict(),
+    z.object({ path: z.string().min(1).max(4096), ...loadFields }).strict()
+  ],
+  {
+    error: `Name an installed model with {modelId, quantId} (quantId one of ${QuantIdSchema.options.join(', ')}), or a .gguf file outside the library with {path}, not both; the options are contextSize, gpuLayers, flashAttention, kvCacheType and override.`
+  }
+)
 export type LoadRequest = z.infer<typeof LoadRequest>
 
-export const LoadedModel = z.object({
+/** Which model the engine has, or is loading: the library's ids (null for a file outside it), its file, and its memory. */
+export const LoadTarget = z.object({
+  modelId: z.string().nullable(),
+  quantId: QuantIdSchema.nullable(),
   path: z.string(),
+  /** What the fit advisor computed it needs at this context; null for a file outside the library (no catalog entry to judge by). */
+  memory: ModelMemory.nullable()
+})
+export type LoadTarget = z.infer<typeof LoadTarget>
+
+export const LoadedModel = LoadTarget.extend({
   name: z.string(),
   architecture: z.string(),
   format: ChatFormatName,
@@ -63,13 +93,18 @@ export type LoadedModel = z.infer<typeof LoadedModel>
 
 export const EngineState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
-  z.object({ status: z.literal('loading'), path: z.string(), progress: z.number().min(0).max(1) }),
+  LoadTarget.extend({ status: z.literal('loading'), progress: z.number().min(0).max(1) }),
   z.object({ status: z.literal('ready'), model: LoadedModel }),
   z.object({ status: z.literal('generating'), model: LoadedModel, requestId: z.string() }),
   /** The worker stopped (abort, out of memory, hang); the next load starts a fresh one. */
   z.object({ status: z.literal('stopped'), reason: z.string(), details: z.string().optional() })
 ])
 export type EngineState = z.infer<typeof EngineState>
+
+/** The model the engine has, ready or answering; null while none is. */
+export function loadedModel(state: EngineState): LoadedModel | null {
+  return state.status === 'ready' || state.status === 'generating' ? state.model : null
+}
 
 export const GenerateRequest = z
   .object({

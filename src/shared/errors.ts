@@ -53,6 +53,11 @@ export class AppError extends Error {
   }
 }
 
+/** The model is writing an answer, and it writes one at a time: what a second load, unload or question gets. */
+export function stillAnswering(): AppError {
+  return new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Wait for the answer, or stop it first.' })
+}
+
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData }
 
 export function toErrorData(error: unknown): AppErrorData {

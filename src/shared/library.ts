@@ -28,6 +28,11 @@ export const InstalledQuant = z.object({
 })
 export type InstalledQuant = z.infer<typeof InstalledQuant>
 
+/** An installed model's name as the CLI, the model picker and the API server write it: "exaone-4.0-1.2b:Q4_K_M". */
+export function modelReference(key: { modelId: string; quantId: string }): string {
+  return `${key.modelId}:${key.quantId}`
+}
+
 export const LibrarySnapshot = z.object({
   folder: z.string(),
   installed: z.array(InstalledQuant),

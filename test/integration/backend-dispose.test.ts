@@ -30,7 +30,7 @@ describe('backend.dispose', () => {
     root = await mkdtemp(join(tmpdir(), 'exaone-dispose-'))
     const backend = await createBackend({ dataDir: root, version: '0.0.0' })
     await backend.engine.load({ path: await tinyModelPath('exaone4'), contextSize: 256, gpuLayers: 0, override: true })
-    const pid = backend.engine.host.workerPid
+    const pid = backend.engine.workerPid
     expect(pid).toBeGreaterThan(0)
     expect(alive(pid!)).toBe(true)
     await backend.dispose()

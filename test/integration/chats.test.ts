@@ -8,41 +8,31 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EventHub } from '../../src/backend/event-hub'
-import { EngineHost } from '../../src/backend/inference/host'
-import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
 import { ChatService } from '../../src/backend/services/chats/chat-service'
 import { ConversationStore } from '../../src/backend/services/chats/conversation-store'
 import type { StreamChunk } from '../../src/shared/engine'
 import { removeTinyModels, tinyModelPath } from '../fixtures/gguf/exaone-models'
+import { makeEngineService, type TestEngine } from '../helpers/engine-service'
 import { failure } from '../helpers/failure'
 
 const greedy = { temperature: 0, seed: 7 }
 let folder: string
 let model: string
-let host: EngineHost
+let service: TestEngine
 let chats: ChatService
-const chunks: StreamChunk[] = []
+let chunks: StreamChunk[]
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'exaone-chats-'))
   model = await tinyModelPath('exaone4')
-  const hub = new EventHub()
-  hub.on('engine:stream', (chunk) => chunks.push(chunk))
-  host = new EngineHost({
-    spawn: () => spawnNodeWorker(),
-    // One thread: on a 2-core machine a second spinning ggml thread fights Node's own.
-    threads: async () => 1,
-    gpu: false,
-    onState: (state) => hub.emit('engine:state', state),
-    onChunk: (chunk) => hub.emit('engine:stream', chunk)
-  })
-  chats = new ChatService({ store: await ConversationStore.open(join(folder, 'chats')), hub, engine: host })
-  await host.load({ path: model, contextSize: 2048 })
+  service = makeEngineService(join(folder, 'models'))
+  chunks = service.chunks
+  chats = new ChatService({ store: await ConversationStore.open(join(folder, 'chats')), hub: service.hub, engine: service.engine })
+  await service.engine.load({ path: model, contextSize: 2048 })
 })
 
 afterAll(async () => {
-  host?.dispose()
+  service?.dispose()
   await removeTinyModels()
   await rm(folder, { recursive: true, force: true })
 })
@@ -109,7 +99,7 @@ describe('conversations on the real engine', () => {
     const { id } = await chats.create({ sampling: { ...greedy, maxTokens: 1500 } })
     const sending = chats.send(id, 'Go on and on.', 'killed-1')
     await firstChunkOf('killed-1')
-    process.kill(host.workerPid as number, 'SIGKILL')
+    process.kill(service.engine.workerPid as number, 'SIGKILL')
     const error = await failure(sending)
     expect(error.code).toBe('engine-stopped')
 

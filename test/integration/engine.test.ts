@@ -1,17 +1,19 @@
 /**
  * The inference engine for real: node-llama-cpp in a forked worker process on generated EXAONE models, with the
  * crashes it must survive produced for real (SIGKILL, a GGML_ASSERT abort) or, for a hang, through the worker's
- * test hook (a deadlock in native code cannot be caused on demand).
+ * test hook (a deadlock in native code cannot be caused on demand). The host's supervision is tested on the host;
+ * loads by model id, with the fit advisor and the library, through the engine service that owns it.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { EngineHost, type EngineHostOptions } from '../../src/backend/inference/host'
+import { EngineHost, type EngineHostOptions, type HostLoad } from '../../src/backend/inference/host'
 import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
-import type { ChatMessage, EngineState, StreamChunk } from '../../src/shared/engine'
+import type { ChatMessage, EngineState, LoadOptions, StreamChunk } from '../../src/shared/engine'
 import { exaoneModelSpec, removeTinyModels, tinyModelPath, writeCorruptVariants, type CorruptVariants } from '../fixtures/gguf/exaone-models'
 import { writeGguf } from '../fixtures/gguf/writer'
+import { makeEngineService, installAs, type TestEngine } from '../helpers/engine-service'
 import { failure } from '../helpers/failure'
 
 let dir: string
@@ -58,12 +60,15 @@ function makeHost(options: Partial<EngineHostOptions> = {}, env: NodeJS.ProcessE
   return { host, states, chunks }
 }
 
+/** A file outside the library, as the engine service hands it to the host. */
+const fileLoad = (path: string, options: LoadOptions = {}): HostLoad => ({ target: { modelId: null, quantId: null, path, memory: null }, options })
+
 const greedy = { temperature: 0, seed: 7 }
 
 describe('engine on a generated EXAONE 4.0 model', () => {
   it('loads with progress, generates a stream in order, and reports the figures', async () => {
     const { host, states, chunks } = makeHost()
-    const model = await host.load({ path: exaone4, contextSize: 512 })
+    const model = await host.load(fileLoad(exaone4, { contextSize: 512 }))
     expect(model).toMatchObject({ architecture: 'exaone4', format: 'exaone4', reasoning: 'optional', contextSize: 512, threads: 1, gpuLayers: 0 })
     expect(states.map((state) => state.status)).toEqual(expect.arrayContaining(['loading', 'ready']))
     expect(states.some((state) => state.status === 'loading' && state.progress > 0)).toBe(true)
@@ -96,7 +101,7 @@ describe('engine on a generated EXAONE 4.0 model', () => {
 
   it('streams reasoning apart from the answer when reasoning is on', async () => {
     const { host, chunks } = makeHost()
-    await host.load({ path: exaone4, contextSize: 512 })
+    await host.load(fileLoad(exaone4, { contextSize: 512 }))
     // Reasoning mode starts the answer inside the thought: until the model writes </think>, all of it is reasoning.
     // A random-weight model may write </think> at once (greedy does), so a few seeds are tried; the order must hold for all.
     const results = []
@@ -115,7 +120,7 @@ describe('engine on a generated EXAONE 4.0 model', () => {
 
   it('stops an answer on abort and is ready for the next one', async () => {
     const { host, chunks } = makeHost()
-    await host.load({ path: exaone4, contextSize: 2048 })
+    await host.load(fileLoad(exaone4, { contextSize: 2048 }))
     const generating = host.generate({ requestId: 'long', messages: [{ role: 'user', content: 'Write a lot.' }], sampling: { ...greedy, maxTokens: 1500 } })
     await expect.poll(() => chunks.length, { timeout: 20_000 }).toBeGreaterThan(0)
     expect(host.abort('long')).toBe(true)
@@ -128,7 +133,7 @@ describe('engine on a generated EXAONE 4.0 model', () => {
 
   it('leaves out the oldest turns, never the system prompt, when the conversation outgrows the context', async () => {
     const { host } = makeHost()
-    await host.load({ path: exaone4, contextSize: 256 })
+    await host.load(fileLoad(exaone4, { contextSize: 256 }))
     const long = 'many words here '.repeat(12)
     const messages: ChatMessage[] = [{ role: 'system', content: 'Be brief.' }]
     for (let turn = 0; turn < 8; turn++) messages.push({ role: 'user', content: `${turn} ${long}` }, { role: 'assistant', content: `answer ${turn} ${long}` })
@@ -147,7 +152,7 @@ describe('engine on a generated EXAONE 4.0 model', () => {
 describe('engine on a generated EXAONE 3.5 model', () => {
   it('picks the 3.5 format and generates', async () => {
     const { host } = makeHost()
-    const model = await host.load({ path: exaone35, contextSize: 512 })
+    const model = await host.load(fileLoad(exaone35, { contextSize: 512 }))
     expect(model).toMatchObject({ architecture: 'exaone', format: 'exaone3.5', reasoning: 'never' })
     const result = await host.generate({ requestId: 'r', messages: [{ role: 'user', content: '안녕하세요' }], reasoning: true, sampling: { ...greedy, maxTokens: 12 } })
     expect(result.stats.generatedTokens).toBeGreaterThan(0)
@@ -158,7 +163,7 @@ describe('engine on a generated EXAONE 3.5 model', () => {
 describe('engine survives what llama.cpp does', () => {
   it('reports a SIGKILL mid-answer (as an out-of-memory kill), fails the request cleanly, and loads again', async () => {
     const { host, states, chunks } = makeHost()
-    await host.load({ path: exaone4, contextSize: 2048 })
+    await host.load(fileLoad(exaone4, { contextSize: 2048 }))
     const generating = host.generate({ requestId: 'killed', messages: [{ role: 'user', content: 'Go on.' }], sampling: { ...greedy, maxTokens: 1500 } })
     await expect.poll(() => chunks.length, { timeout: 20_000 }).toBeGreaterThan(0)
     process.kill(host.workerPid as number, 'SIGKILL')
@@ -169,28 +174,28 @@ describe('engine survives what llama.cpp does', () => {
     expect(states.at(-1)).toMatchObject({ status: 'stopped' })
     expect((await failure(host.generate({ requestId: 'after', messages: [{ role: 'user', content: 'hi' }] }))).code).toBe('not-loaded')
 
-    await host.load({ path: exaone4, contextSize: 512 })
+    await host.load(fileLoad(exaone4, { contextSize: 512 }))
     await expect(host.generate({ requestId: 'again', messages: [{ role: 'user', content: 'hi' }], sampling: { ...greedy, maxTokens: 4 } })).resolves.toMatchObject({ stopReason: expect.any(String) })
   })
 
   it('reports a GGML_ASSERT abort while loading with llama.cpp’s own words, and keeps working', async () => {
     const { host, states } = makeHost()
-    const error = await failure(host.load({ path: missingHeadCount, contextSize: 512 }))
+    const error = await failure(host.load(fileLoad(missingHeadCount, { contextSize: 512 })))
     expect(error.code).toBe('engine-stopped')
     expect(error.message).toMatch(/internal check/)
     expect(`${error.message}\n${error.details ?? ''}`).toMatch(/GGML_ASSERT|head_count|n_head/i)
     expect(states.at(-1)).toMatchObject({ status: 'stopped' })
-    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toMatchObject({ format: 'exaone4' })
+    await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
   })
 
   it('restarts a worker that stops answering heartbeats (test hook) and fails its request', async () => {
     const { host } = makeHost({ heartbeatMs: 200, hangTimeoutMs: 3000 }, { ...process.env, EXAONE_ENGINE_TEST_HOOKS: '1' })
-    await host.load({ path: exaone4, contextSize: 512 })
+    await host.load(fileLoad(exaone4, { contextSize: 512 }))
     host.simulateHangForTest()
     const error = await failure(host.generate({ requestId: 'hung', messages: [{ role: 'user', content: 'hi' }], sampling: { maxTokens: 4 } }))
     expect(error.code).toBe('engine-stopped')
     expect(error.message).toMatch(/stopped responding/)
-    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toMatchObject({ format: 'exaone4' })
+    await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
   })
 
   it.each([
@@ -200,24 +205,24 @@ describe('engine survives what llama.cpp does', () => {
     ['unknownArchitecture', /"notamodel" model, not EXAONE/]
   ] as const)('refuses a %s file with a clear reason and stays usable', async (kind, message) => {
     const { host } = makeHost()
-    const error = await failure(host.load({ path: corrupt[kind], contextSize: 512 }))
+    const error = await failure(host.load(fileLoad(corrupt[kind], { contextSize: 512 })))
     expect(error.code).toBe('bad-model')
     expect(error.message).toMatch(message)
     expect(error.hint).toBeTruthy()
     expect(host.state.status).toBe('idle')
-    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toMatchObject({ format: 'exaone4' })
+    await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
   })
 
   it('says when the file does not exist', async () => {
     const { host } = makeHost()
-    const error = await failure(host.load({ path: join(dir, 'nope.gguf') }))
+    const error = await failure(host.load(fileLoad(join(dir, 'nope.gguf'))))
     expect(error).toMatchObject({ code: 'not-found' })
     expect(error.message).toMatch(/missing/)
   })
 
   it('stops a load before memory runs out', async () => {
     const { host } = makeHost({ availableMemory: async () => 100_000_000, memoryFloorBytes: 500_000_000 })
-    const error = await failure(host.load({ path: exaone4, contextSize: 512 }))
+    const error = await failure(host.load(fileLoad(exaone4, { contextSize: 512 })))
     expect(error.code).toBe('wont-fit')
     expect(error.message).toMatch(/only 0\.1 GB was left free/)
     expect(host.state.status).toBe('idle')
@@ -227,15 +232,51 @@ describe('engine survives what llama.cpp does', () => {
 describe('engine loads', () => {
   it('keeps the loaded model when the same file is asked for again', async () => {
     const { host, states } = makeHost()
-    const first = await host.load({ path: exaone4, contextSize: 512 })
+    const first = await host.load(fileLoad(exaone4, { contextSize: 512 }))
     const pid = host.workerPid
     const count = states.length
-    await expect(host.load({ path: exaone4 })).resolves.toEqual(first)
-    await expect(host.load({ path: exaone4, contextSize: 512 })).resolves.toEqual(first)
+    await expect(host.load(fileLoad(exaone4))).resolves.toEqual(first)
+    await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toEqual(first)
     expect(host.workerPid).toBe(pid)
     expect(states.length).toBe(count)
-    const other = await host.load({ path: exaone4, contextSize: 1024 })
+    const other = await host.load(fileLoad(exaone4, { contextSize: 1024 }))
     expect(other.contextSize).toBe(1024)
     expect(host.workerPid).not.toBe(pid)
+  })
+})
+
+describe('the engine service', () => {
+  let folder: string
+  let service: TestEngine
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'exaone-engine-service-'))
+  })
+  afterEach(() => service?.dispose())
+  afterAll(() => rm(folder, { recursive: true, force: true }))
+
+  it('loads an installed model by its ids, with the memory the fit advisor gave it, and counts it as used once loaded', async () => {
+    service = makeEngineService(folder)
+    const { engine, library, states } = service
+    const installed = await installAs(library, exaone4, 'exaone-4.0-1.2b', 'Q8_0')
+    expect(installed.lastUsedAt).toBeNull()
+
+    const model = await engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 512 })
+    expect(model).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', path: installed.path, format: 'exaone4', contextSize: 512, gpuLayers: 0 })
+    // The "what if" machine has no GPU: the advisor puts it all in RAM.
+    expect(model.memory).toEqual({ ramBytes: expect.any(Number), vramBytes: 0 })
+    expect(model.memory?.ramBytes).toBeGreaterThan(0)
+    expect(states.find((state) => state.status === 'loading')).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', path: installed.path, memory: model.memory })
+    expect(engine.state).toEqual({ status: 'ready', model })
+    expect((await library.find('exaone-4.0-1.2b', 'Q8_0'))?.lastUsedAt).not.toBeNull()
+
+    // The installed file named by its path is the same model: it stays loaded.
+    await expect(engine.load({ path: installed.path })).resolves.toEqual(model)
+    await expect(engine.generate({ requestId: 'by-id', messages: [{ role: 'user', content: 'Hello' }], sampling: { ...greedy, maxTokens: 4 } })).resolves.toMatchObject({ requestId: 'by-id', stopReason: expect.any(String) })
+  })
+
+  it('loads a file outside the library by its path, with no ids and no memory figure', async () => {
+    service = makeEngineService(folder)
+    const model = await service.engine.load({ path: exaone35, contextSize: 512 })
+    expect(model).toMatchObject({ modelId: null, quantId: null, path: exaone35, memory: null, format: 'exaone3.5' })
   })
 })

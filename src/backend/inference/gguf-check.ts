@@ -4,6 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
+import { chatFormatFor, type ChatFormat } from './formats'
 
 export const exaoneArchitectures = ['exaone4', 'exaone', 'exaone-moe'] as const
 
@@ -48,6 +49,22 @@ export function checkArchitecture(path: string, architecture: string | undefined
       hint: 'EXAONE Desktop runs LG AI Research EXAONE models only.'
     })
   }
+}
+
+/** What a GGUF header says about its chat format: the fields `chatFormatFor` decides by. */
+export interface FormatMetadata {
+  general?: { architecture?: string; name?: string }
+  tokenizer?: { chat_template?: string }
+}
+
+/**
+ * The EXAONE prompt format of a GGUF file, from its metadata (node-llama-cpp's `readGgufFileInfo(...).metadata`):
+ * what the worker feeds the model and what `prompt-format` prints, read the same way.
+ */
+export function chatFormatOf(path: string, metadata: FormatMetadata): ChatFormat {
+  const architecture = metadata.general?.architecture
+  checkArchitecture(path, architecture)
+  return chatFormatFor(architecture as string, metadata.tokenizer?.chat_template, metadata.general?.name)
 }
 
 /** A file shorter than its own tensor table says has been cut off, usually by an interrupted copy or download. */

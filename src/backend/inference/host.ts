@@ -2,9 +2,10 @@
  * The engine host: starts the inference worker, speaks its protocol, and supervises it. A worker that aborts,
  * is killed or stops answering heartbeats is reported with the reason; its pending requests fail cleanly, and
  * the next load starts a fresh process. Each load gets a new process, so unloading returns all its memory.
+ * Only EngineService uses it: the service resolves which model to load and asks the fit advisor first.
  */
-import { AppError } from '../../shared/errors'
-import type { EngineState, GenerateRequest, GenerateResult, LoadedModel, LoadRequest, StreamChunk } from '../../shared/engine'
+import { AppError, stillAnswering } from '../../shared/errors'
+import type { EngineState, GenerateRequest, GenerateResult, LoadedModel, LoadOptions, LoadTarget, StreamChunk } from '../../shared/engine'
 import type { HostMessage, WorkerLoad, WorkerMessage } from './protocol'
 
 export interface WorkerHandle {
@@ -30,6 +31,12 @@ export interface EngineHostOptions {
   memoryFloorBytes?: number
   heartbeatMs?: number
   hangTimeoutMs?: number
+}
+
+/** A load as the engine service decided it: which file (and model), and how. */
+export interface HostLoad {
+  target: LoadTarget
+  options: LoadOptions
 }
 
 interface Pending {
@@ -71,24 +78,24 @@ export class EngineHost {
     return this.worker?.pid
   }
 
-  async load(request: LoadRequest): Promise<LoadedModel> {
+  async load(request: HostLoad): Promise<LoadedModel> {
     const current = this.current
     // Asking again for what is loaded (another window, a retry) keeps it, and any answer it is writing.
     if ((current.status === 'ready' || current.status === 'generating') && isSameLoad(current.model, request)) return current.model
-    if (this.current.status === 'loading' || this.current.status === 'generating') {
-      throw new AppError({ code: 'busy', message: this.current.status === 'loading' ? 'A model is already loading.' : 'The model is still answering.', hint: 'Wait for it, or stop it first.' })
-    }
+    if (this.current.status === 'generating') throw stillAnswering()
+    if (this.current.status === 'loading') throw new AppError({ code: 'busy', message: 'A model is already loading.', hint: 'Wait for it to finish.' })
     this.stopWorker('replaced by a new load')
     const worker = this.startWorker()
-    this.setState({ status: 'loading', path: request.path, progress: 0 })
+    this.setState({ status: 'loading', ...request.target, progress: 0 })
     const watch = this.watchMemory(worker)
     try {
-      const { override: _override, ...load } = request
       const threads = await this.options.threads()
-      const reply = await this.request(worker, (id) => ({ t: 'load', id, load: { ...load, threads, gpu: this.options.gpu } }))
+      const load = { ...request.options, path: request.target.path, threads, gpu: this.options.gpu }
+      const reply = await this.request(worker, (id) => ({ t: 'load', id, load }))
       if (reply.t !== 'loaded') throw new Error(`Unexpected reply ${reply.t}`)
-      this.setState({ status: 'ready', model: reply.model })
-      return reply.model
+      const model: LoadedModel = { ...request.target, ...reply.model }
+      this.setState({ status: 'ready', model })
+      return model
     } catch (error) {
       // A failed load leaves llama.cpp in an unknown state (its dispose can hang): drop the whole process.
       if (this.worker === worker) this.stopWorker('the load failed')
@@ -100,7 +107,7 @@ export class EngineHost {
   }
 
   async unload(): Promise<EngineState> {
-    if (this.current.status === 'generating') throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (this.current.status === 'generating') throw stillAnswering()
     this.stopWorker('unloaded')
     this.setState({ status: 'idle' })
     return this.current
@@ -109,7 +116,7 @@ export class EngineHost {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const state = this.current
     const worker = this.worker
-    if (state.status === 'generating') throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (state.status === 'generating') throw stillAnswering()
     if (state.status !== 'ready' || !worker) {
       throw new AppError({
         code: 'not-loaded',
@@ -281,8 +288,12 @@ export class EngineHost {
   }
 }
 
-function isSameLoad(model: LoadedModel, request: LoadRequest): boolean {
-  return model.path === request.path && (request.contextSize === undefined || request.contextSize === model.contextSize) && (request.gpuLayers === undefined || request.gpuLayers === model.gpuLayers)
+function isSameLoad(model: LoadedModel, { target, options }: HostLoad): boolean {
+  return (
+    model.path === target.path &&
+    (options.contextSize === undefined || options.contextSize === model.contextSize) &&
+    (options.gpuLayers === undefined || options.gpuLayers === model.gpuLayers)
+  )
 }
 
 export function describeExit(exit: { code: number | null; signal: string | null }, stderrTail: string[]): string {

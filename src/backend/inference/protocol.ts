@@ -3,13 +3,17 @@
  * travel over Electron's utilityProcess port and over child_process IPC.
  */
 import type { AppErrorData } from '../../shared/errors'
-import type { ChatMessage, GenerateResult, LoadedModel, LoadRequest, Sampling } from '../../shared/engine'
+import type { ChatMessage, GenerateResult, LoadedModel, LoadOptions, LoadTarget, Sampling } from '../../shared/engine'
 
-export interface WorkerLoad extends Omit<LoadRequest, 'override'> {
+export interface WorkerLoad extends LoadOptions {
+  path: string
   threads: number
   /** "auto" lets node-llama-cpp pick CUDA, Vulkan or Metal; false forces the CPU. */
   gpu: 'auto' | false
 }
+
+/** What the worker learns from the file; the host adds the library's ids and the advised memory. */
+export type WorkerModel = Omit<LoadedModel, Exclude<keyof LoadTarget, 'path'>>
 
 export interface WorkerGenerate {
   messages: ChatMessage[]
@@ -19,7 +23,6 @@ export interface WorkerGenerate {
 
 export type HostMessage =
   | { t: 'load'; id: number; load: WorkerLoad }
-  | { t: 'unload'; id: number }
   | { t: 'generate'; id: number; requestId: string; generate: WorkerGenerate }
   | { t: 'abort'; requestId: string }
   | { t: 'ping'; at: number }
@@ -30,8 +33,7 @@ export type WorkerMessage =
   | { t: 'ready'; pid: number }
   | { t: 'pong'; at: number }
   | { t: 'load-progress'; id: number; progress: number }
-  | { t: 'loaded'; id: number; model: LoadedModel }
-  | { t: 'unloaded'; id: number }
+  | { t: 'loaded'; id: number; model: WorkerModel }
   | { t: 'chunk'; requestId: string; seq: number; text: string; reasoning: string }
   | { t: 'generated'; id: number; result: Omit<GenerateResult, 'stats'> & { stats: Omit<GenerateResult['stats'], 'ttftMs'> & { workerTtftMs: number } } }
   | { t: 'failed'; id: number; error: AppErrorData }

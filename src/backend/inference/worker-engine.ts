@@ -1,5 +1,6 @@
 /**
- * What runs inside the inference worker: node-llama-cpp with one model, one context and one sequence at a time.
+ * What runs inside the inference worker: node-llama-cpp with one model, one context and one sequence. A worker
+ * loads once: the host starts a fresh one for every load and ends it to unload, so all of a model's memory goes.
  * It lives in its own process because llama.cpp can abort (GGML_ASSERT), run out of memory or hang in native
  * code, and none of that may take the window with it.
  */
@@ -16,19 +17,18 @@ import {
   type LlamaContextSequence,
   type LlamaModel
 } from 'node-llama-cpp'
-import { AppError } from '../../shared/errors'
-import { defaultContextTokens, type ChatMessage, type GenerateResult, type LoadedModel } from '../../shared/engine'
+import { AppError, stillAnswering } from '../../shared/errors'
+import { defaultContextTokens, type ChatMessage, type GenerateResult } from '../../shared/engine'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
-import { chatFormatFor, reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
-import { checkArchitecture, checkComplete, checkGgufHeader } from './gguf-check'
-import type { WorkerGenerate, WorkerLoad } from './protocol'
+import { reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
+import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
+import type { WorkerGenerate, WorkerLoad, WorkerModel } from './protocol'
 
 interface Loaded {
   model: LlamaModel
   context: LlamaContext
   sequence: LlamaContextSequence
   format: ChatFormat
-  info: LoadedModel
   wrappers: Map<boolean, ExaoneChatWrapper>
 }
 
@@ -44,22 +44,16 @@ export class WorkerEngine {
   private readonly running = new Map<string, AbortController>()
   private readonly recentLogs: string[] = []
 
-  async load(request: WorkerLoad, onProgress: (progress: number) => void): Promise<LoadedModel> {
-    if (this.running.size > 0) throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
-    await this.unload()
+  async load(request: WorkerLoad, onProgress: (progress: number) => void): Promise<WorkerModel> {
     const started = performance.now()
     const { sizeBytes } = await checkGgufHeader(request.path)
     const fileInfo = await readGgufFileInfo(request.path, { readTensorInfo: true })
-    const architecture = fileInfo.metadata.general?.architecture
-    checkArchitecture(request.path, architecture)
+    const format = chatFormatOf(request.path, fileInfo.metadata as FormatMetadata)
 
     const llama = await this.getLlama(request.gpu)
     const insights = await GgufInsights.from(fileInfo, llama)
     checkComplete(request.path, sizeBytes, (fileInfo.infoEndOffset ?? 0) + insights.modelSize)
 
-    const metadata = fileInfo.metadata as unknown as Record<string, Record<string, unknown> | undefined>
-    const tokenizer = metadata.tokenizer as { chat_template?: string } | undefined
-    const format = chatFormatFor(architecture as string, tokenizer?.chat_template, fileInfo.metadata.general?.name)
     const trainedContextSize = insights.trainContextSize ?? 4096
     const contextSize = Math.min(request.contextSize ?? defaultContextTokens, trainedContextSize)
 
@@ -83,10 +77,10 @@ export class WorkerEngine {
           failedCreationRemedy: false
         })
       )
-      const info: LoadedModel = {
+      const info: WorkerModel = {
         path: request.path,
         name: fileInfo.metadata.general?.name ?? request.path.split(/[\\/]/).pop() ?? 'EXAONE',
-        architecture: architecture as string,
+        architecture: String(fileInfo.metadata.general?.architecture),
         format: format.name,
         reasoning: format.reasoning,
         contextSize: context.contextSize,
@@ -96,20 +90,12 @@ export class WorkerEngine {
         threads: request.threads,
         loadMs: performance.now() - started
       }
-      this.loaded = { model, context, sequence: context.getSequence(), format, info, wrappers: new Map() }
+      this.loaded = { model, context, sequence: context.getSequence(), format, wrappers: new Map() }
       return info
     } catch (error) {
       await model.dispose()
       throw error
     }
-  }
-
-  async unload(): Promise<void> {
-    const loaded = this.loaded
-    this.loaded = null
-    if (!loaded) return
-    await loaded.context.dispose()
-    await loaded.model.dispose()
   }
 
   abort(requestId: string): void {
@@ -119,7 +105,7 @@ export class WorkerEngine {
   async generate(requestId: string, request: WorkerGenerate, onPiece: (kind: 'text' | 'reasoning', text: string) => void): Promise<GenerateOutcome> {
     const loaded = this.loaded
     if (!loaded) throw new AppError({ code: 'not-loaded', message: 'No model is loaded.', hint: 'Load a model, then send the message again.' })
-    if (this.running.size > 0) throw new AppError({ code: 'busy', message: 'The model is still answering.', hint: 'Stop the answer first.' })
+    if (this.running.size > 0) throw stillAnswering()
     const controller = new AbortController()
     this.running.set(requestId, controller)
     const started = performance.now()

@@ -38,12 +38,6 @@ async function handle(message: HostMessage): Promise<void> {
         send({ t: 'loaded', id: message.id, model })
       })
       return
-    case 'unload':
-      await reply(message.id, async () => {
-        await engine.unload()
-        send({ t: 'unloaded', id: message.id })
-      })
-      return
     case 'generate':
       await reply(message.id, async () => {
         const batcher = new StreamBatcher((batch) => send({ t: 'chunk', requestId: message.requestId, ...batch }))

@@ -1,14 +1,19 @@
 /**
- * The engine as a backend service: one EngineHost whose state and streams become contract events, whose worker
- * the memory monitor watches, and whose loads the fit advisor may refuse (unless the user overrides).
+ * The engine as a backend service, and the only way to it: loads name an installed model by the library's ids (or
+ * a file outside the library by path), the fit advisor decides whether and how they load (unless the user
+ * overrides), and the host's state and streams become contract events. The host stays private to it, so the
+ * window, the chat service and the CLI all load through the same advice.
  */
-import type { LoadRequest } from '../../shared/engine'
+import { LoadOptions, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
+import type { InstalledQuant } from '../../shared/library'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { EngineHost, type WorkerHandle } from '../inference/host'
 import type { HardwareService } from './hardware/hardware-service'
 import { availableMemory } from './hardware/memory'
+import { installedModel } from './library/installed-model'
+import type { LibraryService } from './library/library-service'
 import type { MonitorService } from './monitor/monitor-service'
 
 export interface FitAdvice {
@@ -16,23 +21,28 @@ export interface FitAdvice {
   /** Why, in the user's words: shown when a load is refused. */
   reasons: string[]
   /** Layers the advisor would put on the GPU, used when the request does not say. */
-  gpuLayers?: number
+  gpuLayers: number
+  /** What the model needs as the advisor placed it: the window's memory warning and the engine state show it. */
+  memory: ModelMemory
 }
 
 export interface EngineServiceOptions {
   hub: EventHub
   hardware: HardwareService
   monitor: MonitorService
+  /** Resolves model ids to files, and records which model was used last. */
+  library: Pick<LibraryService, 'snapshot' | 'markUsed'>
   spawn: () => WorkerHandle
   gpu: 'auto' | false
-  advise?: (request: LoadRequest) => Promise<FitAdvice | null>
+  /** The fit advisor for an installed model; null when it has nothing to judge by. */
+  advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
 }
 
 /** Below this much free memory a load is stopped: the rest of the system needs room too. */
 const memoryFloorBytes = 512 * 1024 * 1024
 
 export class EngineService {
-  readonly host: EngineHost
+  private readonly host: EngineHost
   private unregisterWorker: (() => void) | null = null
 
   constructor(private readonly options: EngineServiceOptions) {
@@ -51,8 +61,20 @@ export class EngineService {
     })
   }
 
-  async load(request: LoadRequest): Promise<Awaited<ReturnType<EngineHost['load']>>> {
-    const advice = await this.options.advise?.(request)
+  get state(): EngineState {
+    return this.host.state
+  }
+
+  /** The inference worker's pid while one runs. */
+  get workerPid(): number | undefined {
+    return this.host.workerPid
+  }
+
+  async load(request: LoadRequest): Promise<LoadedModel> {
+    // Only the options travel on to the worker (zod leaves out the ids, the path and override).
+    const options = LoadOptions.parse(request)
+    const { path, installed } = await this.resolve(request)
+    const advice = installed ? ((await this.options.advise?.(installed, options)) ?? null) : null
     if (advice && !advice.fits && !request.override) {
       throw new AppError({
         code: 'wont-fit',
@@ -60,8 +82,29 @@ export class EngineService {
         hint: 'Choose a smaller quantisation or context, or load it anyway (it may be very slow or fail).'
       })
     }
-    const gpuLayers = request.gpuLayers ?? advice?.gpuLayers
-    return this.host.load({ ...request, ...(gpuLayers !== undefined && { gpuLayers }) })
+    const target: LoadTarget = {
+      modelId: installed?.modelId ?? null,
+      quantId: installed?.quantId ?? null,
+      path,
+      memory: advice?.memory ?? null
+    }
+    const gpuLayers = options.gpuLayers ?? advice?.gpuLayers
+    const model = await this.host.load({ target, options: { ...options, ...(gpuLayers !== undefined && { gpuLayers }) } })
+    // Only a model that loaded counts as used: the library lists the last used first, and the CLI picks it.
+    if (installed) await this.options.library.markUsed(installed)
+    return model
+  }
+
+  unload(): Promise<EngineState> {
+    return this.host.unload()
+  }
+
+  generate(request: GenerateRequest): Promise<GenerateResult> {
+    return this.host.generate(request)
+  }
+
+  abort(requestId: string): boolean {
+    return this.host.abort(requestId)
   }
 
   /** Settles once the worker process has exited. */
@@ -69,15 +112,23 @@ export class EngineService {
     this.unregisterWorker?.()
     await this.host.dispose()
   }
+
+  /** The file a load names, and its installed model: a path the library holds is that model too, any other is outside it. */
+  private async resolve(request: LoadRequest): Promise<{ path: string; installed: InstalledQuant | null }> {
+    const { installed } = await this.options.library.snapshot()
+    if (!('modelId' in request)) return { path: request.path, installed: installed.find((quant) => quant.path === request.path) ?? null }
+    const chosen = installedModel(installed, request.modelId, request.quantId)
+    return { path: chosen.path, installed: chosen }
+  }
 }
 
 export function engineHandlers(engine: EngineService): Pick<Handlers, 'engine:state' | 'engine:load' | 'engine:unload' | 'engine:generate' | 'engine:abort'> {
   return {
-    'engine:state': () => engine.host.state,
+    'engine:state': () => engine.state,
     'engine:load': (request) => engine.load(request),
-    'engine:unload': () => engine.host.unload(),
-    'engine:generate': (request) => engine.host.generate(request),
-    'engine:abort': ({ requestId }) => ({ aborted: engine.host.abort(requestId) })
+    'engine:unload': () => engine.unload(),
+    'engine:generate': (request) => engine.generate(request),
+    'engine:abort': ({ requestId }) => ({ aborted: engine.abort(requestId) })
   }
 }
 

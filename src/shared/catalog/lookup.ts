@@ -17,6 +17,18 @@ export function findModel<M extends Pick<CatalogModel, 'id' | 'name' | 'repo'>>(
   })
 }
 
+/** The model with this exact id (the `modelId` of the library, downloads and the engine), or undefined. */
+export function modelById<M extends { id: string }>(list: readonly M[], id: string): M | undefined {
+  return list.find((model) => model.id === id)
+}
+
+/** `modelById` where the id must exist: otherwise an error that names it and the ids there are. */
+export function requireModelById<M extends { id: string }>(list: readonly M[], id: string): M {
+  const found = modelById(list, id)
+  if (found) return found
+  throw new AppError({ code: 'not-found', message: `There is no EXAONE model with the id "${id}".`, hint: `Choose one of: ${list.map((model) => model.id).join(', ')}.` })
+}
+
 export function findQuant(model: Pick<CatalogModel, 'name' | 'quants'>, text: string): CatalogQuant {
   const id = findQuantId(text)
   const found = id && model.quants.find((quant) => quant.id === id && quant.inRepo !== false)

@@ -52,6 +52,13 @@ describe('command line downloads', () => {
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/EXAONE 4\.0 1\.2B Q4_K_M is not installed/)
 
+    // chat loads it by id through the engine service: the fit advisor judges it, and only then it counts as used.
+    const chatted = await runCli(['chat', '--model', 'exaone-4.0-1.2b', '--prompt', 'Hello', '--max-tokens', '4', '--temp', '0', '--ctx', '512', '--json'], env)
+    expect(chatted.code, chatted.stderr).toBe(0)
+    expect(JSON.parse(chatted.stdout)).toMatchObject({ stopReason: expect.any(String) })
+    const used = JSON.parse((await runCli(['list', '--json'], env)).stdout) as { library: { installed: Array<{ lastUsedAt: string | null }> } }
+    expect(used.library.installed[0]?.lastUsedAt).not.toBeNull()
+
     const bytes = await readFile(path)
     bytes[1000] = (bytes[1000] ?? 0) ^ 1
     await writeFile(path, bytes)

@@ -1,8 +1,70 @@
-import { describe, expect, it } from 'vitest'
-import { inferenceThreads } from '../../../src/backend/services/engine-service'
+/**
+ * The engine service's decisions before any worker starts: which installed model a load names, and the fit
+ * advisor (real, on a generated EXAONE file and a "what if" machine) refusing one that will not fit.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createDispatcher, type Handlers } from '../../../src/backend/dispatcher'
+import { engineHandlers, inferenceThreads } from '../../../src/backend/services/engine-service'
+import { removeTinyModels, tinyModelPath } from '../../fixtures/gguf/exaone-models'
+import { installAs, makeEngineService, type TestEngine } from '../../helpers/engine-service'
+import { failure } from '../../helpers/failure'
 
 describe('inference threads', () => {
   it('leave a core free for the window on small machines and use every physical core on larger ones', () => {
     expect([1, 2, 3, 4, 6, 8, 16].map(inferenceThreads)).toEqual([1, 1, 2, 3, 6, 8, 16])
+  })
+})
+
+describe('engine service loads', () => {
+  let folder: string
+  let tiny: string
+  let service: TestEngine
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'exaone-engine-service-unit-'))
+    tiny = await tinyModelPath('exaone4')
+  })
+  afterEach(() => service?.dispose())
+  afterAll(async () => {
+    await removeTinyModels()
+    await rm(folder, { recursive: true, force: true })
+  })
+
+  it('refuses a model the fit advisor says will not fit, without starting a worker or counting it as used', async () => {
+    service = makeEngineService(folder, { machine: { profile: 'cpu-16gb', ramGiB: 1 } })
+    await installAs(service.library, tiny, 'exaone-4.0-1.2b', 'Q8_0')
+    const error = await failure(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))
+    expect(error.code).toBe('wont-fit')
+    expect(error.message).toMatch(/will not fit in this machine's memory/)
+    expect(service.states).toEqual([])
+    expect(service.engine.workerPid).toBeUndefined()
+    expect((await service.library.find('exaone-4.0-1.2b', 'Q8_0'))?.lastUsedAt).toBeNull()
+  })
+
+  it('says which model id it does not know, and where to see the installed ones', async () => {
+    service = makeEngineService(folder)
+    const error = await failure(service.engine.load({ modelId: 'exaone-9', quantId: 'Q4_K_M' }))
+    expect(error.code).toBe('not-found')
+    expect(error.message).toBe('There is no EXAONE model with the id "exaone-9".')
+    expect(error.hint).toMatch(/Installed: exaone-4\.0-1\.2b:Q8_0 .*exaone-desktop list/)
+  })
+
+  it('takes {modelId, quantId} or {path}, and says so when given neither or both', async () => {
+    service = makeEngineService(folder)
+    const dispatch = createDispatcher(engineHandlers(service.engine) as Handlers)
+    for (const args of [{ modelId: 'exaone-4.0-1.2b' }, { path: '/m/a.gguf', modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }, {}]) {
+      const reply = await dispatch('engine:load', args as never)
+      expect(reply).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringMatching(/\{modelId, quantId\}.*\{path\}, not both/) } })
+    }
+  })
+
+  it('says a known model is not installed, and how to download it', async () => {
+    service = makeEngineService(folder)
+    const error = await failure(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M' }))
+    expect(error.message).toBe('EXAONE 4.0 1.2B Q4_K_M is not installed.')
+    expect(error.hint).toMatch(/exaone-desktop download exaone-4\.0-1\.2b Q4_K_M --accept-licence/)
+    expect(service.engine.state).toEqual({ status: 'idle' })
   })
 })

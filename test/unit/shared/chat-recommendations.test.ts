@@ -2,10 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { catalogEntryFor, exaone35SystemPrompt, recommendedSampling, recommendedSystemPrompt } from '../../../src/shared/chat-recommendations'
 import type { ChatFormatName } from '../../../src/shared/engine'
 
-const loaded = (path: string, name: string, format: ChatFormatName) => ({ path, name, format })
+const loaded = (path: string, name: string, format: ChatFormatName, modelId: string | null = null) => ({ modelId, path, name, format })
 
 describe('recommendations for the loaded model', () => {
-  it('finds the catalog entry by file name, by GGUF name, then by chat format', () => {
+  it('finds an installed model by its id, whatever its file is called', () => {
+    expect(catalogEntryFor(loaded('/m/renamed.gguf', 'EXAONE 4.0 test model', 'exaone4', 'exaone-4.0-32b'))?.id).toBe('exaone-4.0-32b')
+  })
+
+  it('finds the catalog entry of a file outside the library by file name, by GGUF name, then by chat format', () => {
     expect(catalogEntryFor(loaded('/m/EXAONE-4.0-32B-Q4_K_M.gguf', 'whatever', 'exaone4'))?.id).toBe('exaone-4.0-32b')
     expect(catalogEntryFor(loaded('C:\\m\\EXAONE-3.5-7.8B-Instruct-Q8_0.gguf', 'x', 'exaone3.5'))?.id).toBe('exaone-3.5-7.8b')
     expect(catalogEntryFor(loaded('/m/renamed.gguf', 'EXAONE Deep 2.4B', 'exaone-deep'))?.id).toBe('exaone-deep-2.4b')

@@ -6,7 +6,7 @@ import { createBackend, type Backend } from '../../backend'
 import { resolveDataDir } from '../../paths'
 import { appVersion } from '../../version'
 import type { Command, Values } from '../command'
-import { resolveModelFile } from '../model-option'
+import { resolveModelOption } from '../model-option'
 
 export const chat: Command = {
   summary: 'Chat with a model: one answer with --prompt, or a conversation',
@@ -33,7 +33,7 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
     json: { type: 'boolean' }
   },
   async run(values) {
-    const path = await resolveModelFile(values.model as string | undefined)
+    const model = await resolveModelOption(values.model as string | undefined)
     const sampling = samplingFrom(values)
     const contextSize = optionalInteger(values, 'ctx')
     const backend = await createBackend({ dataDir: resolveDataDir(), version: appVersion })
@@ -41,8 +41,9 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
       backend.hub.on('engine:state', (state) => {
         if (state.status === 'loading' && process.stderr.isTTY) process.stderr.write(`\rLoading ${Math.round(state.progress * 100)}%`)
       })
-      const model = await backend.engine.load({ path, ...(contextSize !== undefined && { contextSize }) })
-      process.stderr.write(`\rLoaded ${model.name} (${model.format}, context ${model.contextSize}, ${model.gpuLayers}/${model.totalLayers} layers on GPU, ${model.threads} threads)\n`)
+      // An installed model loads by its ids, so the fit advisor judges it and the library records its use.
+      const loaded = await backend.engine.load({ ...model.load, ...(contextSize !== undefined && { contextSize }) })
+      process.stderr.write(`\rLoaded ${loaded.name} (${loaded.format}, context ${loaded.contextSize}, ${loaded.gpuLayers}/${loaded.totalLayers} layers on GPU, ${loaded.threads} threads)\n`)
       const history: ChatMessage[] = values.system ? [{ role: 'system', content: values.system as string }] : []
       const ask = (content: string): Promise<GenerateResult> => answer(backend, [...history, { role: 'user', content }], values.think === true, sampling, values.json !== true)
 
@@ -75,10 +76,10 @@ async function answer(backend: Backend, messages: ChatMessage[], reasoning: bool
       process.stdout.write(chunk.text)
     }
   })
-  const abort = (): void => void backend.engine.host.abort(requestId)
+  const abort = (): void => void backend.engine.abort(requestId)
   process.on('SIGINT', abort)
   try {
-    const result = await backend.engine.host.generate({ requestId, messages, reasoning, sampling })
+    const result = await backend.engine.generate({ requestId, messages, reasoning, sampling })
     if (stream) {
       process.stdout.write('\n')
       const stats = result.stats

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { ChatMessage } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
-import { chatFormatFor, partsToText, renderPrompt } from '../../inference/formats'
-import { checkArchitecture, checkGgufHeader } from '../../inference/gguf-check'
+import { partsToText, renderPrompt } from '../../inference/formats'
+import { chatFormatOf, checkGgufHeader, type FormatMetadata } from '../../inference/gguf-check'
 import type { Command } from '../command'
-import { resolveModelFile } from '../model-option'
+import { resolveModelOption } from '../model-option'
 
 export const promptFormat: Command = {
   summary: 'Print the exact text the engine feeds a model for a conversation',
@@ -17,15 +17,13 @@ checking templates. messages.json is an array of {"role": "system" | "user" | "a
   --json    {"format": ..., "prompt": ..., "parts": [{"text", "special"}]}`,
   options: { model: { type: 'string' }, messages: { type: 'string' }, think: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(values) {
-    const path = await resolveModelFile(values.model as string | undefined)
+    const { path } = await resolveModelOption(values.model as string | undefined)
     const messages = await readMessages(values.messages as string | undefined)
     await checkGgufHeader(path)
     // Imported here: node-llama-cpp takes seconds to load, and every other command starts without it.
     const { readGgufFileInfo } = await import('node-llama-cpp')
     const info = await readGgufFileInfo(path, { readTensorInfo: false })
-    checkArchitecture(path, info.metadata.general?.architecture)
-    const tokenizer = (info.metadata as unknown as { tokenizer?: { chat_template?: string } }).tokenizer
-    const format = chatFormatFor(info.metadata.general?.architecture as string, tokenizer?.chat_template, info.metadata.general?.name)
+    const format = chatFormatOf(path, info.metadata as FormatMetadata)
     const parts = renderPrompt(format, messages, values.think === true)
     if (values.json) console.log(JSON.stringify({ format: format.name, prompt: partsToText(parts), parts }, null, 2))
     else process.stdout.write(partsToText(parts))

@@ -2,7 +2,7 @@
  * Conversations as the chat window uses them: each message is saved before it is sent, each answer is saved as
  * it streams and when it ends, and a failure of the engine leaves the conversation readable with what was said.
  */
-import type { chatRequests, ChatSettings, Conversation, ConversationSummary } from '../../../shared/chats'
+import { defaultChatSettings, type chatRequests, type ChatSettings, type Conversation, type ConversationSummary } from '../../../shared/chats'
 import { recommendedSampling, recommendedSystemPrompt } from '../../../shared/chat-recommendations'
 import type { EngineState, GenerateRequest, GenerateResult, LoadedModel } from '../../../shared/engine'
 import { AppError, toErrorData } from '../../../shared/errors'
@@ -15,7 +15,7 @@ import { exportConversation, type ExportedFile } from './export'
 import { editQuestion, engineMessages, pendingAnswer, question, regenerateLast } from './history'
 import { summarize } from './summaries'
 
-/** The part of the engine a chat needs (EngineHost has it). */
+/** The part of the engine a chat needs (EngineService has it). */
 export interface ChatEngine {
   readonly state: EngineState
   generate(request: GenerateRequest): Promise<GenerateResult>
@@ -52,7 +52,7 @@ export class ChatService {
   /** Starts with LG's recommended system prompt for the loaded model (only 3.5 has one) and reasoning off. */
   async create(settings: Partial<ChatSettings> = {}): Promise<Conversation> {
     const systemPrompt = recommendedSystemPrompt(this.loadedModel())
-    const conversation = await this.options.store.create({ systemPrompt, reasoning: false, sampling: {}, ...settings })
+    const conversation = await this.options.store.create({ ...defaultChatSettings, systemPrompt, ...settings })
     this.announce(conversation)
     return conversation
   }

@@ -4,7 +4,7 @@
  * never fatal; an answer still `streaming` when nobody is writing it was cut off and reads as `interrupted`.
  */
 import { z } from 'zod'
-import { ChatSettings, StoredMessage, type Conversation } from '../../../shared/chats'
+import { ChatSettings, defaultChatSettings, StoredMessage, type Conversation } from '../../../shared/chats'
 import { titleFrom } from './summaries'
 
 const Created = z.object({ type: z.literal('created'), v: z.literal(1), id: z.string(), at: z.string(), title: z.string(), settings: ChatSettings })
@@ -29,8 +29,6 @@ const Done = AnswerEnd.extend({ type: z.literal('done'), at: z.string(), id: z.s
 
 const LogLine = z.discriminatedUnion('type', [Created, Meta, Message, Delta, Done])
 export type LogLine = z.infer<typeof LogLine>
-
-export const defaultChatSettings: ChatSettings = { systemPrompt: '', reasoning: false, sampling: {} }
 
 export function toLine(line: LogLine): string {
   return `${JSON.stringify(line)}\n`

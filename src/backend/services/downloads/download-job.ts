@@ -9,6 +9,8 @@
  */
 import { createHash } from 'node:crypto'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
+import { requireModelById } from '../../../shared/catalog/lookup'
+import { models } from '../../../shared/catalog/models'
 import type { DownloadItem } from '../../../shared/downloads'
 import { AppError, toErrorData } from '../../../shared/errors'
 import { diskSpace, ensureDiskSpace, notEnoughDisk } from '../library/disk-space'
@@ -19,7 +21,6 @@ import { hashFileInto } from '../library/sha256-file'
 import { fetchRest, type FetchContext, type PartProgress } from './fetch-part'
 import { planDownload, type HubSource, type PlannedFile } from './hub-source'
 import { lockItem } from './item-lock'
-import { findEntry } from './licence-store'
 import { itemId, trustedLength, type ResumeState, type ResumeStates } from './resume-state'
 import { TransientError, withRetries, type RetryPolicy } from './retry-policy'
 import { SpeedMeter } from './speed-meter'
@@ -84,7 +85,7 @@ export class DownloadJob {
   }
 
   private async work(signal: AbortSignal): Promise<void> {
-    const entry = findEntry(this.item.modelId)
+    const entry = requireModelById(models, this.item.modelId)
     const what = `${entry.name} ${this.item.quantId}`
     await mkdir(this.settings.folder.downloadsFolder, { recursive: true })
     const unlock = await lockItem(`${this.settings.states.path(this.item.id)}.lock`, what)
@@ -118,7 +119,7 @@ export class DownloadJob {
 
   private async prepare(signal: AbortSignal): Promise<ResumeState> {
     this.setState('preparing')
-    const plan = await planDownload(await this.settings.hubSource(), findEntry(this.item.modelId), this.item.quantId, this.settings.stallMs).catch((error: unknown) => {
+    const plan = await planDownload(await this.settings.hubSource(), requireModelById(models, this.item.modelId), this.item.quantId, this.settings.stallMs).catch((error: unknown) => {
       // The listing's own "could not reach Hugging Face" is worth another try like any network error.
       throw error instanceof AppError && error.code === 'io' ? new TransientError('network', error.message) : error
     })

@@ -3,6 +3,7 @@
  * disk at start come back as interrupted items. The window sees the whole list, at most about four times a second.
  */
 import { rm, stat } from 'node:fs/promises'
+import { modelById, requireModelById } from '../../../shared/catalog/lookup'
 import { models } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import type { DownloadItem } from '../../../shared/downloads'
@@ -13,7 +14,7 @@ import type { ModelsFolder } from '../library/models-folder'
 import type { HubOptions } from '../catalog/hugging-face-tree'
 import { DownloadJob, newItem, type Outcome } from './download-job'
 import { HubSource } from './hub-source'
-import { findEntry, type LicenceStore } from './licence-store'
+import type { LicenceStore } from './licence-store'
 import { itemId, ResumeStates, type ResumeState } from './resume-state'
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy'
 
@@ -64,7 +65,7 @@ export class DownloadQueue {
   }
 
   async start(modelId: string, quantId: QuantId): Promise<DownloadItem> {
-    const entry = findEntry(modelId)
+    const entry = requireModelById(models, modelId)
     await this.options.licences.requireAccepted(modelId)
     const existing = this.jobs.get(itemId(modelId, quantId))
     if (existing) return existing.isRunning || existing.item.state === 'queued' ? { ...existing.item } : this.resume(existing.item.id)
@@ -163,7 +164,7 @@ export class DownloadQueue {
   private async loadInterrupted(): Promise<void> {
     for (const resume of await this.states.all()) {
       const id = itemId(resume.modelId, resume.quantId)
-      const entry = models.find((model) => model.id === resume.modelId)
+      const entry = modelById(models, resume.modelId)
       if (!entry) continue
       if (await this.options.library.find(resume.modelId, resume.quantId)) {
         // Installed just before a crash took away the chance to tidy up.

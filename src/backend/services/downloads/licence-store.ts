@@ -1,7 +1,8 @@
 /** licences.json: which model licences the person accepted, when, and which licence text it was. */
 import { z } from 'zod'
 import { resolveModel } from '../../../shared/catalog/catalog'
-import { models, type ModelEntry } from '../../../shared/catalog/models'
+import { requireModelById } from '../../../shared/catalog/lookup'
+import { models } from '../../../shared/catalog/models'
 import type { LicenceStatus } from '../../../shared/downloads'
 import { AppError } from '../../../shared/errors'
 import { readJsonFile, writeFileAtomic } from '../../json-file'
@@ -18,7 +19,7 @@ export class LicenceStore {
   constructor(private readonly path: string) {}
 
   async status(modelId: string): Promise<LicenceStatus> {
-    const entry = findEntry(modelId)
+    const entry = requireModelById(models, modelId)
     const accepted = (await this.read()).accepted[modelId]
     // A new licence text (another name) must be accepted again.
     const acceptedAt = accepted?.licence === entry.licence.name ? accepted.acceptedAt : null
@@ -33,7 +34,7 @@ export class LicenceStore {
   }
 
   async accept(modelId: string): Promise<LicenceStatus> {
-    const entry = findEntry(modelId)
+    const entry = requireModelById(models, modelId)
     const write = this.writes.catch(() => undefined).then(async () => {
       const file = await this.read()
       file.accepted[modelId] = { licence: entry.licence.name, acceptedAt: new Date().toISOString() }
@@ -60,8 +61,3 @@ export class LicenceStore {
   }
 }
 
-export function findEntry(modelId: string): ModelEntry {
-  const entry = models.find((model) => model.id === modelId)
-  if (entry) return entry
-  throw new AppError({ code: 'not-found', message: `There is no EXAONE model with the id "${modelId}".`, hint: `Choose one of: ${models.map((model) => model.id).join(', ')}.` })
-}

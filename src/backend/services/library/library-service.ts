@@ -3,6 +3,7 @@
  * importing, re-verifying, and moving the whole folder. Every change is announced as `library:changed`.
  */
 import { readdir, rm, stat } from 'node:fs/promises'
+import { modelById } from '../../../shared/catalog/lookup'
 import { models } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
@@ -158,4 +159,4 @@ export class LibraryService {
   }
 }
 
-const modelName = (modelId: string): string => models.find((model) => model.id === modelId)?.name ?? modelId
+const modelName = (modelId: string): string => modelById(models, modelId)?.name ?? modelId

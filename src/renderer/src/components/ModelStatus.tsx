@@ -1,4 +1,4 @@
-import type { EngineState } from '../../../shared/engine'
+import { loadedModel, type EngineState } from '../../../shared/engine'
 import { useT, type MessageKey } from '../i18n'
 import { useEngine } from '../stores/engine'
 
@@ -14,7 +14,7 @@ const labels: Record<EngineState['status'], MessageKey> = {
 export function ModelStatus(): React.JSX.Element {
   const t = useT()
   const state = useEngine((store) => store.state)
-  const name = state.status === 'ready' || state.status === 'generating' ? state.model.name : ''
+  const name = loadedModel(state)?.name ?? ''
   const detail = state.status === 'loading' ? `${Math.round(state.progress * 100)}%` : state.status === 'stopped' ? state.reason : name
   return (
     <span className={`status-bar__model status-bar__model--${state.status}`} title={state.status === 'stopped' ? state.details : undefined}>

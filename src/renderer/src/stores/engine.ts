@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { EngineState, LoadRequest } from '../../../shared/engine'
+import { loadedModel, type EngineState, type LoadRequest } from '../../../shared/engine'
 import { call, on } from '../bridge'
 
 interface EngineStore {
@@ -25,5 +25,5 @@ export function startEngineSync(): () => void {
 }
 
 export function loadedModelName(state: EngineState): string | null {
-  return state.status === 'ready' || state.status === 'generating' ? state.model.name : null
+  return loadedModel(state)?.name ?? null
 }

@@ -12,6 +12,7 @@ import { AppError } from '../../../../src/shared/errors'
 import { failure } from '../../../helpers/failure'
 
 const model: LoadedModel = {
+  modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', memory: { ramBytes: 1.5e9, vramBytes: 0 },
   path: '/models/EXAONE-4.0-1.2B-Q4_K_M.gguf', name: 'EXAONE 4.0 1.2B', architecture: 'exaone4', format: 'exaone4', reasoning: 'optional',
   contextSize: 4096, trainedContextSize: 65536, gpuLayers: 0, totalLayers: 30, threads: 1, loadMs: 1
 }
@@ -90,7 +91,7 @@ const engineAsked = (): Promise<void> => expect.poll(() => engine.state.status).
 describe('chat service', () => {
   it('creates chats with reasoning off and the system prompt LG recommends for the loaded model', async () => {
     expect((await chats.create()).settings).toEqual({ systemPrompt: '', reasoning: false, sampling: {} })
-    engine.state = { status: 'ready', model: { ...model, path: '/m/EXAONE-3.5-2.4B-Instruct-Q4_K_M.gguf', format: 'exaone3.5' } }
+    engine.state = { status: 'ready', model: { ...model, modelId: 'exaone-3.5-2.4b', path: '/m/EXAONE-3.5-2.4B-Instruct-Q4_K_M.gguf', format: 'exaone3.5' } }
     expect((await chats.create()).settings.systemPrompt).toBe(exaone35SystemPrompt)
     expect((await chats.create({ systemPrompt: 'Mine.', reasoning: true })).settings).toMatchObject({ systemPrompt: 'Mine.', reasoning: true })
     expect(events).toEqual(['updated:', 'changed', 'updated:', 'changed', 'updated:', 'changed'])

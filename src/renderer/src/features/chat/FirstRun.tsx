@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import { create } from 'zustand'
 import { defaultContextTokens } from '../../../../shared/engine'
+import { modelById } from '../../../../shared/catalog/lookup'
 import { toErrorData } from '../../../../shared/errors'
 import { formatBytes } from '../../../../shared/format'
 import { fitModel, recommendQuant } from '../../../../shared/fit/recommend'
@@ -31,7 +32,7 @@ export function FirstRun(): React.JSX.Element | null {
   const locale = useLocale()
   const catalog = useCatalog((state) => state.catalog)
   const probe = useHardware((state) => state.probe)
-  const model = catalog?.models.find((candidate) => candidate.id === starterModelId)
+  const model = catalog && modelById(catalog.models, starterModelId)
   const choice = useMemo(() => {
     if (!model || !probe) return null
     const fits = fitModel(model, probe, defaultContextTokens)
@@ -84,7 +85,7 @@ export function useFirstRunCompletion(): void {
     useFirstRun.setState({ wanted: null })
     useEngine
       .getState()
-      .load({ path: installed.path })
+      .load({ modelId: installed.modelId, quantId: installed.quantId })
       .then(() => useChats.getState().create())
       .catch((caught: unknown) => useChats.setState({ error: toErrorData(caught) }))
   }, [installed])

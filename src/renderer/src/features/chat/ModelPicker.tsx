@@ -1,9 +1,10 @@
 import { useId } from 'react'
-import { defaultContextTokens } from '../../../../shared/engine'
+import { defaultContextTokens, loadedModel } from '../../../../shared/engine'
+import { modelById } from '../../../../shared/catalog/lookup'
 import { toErrorData } from '../../../../shared/errors'
 import { evaluateFit } from '../../../../shared/fit/advisor'
 import { describeVerdict } from '../../../../shared/fit/reasons'
-import type { InstalledQuant } from '../../../../shared/library'
+import { modelReference, type InstalledQuant } from '../../../../shared/library'
 import { useLocale, useT } from '../../i18n'
 import { useCatalog } from '../../stores/catalog'
 import { useChats } from '../../stores/chats'
@@ -20,11 +21,14 @@ export function ModelPicker(): React.JSX.Element {
   const library = useLibrary((state) => state.snapshot)
   const verdictOf = useVerdicts()
 
-  const loadedPath = engine.status === 'ready' || engine.status === 'generating' ? engine.model.path : engine.status === 'loading' ? engine.path : ''
-  const loadedName = engine.status === 'ready' || engine.status === 'generating' ? engine.model.name : null
-  const choose = (path: string): void => {
-    if (!path || path === loadedPath) return
-    load({ path }).catch((error: unknown) => useChats.setState({ error: toErrorData(error) }))
+  // The engine says which installed model it has ("exaone-4.0-1.2b:Q4_K_M"); a file outside the library shows by its path.
+  const target = engine.status === 'loading' ? engine : loadedModel(engine)
+  const current = !target ? '' : target.modelId && target.quantId ? modelReference({ modelId: target.modelId, quantId: target.quantId }) : target.path
+  const outside = target && !target.modelId ? (loadedModel(engine)?.name ?? target.path) : null
+  const choose = (value: string): void => {
+    const quant = library?.installed.find((candidate) => modelReference(candidate) === value)
+    if (!quant || value === current) return
+    load({ modelId: quant.modelId, quantId: quant.quantId }).catch((error: unknown) => useChats.setState({ error: toErrorData(error) }))
   }
 
   return (
@@ -32,12 +36,12 @@ export function ModelPicker(): React.JSX.Element {
       <label htmlFor={id} className="visually-hidden">
         {t('chat.model.label')}
       </label>
-      <select id={id} className="input model-picker__select" value={loadedPath} disabled={engine.status === 'loading' || engine.status === 'generating'} onChange={(event) => choose(event.target.value)}>
+      <select id={id} className="input model-picker__select" value={current} disabled={engine.status === 'loading' || engine.status === 'generating'} onChange={(event) => choose(event.target.value)}>
         <option value="">{t('chat.model.none')}</option>
-        {loadedPath && !library?.installed.some((quant) => quant.path === loadedPath) && <option value={loadedPath}>{loadedName ?? loadedPath}</option>}
+        {outside && <option value={current}>{outside}</option>}
         <optgroup label={t('chat.model.installed')}>
           {library?.installed.map((quant) => (
-            <option key={quant.path} value={quant.path}>
+            <option key={modelReference(quant)} value={modelReference(quant)}>
               {quant.modelName} · {quant.quantId}
               {verdictOf(quant)}
             </option>
@@ -59,7 +63,7 @@ function useVerdicts(): (quant: InstalledQuant) => string {
   const catalog = useCatalog((state) => state.catalog)
   const probe = useHardware((state) => state.probe)
   return (installed) => {
-    const model = catalog?.models.find((candidate) => candidate.id === installed.modelId)
+    const model = catalog && modelById(catalog.models, installed.modelId)
     const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
     if (!model || !quant || !probe) return ''
     return ` — ${describeVerdict(evaluateFit({ model, quant, hardware: probe, contextTokens: defaultContextTokens }), locale)}`
