@@ -28,6 +28,9 @@ export type Sampling = z.infer<typeof Sampling>
 export const ChatFormatName = z.enum(['exaone4', 'exaone3.5', 'exaone-deep'])
 export type ChatFormatName = z.infer<typeof ChatFormatName>
 
+/** The context lengths a model can load with, in tokens. */
+export const contextLimits = { min: 256, max: 1_048_576 } as const
+
 /** The context a model loads with when nobody says: long enough for a conversation, short enough for most machines. */
 export const defaultContextTokens = 8192
 
@@ -35,7 +38,7 @@ export const LoadRequest = z
   .object({
     /** An absolute path to a .gguf file (the library resolves model ids to paths). */
     path: z.string().min(1).max(4096),
-    contextSize: z.number().int().min(256).max(1_048_576).optional(),
+    contextSize: z.number().int().min(contextLimits.min).max(contextLimits.max).optional(),
     /** Layers to put on the GPU; omitted means what the fit advisor decides. */
     gpuLayers: z.number().int().min(0).max(1000).optional(),
     flashAttention: z.boolean().optional(),
