@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import path, { join, type PlatformPath } from 'node:path'
 
 export const productName = 'EXAONE Desktop'
 
@@ -37,4 +37,14 @@ export function dataPaths(root: string): DataPaths {
     windowState: join(root, 'window-state.json'),
     catalogCache: join(root, 'catalog-cache.json')
   }
+}
+
+/**
+ * Whether `target` is `folder` itself or anywhere below it, once `..` is resolved: the one check for "inside".
+ * `paths` is the platform's path module, so on Windows `/` and `\` both separate and case does not matter, as on
+ * its file systems; a file named `..x` inside still counts as inside, and another drive never does.
+ */
+export function isWithin(target: string, folder: string, paths: PlatformPath = path): boolean {
+  const rest = paths.relative(folder, target)
+  return rest === '' || (rest !== '..' && !rest.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rest))
 }

@@ -12,11 +12,8 @@ describe('models folder', () => {
     expect(() => folder.file(name)).toThrow(/outside the models folder/)
   })
 
-  it('accepts plain names and knows what is inside', () => {
+  it('accepts plain names', () => {
     expect(folder.file('EXAONE-4.0-1.2B-Q4_K_M.gguf')).toBe(join('/data/models', 'EXAONE-4.0-1.2B-Q4_K_M.gguf'))
-    expect(folder.contains('/data/models/a.gguf')).toBe(true)
-    expect(folder.contains('/data/models/../a.gguf')).toBe(false)
-    expect(folder.contains('/data/models')).toBe(false)
   })
 })
 

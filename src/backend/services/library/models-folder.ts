@@ -1,4 +1,4 @@
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 
 /**
@@ -35,12 +35,6 @@ export class ModelsFolder {
   /** Half-done downloads keep their resume state here, beside their `.part` files. */
   get downloadsFolder(): string {
     return join(this.folder, '.downloads')
-  }
-
-  /** True only for paths strictly inside the folder, once `..` is resolved. */
-  contains(path: string): boolean {
-    const inside = relative(this.folder, resolve(path))
-    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)
   }
 }
 
