@@ -1,6 +1,9 @@
 import { isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
 
+/** What a file being downloaded or copied in is called until it is verified and renamed: its name and this. */
+export const partSuffix = '.part'
+
 /**
  * The folder GGUF files live in. Every file name that comes from outside (a Hugging Face listing, a request
  * from the window, an imported file) reaches the disk through `file`, which refuses anything that could escape it.
@@ -30,6 +33,11 @@ export class ModelsFolder {
       })
     }
     return join(this.folder, name)
+  }
+
+  /** Where a download of `name` grows until it is verified and renamed to `file(name)`. */
+  part(name: string): string {
+    return this.file(name) + partSuffix
   }
 
   /** Half-done downloads keep their resume state here, beside their `.part` files. */
