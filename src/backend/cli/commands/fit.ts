@@ -1,4 +1,4 @@
-import { fileStem, type CatalogModel, type CatalogQuant } from '../../../shared/catalog/catalog'
+import { singleFileName, type CatalogModel, type CatalogQuant } from '../../../shared/catalog/catalog'
 import { findModel, findQuant } from '../../../shared/catalog/lookup'
 import { contextLimits, defaultContextTokens } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
@@ -102,7 +102,7 @@ async function headerWeights(values: Values, model: CatalogModel, quant: Catalog
   const hub = hubOptionsFromEnvironment()
   const source = typeof values.gguf === 'string'
     ? values.gguf
-    : values.header ? `${hub.endpoint}/${model.repo}/resolve/${model.revision ?? 'main'}/${quant.files[0]?.name ?? `${fileStem(model.repo)}-${quant.id}.gguf`}` : undefined
+    : values.header ? `${hub.endpoint}/${model.repo}/resolve/${model.revision ?? 'main'}/${quant.files[0]?.name ?? singleFileName(model.repo, quant.id)}` : undefined
   if (!source) return undefined
   // node-llama-cpp takes seconds to import; only header reads need it.
   const { readGgufWeights } = await import('../../services/catalog/gguf-weights')
