@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs'
 import { posix, win32 } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { dataPaths, isWithin, resolveDataDir } from '../../../src/backend/paths'
+import { dataPaths, isWithin, productName, resolveDataDir } from '../../../src/backend/paths'
 
 describe('data folder', () => {
   it('is EXAONE_DESKTOP_HOME when set', () => {
@@ -12,6 +13,11 @@ describe('data folder', () => {
     expect(resolveDataDir({ XDG_CONFIG_HOME: '/xdg' }, 'linux', '/home/a')).toBe('/xdg/EXAONE Desktop')
     expect(resolveDataDir({}, 'darwin', '/Users/a')).toBe('/Users/a/Library/Application Support/EXAONE Desktop')
     expect(resolveDataDir({ APPDATA: 'C:/Users/a/AppData/Roaming' }, 'win32', 'C:/Users/a')).toMatch(/Roaming[\\/]EXAONE Desktop$/)
+  })
+
+  it('is named after the app as package.json (and so Electron and electron-builder) names it', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { productName: string }
+    expect(productName).toBe(pkg.productName)
   })
 
   it('lays models, chats and settings out under it', () => {
