@@ -1,3 +1,8 @@
+/** Fills each `{name}` in a text with `valueOf(name)`, leaving those it has no value for as they are. */
+export function fillPlaceholders(template: string, valueOf: (name: string) => string | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole)
+}
+
 /** Sizes the way people read them: decimal GB with one decimal, as Hugging Face and disk tools show. */
 export function formatBytes(bytes: number, locale = 'en'): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB']

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError, toErrorData } from '../../../src/shared/errors'
-import { formatBytes, roundTimeLeft } from '../../../src/shared/format'
+import { fillPlaceholders, formatBytes, roundTimeLeft } from '../../../src/shared/format'
 import { timeLeft } from '../../../src/backend/cli/model-files-option'
 import type { DownloadItem } from '../../../src/shared/downloads'
 import { describeState } from '../../../src/renderer/src/features/downloads/describe'
@@ -32,6 +32,12 @@ describe('formatBytes', () => {
 
   it('uses the locale for the decimal mark', () => {
     expect(formatBytes(1_500_000_000, 'de')).toBe('1,5 GB')
+  })
+})
+
+describe('placeholders', () => {
+  it('fills each {name} it has a value for and leaves the others', () => {
+    expect(fillPlaceholders('{a} of {b}, {a} again, {missing}', (name) => ({ a: '1', b: '2' })[name])).toBe('1 of 2, 1 again, {missing}')
   })
 })
 
