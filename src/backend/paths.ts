@@ -24,6 +24,8 @@ export interface DataPaths {
   chats: string
   settings: string
   windowState: string
+  /** Which model licences the person accepted, and when. */
+  licences: string
   /** File sizes and sha256 that Hugging Face listed, per repo and revision, for offline use. */
   catalogCache: string
 }
@@ -35,6 +37,7 @@ export function dataPaths(root: string): DataPaths {
     chats: join(root, 'chats'),
     settings: join(root, 'settings.json'),
     windowState: join(root, 'window-state.json'),
+    licences: join(root, 'licences.json'),
     catalogCache: join(root, 'catalog-cache.json')
   }
 }

@@ -27,6 +27,7 @@ describe('data folder', () => {
       chats: '/d/chats',
       settings: '/d/settings.json',
       windowState: '/d/window-state.json',
+      licences: '/d/licences.json',
       catalogCache: '/d/catalog-cache.json'
     })
   })
