@@ -4,7 +4,7 @@ import { rename, rm } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { AppError } from '../../../shared/errors'
-import { syncFile } from './durable-files'
+import { syncFile } from '../../durable-files'
 import { partSuffix } from './models-folder'
 import { sha256File } from './sha256-file'
 
