@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError, toErrorData } from '../../../src/shared/errors'
 import { fillPlaceholders, formatBytes, roundTimeLeft } from '../../../src/shared/format'
 import { timeLeft } from '../../../src/backend/cli/model-files-option'
-import type { DownloadItem } from '../../../src/shared/downloads'
+import { percentDone, type DownloadItem } from '../../../src/shared/downloads'
 import { describeState } from '../../../src/renderer/src/features/downloads/describe'
 import { translate } from '../../../src/renderer/src/i18n/translate'
 
@@ -38,6 +38,16 @@ describe('formatBytes', () => {
 describe('placeholders', () => {
   it('fills each {name} it has a value for and leaves the others', () => {
     expect(fillPlaceholders('{a} of {b}, {a} again, {missing}', (name) => ({ a: '1', b: '2' })[name])).toBe('1 of 2, 1 again, {missing}')
+  })
+})
+
+describe('download progress', () => {
+  it('is in whole percent rounded down, so it reads 100% only when done, and 0 until the size is known', () => {
+    expect(percentDone({ receivedBytes: 999, totalBytes: 1000 })).toBe(99)
+    expect(percentDone({ receivedBytes: 1000, totalBytes: 1000 })).toBe(100)
+    expect(percentDone({ receivedBytes: 1200, totalBytes: 1000 })).toBe(100)
+    expect(percentDone({ receivedBytes: 5, totalBytes: null })).toBe(0)
+    expect(percentDone({ receivedBytes: 0, totalBytes: 0 })).toBe(0)
   })
 })
 
