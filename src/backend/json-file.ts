@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { z } from 'zod'
+import { syncFolder } from './durable-files'
 
 /**
  * Replaces a file so that a crash leaves either the old or the new content, never half of one:
@@ -18,16 +19,6 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
   }
   await rename(temporary, path)
   await syncFolder(dirname(path))
-}
-
-async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return
-  const handle = await open(folder, 'r')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
 }
 
 /**

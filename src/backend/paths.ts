@@ -1,5 +1,5 @@
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import path, { join, type PlatformPath } from 'node:path'
 
 export const productName = 'EXAONE Desktop'
 
@@ -24,6 +24,8 @@ export interface DataPaths {
   chats: string
   settings: string
   windowState: string
+  /** Which model licences the person accepted, and when. */
+  licences: string
   /** File sizes and sha256 that Hugging Face listed, per repo and revision, for offline use. */
   catalogCache: string
 }
@@ -35,6 +37,17 @@ export function dataPaths(root: string): DataPaths {
     chats: join(root, 'chats'),
     settings: join(root, 'settings.json'),
     windowState: join(root, 'window-state.json'),
+    licences: join(root, 'licences.json'),
     catalogCache: join(root, 'catalog-cache.json')
   }
+}
+
+/**
+ * Whether `target` is `folder` itself or anywhere below it, once `..` is resolved: the one check for "inside".
+ * `paths` is the platform's path module, so on Windows `/` and `\` both separate and case does not matter, as on
+ * its file systems; a file named `..x` inside still counts as inside, and another drive never does.
+ */
+export function isWithin(target: string, folder: string, paths: PlatformPath = path): boolean {
+  const rest = paths.relative(folder, target)
+  return rest === '' || (rest !== '..' && !rest.startsWith(`..${paths.sep}`) && !paths.isAbsolute(rest))
 }

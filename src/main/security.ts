@@ -3,6 +3,7 @@
  * touch, so they are tested without Electron.
  */
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { productName } from '../backend/paths'
 import { appUrl as packagedAppUrl } from './app-protocol'
 
 /**
@@ -23,7 +24,7 @@ export function mainWindowOptions(preloadPath: string, bounds: Partial<Record<'x
     minWidth: 720,
     minHeight: 480,
     show: false,
-    title: 'EXAONE Desktop',
+    title: productName,
     autoHideMenuBar: true,
     webPreferences: {
       preload: preloadPath,

@@ -53,9 +53,6 @@ export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]
 export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
 
-export const requestNames = Object.keys(requests) as RequestName[]
-export const eventNames = Object.keys(events) as EventName[]
-
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requests, name)
 }

@@ -12,16 +12,48 @@ export const ChatMessage = z.object({
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
 
+/** The context lengths a model can load with, in tokens. */
+export const contextLimits = { min: 256, max: 1_048_576 } as const
+
+/** The context a model loads with when nobody says: long enough for a conversation, short enough for most machines. */
+export const defaultContextTokens = 8192
+
+interface Limit {
+  min: number
+  max: number
+  /** What the chat settings drawer's arrows add; 1 on whole-number settings. */
+  step: number
+  integer?: true
+}
+
+/**
+ * Each sampling setting's range: what the backend accepts and what the chat settings drawer offers, in the
+ * drawer's order. A seed stays below 2^31 because llama.cpp reads it as a 32-bit unsigned number, wrapping larger
+ * ones, and takes 2^32 - 1 to mean "random"; an answer cannot be longer than the longest context.
+ */
+export const samplingLimits = {
+  temperature: { min: 0, max: 2, step: 0.05 },
+  topP: { min: 0.05, max: 1, step: 0.05 },
+  topK: { min: 0, max: 1000, step: 1, integer: true },
+  minP: { min: 0, max: 1, step: 0.01 },
+  presencePenalty: { min: -2, max: 2, step: 0.1 },
+  repeatPenalty: { min: 0.5, max: 2, step: 0.05 },
+  maxTokens: { min: 1, max: contextLimits.max, step: 1, integer: true },
+  seed: { min: 0, max: 2 ** 31 - 1, step: 1, integer: true }
+} as const satisfies Record<string, Limit>
+
+const limited = ({ min, max, integer }: Limit) => (integer ? z.number().int() : z.number()).min(min).max(max)
+
 export const Sampling = z
   .object({
-    temperature: z.number().min(0).max(2),
-    topP: z.number().gt(0).max(1),
-    topK: z.number().int().min(0).max(1000),
-    minP: z.number().min(0).max(1),
-    presencePenalty: z.number().min(-2).max(2),
-    repeatPenalty: z.number().min(0.5).max(2),
-    maxTokens: z.number().int().positive().max(1_000_000),
-    seed: z.number().int().nonnegative()
+    temperature: limited(samplingLimits.temperature),
+    topP: limited(samplingLimits.topP),
+    topK: limited(samplingLimits.topK),
+    minP: limited(samplingLimits.minP),
+    presencePenalty: limited(samplingLimits.presencePenalty),
+    repeatPenalty: limited(samplingLimits.repeatPenalty),
+    maxTokens: limited(samplingLimits.maxTokens),
+    seed: limited(samplingLimits.seed)
   })
   .partial()
 export type Sampling = z.infer<typeof Sampling>
@@ -29,16 +61,13 @@ export type Sampling = z.infer<typeof Sampling>
 export const ChatFormatName = z.enum(['exaone4', 'exaone3.5', 'exaone-deep'])
 export type ChatFormatName = z.infer<typeof ChatFormatName>
 
-/** The context a model loads with when nobody says: long enough for a conversation, short enough for most machines. */
-export const defaultContextTokens = 8192
-
 /** What the model needs in memory as the fit advisor placed it: system RAM, and VRAM on the GPUs. */
 export const ModelMemory = z.object({ ramBytes: z.number().nonnegative(), vramBytes: z.number().nonnegative() })
 export type ModelMemory = z.infer<typeof ModelMemory>
 
 /** How a model loads; what is left out the fit advisor decides (GPU layers) or the engine's defaults. */
 export const LoadOptions = z.object({
-  contextSize: z.number().int().min(256).max(1_048_576).optional(),
+  contextSize: z.number().int().min(contextLimits.min).max(contextLimits.max).optional(),
   /** Layers to put on the GPU; omitted means what the fit advisor decides. */
   gpuLayers: z.number().int().min(0).max(1000).optional(),
   flashAttention: z.boolean().optional(),

@@ -34,6 +34,9 @@ export const MonitorTick = z.object({
 })
 export type MonitorTick = z.infer<typeof MonitorTick>
 
+/** How often the monitor samples and how much history it keeps; the window starts with these until `monitor:history` answers. */
+export const monitorTiming = { intervalMs: 1000, windowMs: 5 * 60_000 } as const
+
 export const MonitorHistory = z.object({
   intervalMs: z.number().int().positive(),
   windowMs: z.number().int().positive(),

@@ -3,6 +3,7 @@ import { resolveModel, type CatalogModel, type CatalogQuant } from '../../shared
 import { findModel, findQuant } from '../../shared/catalog/lookup'
 import { models } from '../../shared/catalog/models'
 import { AppError } from '../../shared/errors'
+import { roundTimeLeft } from '../../shared/format'
 import { EventHub } from '../event-hub'
 import { dataPaths, resolveDataDir } from '../paths'
 import { openModelFiles, type ModelFiles } from '../services/model-files'
@@ -27,7 +28,6 @@ export function modelAndQuant(positionals: string[], usage: string): { model: Ca
 
 /** "about 3 min left", as the window says it. */
 export function timeLeft(seconds: number): string {
-  if (seconds < 60) return `about ${Math.max(1, Math.round(seconds))} s left`
-  if (seconds < 3600) return `about ${Math.round(seconds / 60)} min left`
-  return `about ${(seconds / 3600).toFixed(1)} h left`
+  const { unit, n } = roundTimeLeft(seconds)
+  return `about ${n} ${{ seconds: 's', minutes: 'min', hours: 'h' }[unit]} left`
 }

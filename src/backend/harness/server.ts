@@ -8,12 +8,13 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { contentSecurityPolicy, rendererContentTypes } from '../../shared/content-security-policy'
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { Backend } from '../backend'
 import { connect } from '../connection'
+import { isWithin } from '../paths'
 
 export interface HarnessOptions {
   backend: Backend
@@ -124,7 +125,7 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
   }
   const relative = normalize(pathname).replace(/^([\\/])+/, '')
   let file = join(root, relative)
-  if (file !== root && !file.startsWith(root + sep)) {
+  if (!isWithin(file, root)) {
     response.writeHead(403).end()
     return
   }

@@ -3,7 +3,6 @@
  * library of installed files, the licences accepted, and the download queue that fills it.
  */
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import type { DataPaths } from '../paths'
@@ -48,7 +47,7 @@ export async function openModelFiles(options: ModelFilesOptions): Promise<ModelF
     rememberFolder: async (path) => void (await options.settings.update({ modelsFolder: path })),
     downloadsBusy: () => downloads?.busy ?? false
   })
-  const licences = new LicenceStore(join(options.paths.root, 'licences.json'))
+  const licences = new LicenceStore(options.paths.licences)
   downloads = await DownloadQueue.open({
     folder,
     library,

@@ -68,6 +68,11 @@ export function fileStem(repo: string): string {
   return (repo.split('/').pop() ?? repo).replace(/-GGUF$/i, '')
 }
 
+/** `EXAONE-4.0-1.2B-Q4_K_M.gguf`: what LG calls a precision's file when it is one file (larger ones are split). */
+export function singleFileName(repo: string, quantId: QuantId): string {
+  return `${fileStem(repo)}-${quantId}.gguf`
+}
+
 export function resolveModel(entry: ModelEntry, listing?: RepoListing): CatalogModel {
   const { knownSizes: _sizes, imageProjectorFile, parameters: _parameters, ...rest } = entry
   const parameters = parameterCount(entry)
@@ -104,7 +109,7 @@ function approximateQuant(entry: ModelEntry, id: QuantId, totalParameters: numbe
   const known = entry.knownSizes[id]
   const parts = known ? [...known.bytes] : splitEvenly((totalParameters * quantisations[id].bitsPerWeight) / 8)
   const names = parts.length === 1
-    ? [`${fileStem(entry.repo)}-${id}.gguf`]
+    ? [singleFileName(entry.repo, id)]
     : parts.map((_, index) => `${fileStem(entry.repo)}-${id}-${partNumber(index + 1)}-of-${partNumber(parts.length)}.gguf`)
   const files = names.map((name, index) => ({
     name,

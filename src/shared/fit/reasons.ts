@@ -2,7 +2,7 @@
  * Why a verdict is what it is, as data: the CLI prints it in English, the window in the user's language.
  * Texts live here rather than in the renderer's message tables because the CLI says the same things.
  */
-import { formatBytes } from '../format'
+import { fillPlaceholders, formatBytes } from '../format'
 import type { FitResult, Verdict } from './advisor'
 import { formatContext } from './format-context'
 
@@ -89,9 +89,9 @@ const tokenFields = new Set(['context', 'requested', 'trained', 'window'])
 
 export function describeReason(reason: FitReason | RecommendationReason, locale: Locale = 'en'): string {
   const values = reason as unknown as Record<string, string | number>
-  return texts[locale][reason.code].replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillPlaceholders(texts[locale][reason.code], (name) => {
     const value = values[name]
-    if (value === undefined) return whole
+    if (value === undefined) return undefined
     if (typeof value === 'string') return value
     if (byteFields.has(name)) return formatBytes(value, locale)
     if (tokenFields.has(name)) return formatContext(value)

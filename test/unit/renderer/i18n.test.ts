@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { catalogs } from '../../../src/renderer/src/i18n/messages'
 import { resolveLocale, translate } from '../../../src/renderer/src/i18n/translate'
@@ -17,6 +19,21 @@ describe('texts in English and Korean', () => {
   it('Korean texts are in Hangul, not copies of the English', () => {
     const same = Object.entries(catalogs.en).filter(([key, english]) => catalogs.ko[key as keyof typeof catalogs.ko] === english && /[a-z]{4}/.test(english))
     expect(same.map(([key]) => key)).toEqual(['app.name'])
+  })
+
+  it('are each used by the renderer', () => {
+    const folder = join(import.meta.dirname, '../../../src/renderer/src')
+    const code = readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((file) => /\.tsx?$/.test(file) && !/(^|[\\/])messages\.ts$|^i18n[\\/]common\.ts$/.test(file))
+      .map((file) => readFileSync(join(folder, file), 'utf8'))
+      .join('\n')
+    // A key is used where it is written out, or where a template such as `downloads.state.${state}` builds it
+    // (the compiler checks that such a template yields only keys).
+    const built = [...code.matchAll(/`([\w.-]+\.)\$\{/g)].map((match) => match[1]!)
+    const unused = Object.keys(catalogs.en).filter(
+      (key) => !['\'', '"', '`'].some((quote) => code.includes(quote + key + quote)) && !built.some((prefix) => key.startsWith(prefix))
+    )
+    expect(unused).toEqual([])
   })
 
   it('follow the OS language when set to system', () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { AppError, toErrorData } from '../../../src/shared/errors'
-import { formatBytes } from '../../../src/shared/format'
+import { fillPlaceholders, formatBytes, roundTimeLeft } from '../../../src/shared/format'
+import { timeLeft } from '../../../src/backend/cli/model-files-option'
+import { percentDone, type DownloadItem } from '../../../src/shared/downloads'
+import { describeState } from '../../../src/renderer/src/features/downloads/describe'
+import { translate } from '../../../src/renderer/src/i18n/translate'
 
 describe('errors as values', () => {
   it('keeps an AppError as it is and hides an unexpected one behind a clear message with details', () => {
@@ -28,5 +32,50 @@ describe('formatBytes', () => {
 
   it('uses the locale for the decimal mark', () => {
     expect(formatBytes(1_500_000_000, 'de')).toBe('1,5 GB')
+  })
+})
+
+describe('placeholders', () => {
+  it('fills each {name} it has a value for and leaves the others', () => {
+    expect(fillPlaceholders('{a} of {b}, {a} again, {missing}', (name) => ({ a: '1', b: '2' })[name])).toBe('1 of 2, 1 again, {missing}')
+  })
+})
+
+describe('download progress', () => {
+  it('is in whole percent rounded down, so it reads 100% only when done, and 0 until the size is known', () => {
+    expect(percentDone({ receivedBytes: 999, totalBytes: 1000 })).toBe(99)
+    expect(percentDone({ receivedBytes: 1000, totalBytes: 1000 })).toBe(100)
+    expect(percentDone({ receivedBytes: 1200, totalBytes: 1000 })).toBe(100)
+    expect(percentDone({ receivedBytes: 5, totalBytes: null })).toBe(0)
+    expect(percentDone({ receivedBytes: 0, totalBytes: 0 })).toBe(0)
+  })
+})
+
+describe('time left', () => {
+  it.each([
+    [0.4, 'seconds', 5],
+    [12, 'seconds', 15],
+    [45, 'seconds', 45],
+    [59.5, 'seconds', 60],
+    [60, 'minutes', 1],
+    [61, 'minutes', 2],
+    [179, 'minutes', 3],
+    [3599, 'minutes', 60],
+    [3600, 'hours', 1],
+    [5400, 'hours', 1.5],
+    [5579, 'hours', 1.5],
+    [5581, 'hours', 1.6]
+  ])('%d s rounds to %s %d: seconds in fives and minutes upwards, hours to a tenth', (seconds, unit, n) => {
+    expect(roundTimeLeft(seconds)).toEqual({ unit, n })
+  })
+
+  it('reads the same in the CLI as in the window', () => {
+    const item = { state: 'downloading', totalBytes: null, bytesPerSecond: null } as DownloadItem
+    const inWindow = (secondsLeft: number, locale: 'en' | 'ko' = 'en'): string =>
+      describeState((key, values) => translate(locale, key, values), { ...item, secondsLeft }, locale)
+    const seconds = [12, 179, 5400, 7200]
+    expect(seconds.map(timeLeft)).toEqual(['about 15 s left', 'about 3 min left', 'about 1.5 h left', 'about 2 h left'])
+    expect(seconds.map((n) => inWindow(n))).toEqual(seconds.map(timeLeft))
+    expect(inWindow(5400, 'ko')).toBe('약 1.5시간 남음')
   })
 })

@@ -1,4 +1,4 @@
-import type { DownloadItem } from '../../../shared/downloads'
+import { percentDone, type DownloadItem } from '../../../shared/downloads'
 import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 import { jsonOption, type Command } from '../command'
@@ -105,7 +105,7 @@ class ProgressLine {
 function describe(item: DownloadItem): string {
   const name = `${item.modelName} ${item.quantId}`
   const part = item.fileCount > 1 ? ` (part ${item.fileIndex + 1} of ${item.fileCount})` : ''
-  const amount = item.totalBytes ? `${Math.floor((item.receivedBytes / item.totalBytes) * 100)}% · ${formatBytes(item.receivedBytes)} of ${formatBytes(item.totalBytes)}` : ''
+  const amount = item.totalBytes ? `${percentDone(item)}% · ${formatBytes(item.receivedBytes)} of ${formatBytes(item.totalBytes)}` : ''
   switch (item.state) {
     case 'queued':
       return `${name}: waiting for another download to finish`

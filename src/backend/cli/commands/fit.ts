@@ -1,5 +1,6 @@
-import { fileStem, type CatalogModel, type CatalogQuant } from '../../../shared/catalog/catalog'
+import { singleFileName, type CatalogModel, type CatalogQuant } from '../../../shared/catalog/catalog'
 import { findModel, findQuant } from '../../../shared/catalog/lookup'
+import { contextLimits, defaultContextTokens } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
 import { evaluateFit, type FitResult } from '../../../shared/fit/advisor'
 import { formatContext } from '../../../shared/fit/format-context'
@@ -12,8 +13,6 @@ import { describeCatalogSource, loadCatalog, offlineOption } from '../catalog-op
 import { jsonOption, type Command, type Values } from '../command'
 import { loadHardware } from '../hardware-option'
 
-const defaultContext = 8192
-
 export const fit: Command = {
   summary: 'Whether a model runs here (or on other hardware), at which precision and context, and why',
   help: `Usage: exaone-desktop fit <model> [<quant>] [options]
@@ -21,7 +20,7 @@ export const fit: Command = {
 Says whether the model file runs wholly on the GPU, partly on the GPU, on the CPU only, or not at all, with the
 memory it needs at the context length, the longest context that fits, and the reasons. Without <quant>, every
 precision is shown with one recommended. Names are forgiving: "exaone-4.0-1.2b q4_k_m", "EXAONE-4.0-32B Q8_0".
-  --ctx N              context length in tokens, e.g. 8192 or 32k (default 8k; capped at the trained length)
+  --ctx N              context length in tokens, e.g. 8192 or 32k (default ${formatContext(defaultContextTokens).toLowerCase()}; capped at the trained length)
   --kv f16|q8_0        KV cache precision (default f16; q8_0 halves it)
   --hardware FILE|ID   a "probe --json" file (edit it to ask "what if"), or a built-in profile such as
                        rtx-4090-24gb, 2x-rtx-3090-24gb, apple-64gb, cpu-16gb (default: this machine)
@@ -103,7 +102,7 @@ async function headerWeights(values: Values, model: CatalogModel, quant: Catalog
   const hub = hubOptionsFromEnvironment()
   const source = typeof values.gguf === 'string'
     ? values.gguf
-    : values.header ? `${hub.endpoint}/${model.repo}/resolve/${model.revision ?? 'main'}/${quant.files[0]?.name ?? `${fileStem(model.repo)}-${quant.id}.gguf`}` : undefined
+    : values.header ? `${hub.endpoint}/${model.repo}/resolve/${model.revision ?? 'main'}/${quant.files[0]?.name ?? singleFileName(model.repo, quant.id)}` : undefined
   if (!source) return undefined
   // node-llama-cpp takes seconds to import; only header reads need it.
   const { readGgufWeights } = await import('../../services/catalog/gguf-weights')
@@ -120,11 +119,11 @@ async function headerWeights(values: Values, model: CatalogModel, quant: Catalog
 
 /** 8192, 8k, 32K, 128k: K is 1024 tokens, as model cards write context lengths. */
 export function parseContext(value: Values[string]): number {
-  if (value === undefined) return defaultContext
+  if (value === undefined) return defaultContextTokens
   const match = /^(\d+(?:\.\d+)?)(k?)$/i.exec(String(value).trim())
   const tokens = match ? Math.round(Number(match[1]) * (match[2] ? 1024 : 1)) : NaN
-  if (!Number.isInteger(tokens) || tokens < 256) {
-    throw new AppError({ code: 'bad-request', message: `--ctx must be a number of tokens of at least 256, such as 8192 or 32k, not "${String(value)}".` })
+  if (!Number.isInteger(tokens) || tokens < contextLimits.min) {
+    throw new AppError({ code: 'bad-request', message: `--ctx must be a number of tokens of at least ${contextLimits.min}, such as 8192 or 32k, not "${String(value)}".` })
   }
   return tokens
 }

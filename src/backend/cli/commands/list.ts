@@ -1,3 +1,4 @@
+import { percentDone } from '../../../shared/downloads'
 import { formatBytes } from '../../../shared/format'
 import { jsonOption, type Command } from '../command'
 import { openCliModelFiles } from '../model-files-option'
@@ -26,7 +27,7 @@ that "exaone-desktop download" would carry on with.
       console.log(`  ${`${quant.modelName} ${quant.quantId}`.padEnd(34)} ${formatBytes(quant.sizeBytes).padStart(8)}  ${quant.check.padEnd(10)}  installed ${quant.installedAt.slice(0, 10)}, ${used}`)
     }
     for (const item of downloads) {
-      const percent = item.totalBytes ? `${Math.floor((item.receivedBytes / item.totalBytes) * 100)}% of ${formatBytes(item.totalBytes)}` : 'not started'
+      const percent = item.totalBytes ? `${percentDone(item)}% of ${formatBytes(item.totalBytes)}` : 'not started'
       console.log(`  ${`${item.modelName} ${item.quantId}`.padEnd(34)} half done (${percent}): exaone-desktop download ${item.modelId} ${item.quantId}`)
     }
     console.log(`Total: ${formatBytes(library.installedBytes)} installed${library.partialBytes > 0 ? `, ${formatBytes(library.partialBytes)} in half-done downloads` : ''}`)

@@ -3,7 +3,7 @@
  * GET {endpoint}/api/models/{repo}/revision/main, then .../tree/{commit}?recursive=true, page by page (Link header).
  */
 import { z } from 'zod'
-import type { RepoListing } from '../../../shared/catalog/catalog'
+import { huggingFaceSite, type RepoListing } from '../../../shared/catalog/catalog'
 import { AppError } from '../../../shared/errors'
 
 export interface HubOptions {
@@ -16,7 +16,7 @@ export interface HubOptions {
 
 export function hubOptionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): HubOptions {
   return {
-    endpoint: (env.HF_ENDPOINT || 'https://huggingface.co').replace(/\/+$/, ''),
+    endpoint: (env.HF_ENDPOINT || huggingFaceSite).replace(/\/+$/, ''),
     ...(env.HF_TOKEN && { token: env.HF_TOKEN })
   }
 }

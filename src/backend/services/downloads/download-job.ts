@@ -14,7 +14,7 @@ import { models } from '../../../shared/catalog/models'
 import type { DownloadItem } from '../../../shared/downloads'
 import { AppError, toErrorData } from '../../../shared/errors'
 import { diskSpace, ensureDiskSpace, notEnoughDisk } from '../library/disk-space'
-import { syncFile, syncFolder } from '../library/durable-files'
+import { syncFile, syncFolder } from '../../durable-files'
 import type { LibraryService } from '../library/library-service'
 import type { ModelsFolder } from '../library/models-folder'
 import { hashFileInto } from '../library/sha256-file'
@@ -182,7 +182,7 @@ export class DownloadJob {
   private async partOnDisk(resume: ResumeState, file: PlannedFile): Promise<PartProgress> {
     const known = this.parts.get(file.name)
     if (known) return known
-    const path = `${this.settings.folder.file(file.name)}.part`
+    const path = this.settings.folder.part(file.name)
     const length = await stat(path).then((info) => info.size, () => 0)
     const bytes = length > file.sizeBytes ? 0 : trustedLength(resume, file.name, length)
     const part: PartProgress = { path, name: file.name, sizeBytes: file.sizeBytes, bytes, hash: null }
@@ -229,7 +229,7 @@ export class DownloadJob {
     let needed = 0
     for (const file of resume.files) {
       if (resume.done.includes(file.name)) continue
-      const onDisk = await stat(`${this.settings.folder.file(file.name)}.part`).then((info) => info.size, () => 0)
+      const onDisk = await stat(this.settings.folder.part(file.name)).then((info) => info.size, () => 0)
       needed += Math.max(0, file.sizeBytes - onDisk)
     }
     return needed

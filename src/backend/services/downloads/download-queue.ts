@@ -107,7 +107,7 @@ export class DownloadQueue {
     const resume = job.plan ?? null
     for (const file of resume?.files ?? []) {
       const path = this.options.folder.file(file.name)
-      await rm(`${path}.part`, { force: true })
+      await rm(this.options.folder.part(file.name), { force: true })
       if (resume?.done.includes(file.name)) await rm(path, { force: true })
     }
     // The state goes last: a crash before this leaves a resumable item, never parts nobody knows about.
@@ -181,7 +181,7 @@ export class DownloadQueue {
     let receivedBytes = 0
     for (const file of resume.files) {
       if (resume.done.includes(file.name)) receivedBytes += file.sizeBytes
-      else receivedBytes += await stat(`${this.options.folder.file(file.name)}.part`).then((info) => Math.min(info.size, file.sizeBytes), () => 0)
+      else receivedBytes += await stat(this.options.folder.part(file.name)).then((info) => Math.min(info.size, file.sizeBytes), () => 0)
     }
     return { receivedBytes, totalBytes: resume.files.reduce((total, file) => total + file.sizeBytes, 0), fileCount: resume.files.length }
   }

@@ -4,7 +4,8 @@ import { rename, rm } from 'node:fs/promises'
 import { pipeline } from 'node:stream/promises'
 import { Transform } from 'node:stream'
 import { AppError } from '../../../shared/errors'
-import { syncFile } from './durable-files'
+import { syncFile } from '../../durable-files'
+import { partSuffix } from './models-folder'
 import { sha256File } from './sha256-file'
 
 /**
@@ -12,7 +13,7 @@ import { sha256File } from './sha256-file'
  * compares, and only then renames it into place. Returns the sha256. Nothing half-copied keeps the real name.
  */
 export async function copyVerified(from: string, to: string): Promise<string> {
-  const partial = `${to}.part`
+  const partial = to + partSuffix
   const hash = createHash('sha256')
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding, done) {

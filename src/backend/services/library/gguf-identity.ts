@@ -3,6 +3,7 @@
  * catalog by its shape (architecture, layers, width) and its name, and its precision read from general.file_type.
  */
 import { basename } from 'node:path'
+import { fileStem } from '../../../shared/catalog/catalog'
 import { models, type ModelEntry } from '../../../shared/catalog/models'
 import { findQuantId, normaliseName, quantIds, type QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
@@ -54,7 +55,7 @@ function matchModel(architecture: string, layers: number, width: number, general
 
 function mentions(text: string, model: ModelEntry): boolean {
   const wanted = normaliseName(text)
-  const stem = normaliseName((model.repo.split('/').pop() ?? '').replace(/-GGUF$/i, '').replace(/-Instruct$/i, ''))
+  const stem = normaliseName(fileStem(model.repo).replace(/-Instruct$/i, ''))
   return wanted.includes(stem) || wanted.includes(normaliseName(model.name))
 }
 

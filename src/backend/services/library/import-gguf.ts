@@ -1,7 +1,7 @@
 /** Importing a .gguf from elsewhere on disk: checked, identified against the catalog, copied or moved in. */
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { fileStem, resolveModel } from '../../../shared/catalog/catalog'
+import { resolveModel, singleFileName } from '../../../shared/catalog/catalog'
 import { AppError } from '../../../shared/errors'
 import type { InstalledQuant } from '../../../shared/library'
 import { copyVerified } from './copy-verified'
@@ -19,7 +19,7 @@ export async function importGguf(library: LibraryService, source: string, move: 
     throw new AppError({ code: 'already-installed', message: `${model.name} ${quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
   }
   const quant = resolveModel(model).quants.find((candidate) => candidate.id === quantId)
-  const name = `${fileStem(model.repo)}-${quantId}.gguf`
+  const name = singleFileName(model.repo, quantId)
   const to = library.folder.file(name)
   await mkdir(library.folder.path, { recursive: true })
   let sha256: string

@@ -13,7 +13,7 @@ import { diskSpace } from './disk-space'
 import { importGguf } from './import-gguf'
 import { LibraryRecords, sameQuant, type InstalledRecord } from './library-records'
 import { moveFolderContents } from './move-folder'
-import type { ModelsFolder } from './models-folder'
+import { partSuffix, type ModelsFolder } from './models-folder'
 import { sha256File } from './sha256-file'
 
 export interface LibraryServiceOptions {
@@ -153,7 +153,7 @@ export class LibraryService {
   }
 
   private async partialBytes(): Promise<number> {
-    const names = (await readdir(this.folder.path).catch(() => [] as string[])).filter((name) => name.endsWith('.part'))
+    const names = (await readdir(this.folder.path).catch(() => [] as string[])).filter((name) => name.endsWith(partSuffix))
     const sizes = await Promise.all(names.map((name) => stat(this.folder.file(name)).then((info) => info.size, () => 0)))
     return sizes.reduce((total, size) => total + size, 0)
   }

@@ -1,5 +1,8 @@
-import { isAbsolute, join, relative, resolve } from 'node:path'
+import { isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
+
+/** What a file being downloaded or copied in is called until it is verified and renamed: its name and this. */
+export const partSuffix = '.part'
 
 /**
  * The folder GGUF files live in. Every file name that comes from outside (a Hugging Face listing, a request
@@ -32,15 +35,14 @@ export class ModelsFolder {
     return join(this.folder, name)
   }
 
+  /** Where a download of `name` grows until it is verified and renamed to `file(name)`. */
+  part(name: string): string {
+    return this.file(name) + partSuffix
+  }
+
   /** Half-done downloads keep their resume state here, beside their `.part` files. */
   get downloadsFolder(): string {
     return join(this.folder, '.downloads')
-  }
-
-  /** True only for paths strictly inside the folder, once `..` is resolved. */
-  contains(path: string): boolean {
-    const inside = relative(this.folder, resolve(path))
-    return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)
   }
 }
 

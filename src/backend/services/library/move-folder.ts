@@ -3,8 +3,9 @@
  * copied, fsync'd and verified, and the originals are deleted only once all the copies are good.
  */
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import { isWithin } from '../../paths'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
 
@@ -13,7 +14,7 @@ export async function moveFolderContents(from: string, to: string): Promise<stri
   const source = resolve(from)
   const destination = resolve(to)
   if (!isAbsolute(to)) throw refuse(`"${to}" is not a full path.`, 'Give the whole path of the new folder, e.g. /mnt/big/exaone-models.')
-  if (destination === source || isInside(destination, source) || isInside(source, destination)) {
+  if (isWithin(destination, source) || isWithin(source, destination)) {
     throw refuse(`${destination} is the models folder itself, or inside it, or contains it.`, 'Choose a folder elsewhere.')
   }
   const existing = await readdir(destination).catch((error: NodeJS.ErrnoException) => {
@@ -50,11 +51,6 @@ async function filesUnder(folder: string, prefix = ''): Promise<string[]> {
     else if (entry.isFile()) found.push(path)
   }
   return found
-}
-
-function isInside(path: string, folder: string): boolean {
-  const inside = relative(folder, path)
-  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside)
 }
 
 function refuse(message: string, hint: string): AppError {

@@ -1,5 +1,5 @@
 import type { HardwareProbe } from '../../../shared/hardware'
-import type { MonitorHistory, MonitorTick, ProcessRole } from '../../../shared/monitor'
+import { monitorTiming, type MonitorHistory, type MonitorTick, type ProcessRole } from '../../../shared/monitor'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
 import { ProcessRegistry, type AppProcesses } from './process-memory'
@@ -35,8 +35,8 @@ export class MonitorService {
     private readonly hardware: { latest(): HardwareProbe | null },
     options: MonitorOptions = {}
   ) {
-    this.intervalMs = options.intervalMs ?? 1000
-    this.windowMs = options.windowMs ?? 5 * 60_000
+    this.intervalMs = options.intervalMs ?? monitorTiming.intervalMs
+    this.windowMs = options.windowMs ?? monitorTiming.windowMs
     this.now = options.now ?? Date.now
     this.createSampler = options.createSampler ?? createSystemSampler
     this.processes = new ProcessRegistry(options.appProcesses)

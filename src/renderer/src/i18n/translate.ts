@@ -1,3 +1,4 @@
+import { fillPlaceholders } from '../../../shared/format'
 import { catalogs, type MessageKey } from './messages'
 
 export type Locale = keyof typeof catalogs
@@ -12,5 +13,5 @@ export function resolveLocale(preference: 'system' | Locale, languages: readonly
 export function translate(locale: Locale, key: MessageKey, values?: Record<string, string | number>): string {
   const template = catalogs[locale][key]
   if (!values) return template
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+  return fillPlaceholders(template, (name) => (name in values ? String(values[name]) : undefined))
 }

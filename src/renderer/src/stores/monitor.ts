@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { MonitorTick, RequiredMemory } from '../../../shared/monitor'
+import { monitorTiming, type MonitorTick, type RequiredMemory } from '../../../shared/monitor'
 import { call, on } from '../bridge'
 
 interface MonitorState {
@@ -14,8 +14,7 @@ interface MonitorState {
 
 export const useMonitor = create<MonitorState>()((set) => ({
   ticks: [],
-  windowMs: 5 * 60_000,
-  intervalMs: 1000,
+  ...monitorTiming,
   requiredBytes: null,
   setRequiredBytes: (requiredBytes) => set({ requiredBytes })
 }))

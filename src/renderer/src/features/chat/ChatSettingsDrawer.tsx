@@ -1,7 +1,7 @@
 import { useId } from 'react'
-import type { Sampling } from '../../../../shared/engine'
+import { samplingLimits, type Sampling } from '../../../../shared/engine'
 import { Icon } from '../../components/Icon'
-import { useT, type MessageKey } from '../../i18n'
+import { useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 
 const presets: Record<'recommended' | 'precise' | 'creative', Sampling> = {
@@ -10,16 +10,8 @@ const presets: Record<'recommended' | 'precise' | 'creative', Sampling> = {
   creative: { temperature: 0.9, topP: 0.95, presencePenalty: 0.5 }
 }
 
-const fields: Array<{ key: keyof Sampling; label: MessageKey; min: number; max: number; step: number }> = [
-  { key: 'temperature', label: 'chat.settings.temperature', min: 0, max: 2, step: 0.05 },
-  { key: 'topP', label: 'chat.settings.topP', min: 0.05, max: 1, step: 0.05 },
-  { key: 'topK', label: 'chat.settings.topK', min: 0, max: 200, step: 1 },
-  { key: 'minP', label: 'chat.settings.minP', min: 0, max: 1, step: 0.01 },
-  { key: 'presencePenalty', label: 'chat.settings.presencePenalty', min: -2, max: 2, step: 0.1 },
-  { key: 'repeatPenalty', label: 'chat.settings.repeatPenalty', min: 0.5, max: 2, step: 0.05 },
-  { key: 'maxTokens', label: 'chat.settings.maxTokens', min: 1, max: 131072, step: 1 },
-  { key: 'seed', label: 'chat.settings.seed', min: 0, max: 2 ** 31 - 1, step: 1 }
-]
+/** One number field per sampling setting, with the ranges the backend accepts. */
+const fields = (Object.keys(samplingLimits) as Array<keyof typeof samplingLimits>).map((key) => ({ key, ...samplingLimits[key] }))
 
 /** A chat's system prompt and sampling; empty fields mean the model's recommendation. */
 export function ChatSettingsDrawer({ onClose }: { onClose(): void }): React.JSX.Element | null {
@@ -62,7 +54,7 @@ export function ChatSettingsDrawer({ onClose }: { onClose(): void }): React.JSX.
       <div className="drawer__grid">
         {fields.map((field) => (
           <label key={field.key} className="drawer__field" htmlFor={`${id}-${field.key}`}>
-            <span>{t(field.label)}</span>
+            <span>{t(`chat.settings.${field.key}`)}</span>
             <input
               id={`${id}-${field.key}`}
               className="input"

@@ -1,9 +1,10 @@
 import type { QuantId } from '../../../../shared/catalog/quantisations'
+import { percentDone } from '../../../../shared/downloads'
 import { Icon } from '../../components/Icon'
 import { useT } from '../../i18n'
 import { findDownload, useDownloads } from '../../stores/downloads'
 import { useLibrary } from '../../stores/library'
-import { isActive, percentOf } from './describe'
+import { isActive } from './describe'
 import { LicenceDialog } from './LicenceDialog'
 import { useStartDownload } from './use-start-download'
 
@@ -24,7 +25,7 @@ export function DownloadButton({ modelId, quantId, label }: { modelId: string; q
     )
   }
   if (item) {
-    const percent = percentOf(item)
+    const percent = percentDone(item)
     const active = isActive(item)
     return (
       <span className={`download-mini download-mini--${item.state}`}>

@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import type { DownloadItem } from '../../../../shared/downloads'
+import { percentDone, type DownloadItem } from '../../../../shared/downloads'
 import { formatBytes } from '../../../../shared/format'
 import { Dialog } from '../../components/Dialog'
 import { useLocale, useT, type MessageKey } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
 import { navigate } from '../../stores/navigation'
-import { describeState, isActive, percentOf } from './describe'
+import { describeState, isActive } from './describe'
 
 const errorTitles: Partial<Record<string, MessageKey>> = {
   'licence-required': 'downloads.error.licence-required',
@@ -24,7 +24,7 @@ export function DownloadRow({ item }: { item: DownloadItem }): React.JSX.Element
   const locale = useLocale()
   const { pause, resume, cancel } = useDownloads()
   const [confirming, setConfirming] = useState(false)
-  const percent = percentOf(item)
+  const percent = percentDone(item)
   const active = isActive(item)
   const discard = (): void => (item.receivedBytes > confirmAboveBytes ? setConfirming(true) : void cancel(item.id))
   return (

@@ -1,3 +1,4 @@
+import { percentDone } from '../../../../shared/downloads'
 import { Icon } from '../../components/Icon'
 import { useT } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
@@ -22,7 +23,7 @@ export function DownloadsStatus(): React.JSX.Element {
   const failed = items.filter((item) => item.state === 'failed').length
   const paused = items.filter((item) => item.state === 'paused').length
   const text = [
-    active.length > 0 ? t('downloads.status.active', { count: active.length, percent: total > 0 ? Math.floor((received / total) * 100) : 0 }) : null,
+    active.length > 0 ? t('downloads.status.active', { count: active.length, percent: percentDone({ receivedBytes: received, totalBytes: total }) }) : null,
     active.length === 0 && paused > 0 ? t('downloads.status.waiting', { count: paused }) : null,
     failed > 0 ? t('downloads.status.failed') : null
   ].filter(Boolean).join(' · ')

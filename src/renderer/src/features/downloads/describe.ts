@@ -1,19 +1,13 @@
 /** The words and numbers of a download's line, shared by the Library rows, the Models page and the status bar. */
-import type { DownloadItem } from '../../../../shared/downloads'
-import { formatBytes } from '../../../../shared/format'
-import type { Locale, MessageKey } from '../../i18n'
+import { percentDone, type DownloadItem } from '../../../../shared/downloads'
+import { formatBytes, roundTimeLeft } from '../../../../shared/format'
+import type { Locale, MessageKey } from '../../i18n/translate'
 
 type T = (key: MessageKey, values?: Record<string, string | number>) => string
 
-export function percentOf(item: Pick<DownloadItem, 'receivedBytes' | 'totalBytes'>): number {
-  return item.totalBytes ? Math.min(100, Math.floor((item.receivedBytes / item.totalBytes) * 100)) : 0
-}
-
-/** "about 45 s left", "about 3 min left", "about 1.5 h left": rounded so the number does not flicker. */
-export function timeLeft(t: T, seconds: number, locale: Locale): string {
-  if (seconds < 60) return t('downloads.left.seconds', { n: Math.max(5, Math.ceil(seconds / 5) * 5) })
-  if (seconds < 3600) return t('downloads.left.minutes', { n: Math.ceil(seconds / 60) })
-  return t('downloads.left.hours', { n: (seconds / 3600).toLocaleString(locale, { maximumFractionDigits: 1 }) })
+function timeLeft(t: T, seconds: number, locale: Locale): string {
+  const { unit, n } = roundTimeLeft(seconds)
+  return t(`downloads.left.${unit}`, { n: n.toLocaleString(locale) })
 }
 
 /** The status line under the progress bar. */
@@ -23,7 +17,7 @@ export function describeState(t: T, item: DownloadItem, locale: Locale): string 
   if (item.state === 'paused' && item.interrupted) return t('downloads.state.interrupted', { received: size(item.receivedBytes) })
   if (item.state !== 'downloading') return t(`downloads.state.${item.state}`)
   const parts = [
-    item.totalBytes !== null ? t('downloads.progress', { percent: percentOf(item), received: size(item.receivedBytes), total: size(item.totalBytes) }) : null,
+    item.totalBytes !== null ? t('downloads.progress', { percent: percentDone(item), received: size(item.receivedBytes), total: size(item.totalBytes) }) : null,
     item.bytesPerSecond ? t('downloads.speed', { speed: size(item.bytesPerSecond) }) : null,
     item.secondsLeft !== null ? timeLeft(t, item.secondsLeft, locale) : null
   ]

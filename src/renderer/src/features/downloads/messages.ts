@@ -29,7 +29,6 @@ export default defineMessages({
     'downloads.discard': 'Discard',
     'downloads.retry': 'Retry',
     'downloads.openSettings': 'Open Settings',
-    'downloads.freeSpace': 'Open Library',
     'downloads.download': 'Download',
     'downloads.installed': 'Installed',
     'downloads.starting': 'Starting…',
@@ -52,8 +51,7 @@ export default defineMessages({
     'licence.read': 'Read the full licence on Hugging Face',
     'licence.record': 'Your acceptance is recorded on this computer with today’s date; you will not be asked again for this model.',
     'licence.accept': 'Accept and download',
-    'licence.cancel': 'Cancel',
-    'licence.close': 'Close'
+    'licence.cancel': 'Cancel'
   },
   ko: {
     'downloads.title': '다운로드',
@@ -83,7 +81,6 @@ export default defineMessages({
     'downloads.discard': '버리기',
     'downloads.retry': '다시 시도',
     'downloads.openSettings': '설정 열기',
-    'downloads.freeSpace': '라이브러리 열기',
     'downloads.download': '다운로드',
     'downloads.installed': '설치됨',
     'downloads.starting': '시작하는 중…',
@@ -106,7 +103,6 @@ export default defineMessages({
     'licence.read': 'Hugging Face에서 라이선스 전문 읽기',
     'licence.record': '동의 사실은 오늘 날짜와 함께 이 컴퓨터에 기록되며, 이 모델에 대해서는 다시 묻지 않습니다.',
     'licence.accept': '동의하고 다운로드',
-    'licence.cancel': '취소',
-    'licence.close': '닫기'
+    'licence.cancel': '취소'
   }
 })

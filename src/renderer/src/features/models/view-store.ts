@@ -1,4 +1,5 @@
 import { create } from 'zustand'
+import { defaultContextTokens } from '../../../../shared/engine'
 import { findWhatIfProfile, type HardwareProfile } from '../../../../shared/hardware-profiles'
 import { useHardware } from '../../stores/hardware'
 
@@ -14,7 +15,7 @@ interface ModelsViewState {
 }
 
 export const useModelsView = create<ModelsViewState>()((set) => ({
-  contextTokens: 8192,
+  contextTokens: defaultContextTokens,
   profileId: null,
   setContext: (contextTokens) => set({ contextTokens }),
   setProfile: (profileId) => set({ profileId })
