@@ -30,7 +30,7 @@ const lines = async (id: string): Promise<Array<Record<string, unknown>>> =>
     .map((line) => JSON.parse(line) as Record<string, unknown>)
 
 /** Moves the clock the store reads on by a second, so updatedAt orders the conversations without waiting. */
-const later = (): void => vi.setSystemTime(Date.now() + 1000)
+const later = (): void => void vi.setSystemTime(Date.now() + 1000)
 
 /** A conversation with one question and an answer streamed in two deltas, finished or not. */
 async function answered(store: ConversationStore, finish: boolean, content = 'How do I cook rice?'): Promise<{ id: string; asked: StoredMessage; answer: StoredMessage }> {
