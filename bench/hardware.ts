@@ -3,7 +3,8 @@
  * (CPU time per minute of 1 Hz sampling, measured with process.cpuUsage() around each tick's sampling).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFile, statfs } from 'node:fs/promises'
+import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EventHub } from '../src/backend/event-hub'
 import { HardwareService } from '../src/backend/services/hardware/hardware-service'
@@ -12,6 +13,8 @@ import { createSystemSampler } from '../src/backend/services/monitor/sampler'
 import type { Figure } from './figure'
 
 export interface HardwareBenchOptions {
+  /** Which halves to run (both by default). */
+  parts?: Array<'probe' | 'monitor'>
   probeRounds?: number
   /** Seconds of 1 Hz sampling to measure; the figures are scaled to a minute. */
   monitorSeconds?: number
@@ -20,15 +23,24 @@ export interface HardwareBenchOptions {
 export async function benchHardware(options: HardwareBenchOptions = {}): Promise<Figure[]> {
   const home = mkdtempSync(join(tmpdir(), 'exaone-bench-hw-'))
   try {
-    return [...(await benchProbe(join(home, 'models'), options.probeRounds ?? 3)), ...(await benchMonitor(options.monitorSeconds ?? 20))]
+    const parts = options.parts ?? ['probe', 'monitor']
+    return [
+      ...(parts.includes('probe') ? await benchProbe(join(home, 'models'), options.probeRounds ?? 5) : []),
+      ...(parts.includes('monitor') ? await benchMonitor(options.monitorSeconds ?? 20) : [])
+    ]
   } finally {
     rmSync(home, { recursive: true, force: true })
   }
 }
 
+/**
+ * The window's first answer comes from the fast sources (the 500 ms it once had to stay under in a test is a
+ * target here): against, in the same rounds, the bare reads those sources are made of (os, /proc, statfs).
+ */
 async function benchProbe(modelsDir: string, rounds: number): Promise<Figure[]> {
   const first: number[] = []
   const full: number[] = []
+  const bare: number[] = []
   for (let round = 0; round < rounds; round++) {
     const service = new HardwareService(modelsDir, new EventHub())
     const started = performance.now()
@@ -36,9 +48,17 @@ async function benchProbe(modelsDir: string, rounds: number): Promise<Figure[]> 
     first.push(performance.now() - started)
     await service.complete()
     full.push(performance.now() - started)
+
+    const bareStarted = performance.now()
+    os.cpus()
+    os.totalmem()
+    await Promise.all([readFile('/proc/meminfo', 'utf8').catch(() => ''), readFile('/proc/cpuinfo', 'utf8').catch(() => ''), statfs(tmpdir())])
+    bare.push(performance.now() - bareStarted)
   }
   return [
-    { name: 'probe: first answer (fast sources)', value: median(first), unit: 'ms' },
+    { name: 'probe: first answer (fast sources, target < 500)', value: median(first), unit: 'ms' },
+    { name: 'probe: bare os + /proc + statfs reads', value: median(bare), unit: 'ms' },
+    { name: 'probe: first answer / bare reads', value: median(first) / median(bare), unit: 'x', baseline: 'probe: bare os + /proc + statfs reads' },
     { name: 'probe: full answer (node-llama-cpp, systeminformation)', value: median(full), unit: 'ms' }
   ]
 }

@@ -13,13 +13,16 @@ import { benchGgufSmoke } from './gguf-smoke'
 import { benchHarnessStartup } from './harness-startup'
 import { benchFit } from './fit'
 import { benchHardware } from './hardware'
+import { benchChatList } from './chat-list'
 
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'harness startup': () => benchHarnessStartup(),
   'gguf smoke': benchGgufSmoke,
   'chat engine': () => benchEngine(),
   'chat window streaming': benchChatStream,
-  hardware: benchHardware,
+  'hardware probe': () => benchHardware({ parts: ['probe'] }),
+  'hardware monitor': () => benchHardware({ parts: ['monitor'] }),
+  'chat list search': () => benchChatList(),
   'fit estimate vs measured': benchFit,
   downloads: benchDownloads
 }

@@ -3,12 +3,13 @@
  * EXAONE 4.0 model (random weights: the words are noise, the streaming, storage and controls are real).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
 import { startHarnessProcess, type RunningHarness } from '../helpers/harness-process'
-import { expect, openApp, test } from './harness-fixture'
+import { expect, openApp, stopHarness, test } from './harness-fixture'
 
 let modelPath: string
 let modelDir: string
@@ -51,6 +52,23 @@ async function send(box: Locator, text: string): Promise<void> {
 }
 
 const answers = (page: Page) => page.locator('article.message--assistant')
+
+/** The answer text the backend has saved in the data folder's conversations so far (its `delta` lines). */
+async function savedAnswerText(home: string): Promise<string> {
+  const folder = join(home, 'chats')
+  const names = (await readdir(folder).catch(() => [])).filter((name) => name.endsWith('.jsonl'))
+  const lines = (await Promise.all(names.map((name) => readFile(join(folder, name), 'utf8')))).join('\n').split('\n')
+  return lines
+    .filter((line) => line.includes('"type":"delta"'))
+    .map((line) => {
+      try {
+        return (JSON.parse(line) as { text?: string }).text ?? ''
+      } catch {
+        return '' // a line still being written
+      }
+    })
+    .join('')
+}
 
 test.describe('chat on a real (tiny) model', () => {
   test('send streams an answer with its figures; regenerate keeps the first as an alternative; the chat survives a reload', async ({ page, harness, consoleErrors }) => {
@@ -130,13 +148,14 @@ test.describe('chat on a real (tiny) model', () => {
 
 test('a kill -9 of the backend mid-answer keeps the conversation, with the partial answer marked interrupted', async ({ page }) => {
   const home = mkdtempSync(join(tmpdir(), 'exaone-e2e-kill-'))
+  let first: RunningHarness | null = null
   try {
-    const first = await startHarnessProcess(home)
+    first = await startHarnessProcess(home)
     const box = await startChat(page, first, 4000)
     await send(box, 'A long story please')
     await expect(answers(page).locator('.markdown')).not.toBeEmpty({ timeout: 30_000 })
-    // The answer is written to disk about once a second while it streams.
-    await page.waitForTimeout(2500)
+    // The answer is written to disk about once a second while it streams: kill once some of its text is there.
+    await expect.poll(() => savedAnswerText(home), { timeout: 30_000 }).not.toBe('')
     first.process.kill('SIGKILL')
 
     const second = await startHarnessProcess(home)
@@ -147,9 +166,10 @@ test('a kill -9 of the backend mid-answer keeps the conversation, with the parti
       await expect(answers(page).getByText(/Interrupted/)).toBeVisible()
       await expect(answers(page).locator('.markdown')).not.toBeEmpty()
     } finally {
-      second.process.kill('SIGTERM')
+      await stopHarness(second)
     }
   } finally {
+    if (first) await stopHarness(first)
     rmSync(home, { recursive: true, force: true })
   }
 })

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { startFakeHub } from '../helpers/fake-hf-server'
 import { fakeExaoneRepo, makeFakeExaoneFiles } from '../helpers/fake-models'
 import { startHarnessProcess } from '../helpers/harness-process'
-import { expect, openApp, test } from './harness-fixture'
+import { expect, openApp, stopHarness, test } from './harness-fixture'
 
 test('first run: recommendation, licence, download, load and a first answer with one button', async ({ page }) => {
   test.setTimeout(120_000)
@@ -36,7 +36,7 @@ test('first run: recommendation, licence, download, load and a first answer with
     await expect(page.locator('article.message--assistant .message__stats')).toBeVisible({ timeout: 60_000 })
     expect(hub.bytesServed()).toBeGreaterThan(0)
   } finally {
-    harness.process.kill('SIGTERM')
+    await stopHarness(harness)
     await hub.close()
     rmSync(home, { recursive: true, force: true })
   }

@@ -1,25 +1,28 @@
 /**
- * Starts the real browser harness (`npm run web` without the build step) on a free port with a fresh data folder,
- * and gives tests its URL. The backend is real; only the Electron window is replaced by Chromium.
+ * Starts the real browser harness (`npm run web` without the build step) on a free port with a fresh data folder
+ * for each test, and gives the test its URL. The backend is real; only the Electron window is replaced by
+ * Chromium. Each test owning its harness and folder (settings.json, chats, the loaded model) is what lets the
+ * tests pass in any order; a start costs about 0.7-1.2 s here (`npm run bench -- --only 'harness startup'`).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
+import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
 import { startHarnessProcess, type RunningHarness } from '../helpers/harness-process'
 
-export const test = base.extend<{ consoleErrors: string[] }, { harness: RunningHarness }>({
-  harness: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const home = mkdtempSync(join(tmpdir(), 'exaone-e2e-'))
-      const harness = await startHarnessProcess(home)
+export const test = base.extend<{ consoleErrors: string[]; harness: RunningHarness }>({
+  // eslint-disable-next-line no-empty-pattern
+  harness: async ({}, use) => {
+    const home = mkdtempSync(join(tmpdir(), 'exaone-e2e-'))
+    const harness = await startHarnessProcess(home)
+    try {
       await use(harness)
-      harness.process.kill('SIGTERM')
+    } finally {
+      await stopHarness(harness)
       rmSync(home, { recursive: true, force: true })
-    },
-    { scope: 'worker' }
-  ],
+    }
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = []
     page.on('console', (message) => {
@@ -34,6 +37,15 @@ export const test = base.extend<{ consoleErrors: string[] }, { harness: RunningH
 export async function openApp(page: Page, harness: RunningHarness, hash = 'chat'): Promise<void> {
   await page.goto(`${harness.url}#/${hash}`)
   await expect(page.locator('.status-bar [role="meter"]')).toBeVisible()
+}
+
+/** Stops a harness and waits until its process has exited, so nothing writes into its folder afterwards. */
+export async function stopHarness(harness: RunningHarness): Promise<void> {
+  const { process: child } = harness
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  await exited
 }
 
 export { expect }

@@ -44,6 +44,8 @@ export interface FakeHub {
   requests: LoggedRequest[]
   /** Body bytes the CDN sent, all files or one. */
   bytesServed(name?: string): number
+  /** Resolves once the CDN has sent at least `bytes` body bytes of the file `name`, counted since the hub started. */
+  whenServed(name: string, bytes: number): Promise<void>
   /** Queues `fault` for the next `times` matching requests (CDN GETs, or resolve requests for `at: 'resolve'`). */
   fail(fault: Fault, times?: number): void
   /** Paces the CDN (null: as fast as it can). */
@@ -68,6 +70,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
   const requests: LoggedRequest[] = []
   const faults: Array<{ fault: Fault; times: number }> = []
   const served = new Map<string, number>()
+  const servedWaiters = new Set<{ name: string; bytes: number; resolve: () => void }>()
   const byHash = new Map<string, FakeFile>()
   for (const repo of options.repos) for (const file of repo.files) byHash.set(shaOf(file), file)
   let rate: number | null = null
@@ -155,7 +158,15 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       'accept-ranges': 'bytes',
       ...(range && { 'content-range': `bytes ${start}-${end - 1}/${size}` })
     })
-    const count = (bytes: number): void => void served.set(file.name, (served.get(file.name) ?? 0) + bytes)
+    const count = (bytes: number): void => {
+      const total = (served.get(file.name) ?? 0) + bytes
+      served.set(file.name, total)
+      for (const waiter of servedWaiters) {
+        if (waiter.name !== file.name || total < waiter.bytes) continue
+        servedWaiters.delete(waiter)
+        waiter.resolve()
+      }
+    }
     if (!('data' in file)) {
       const stream = createReadStream(file.path, { start, end: end - 1, highWaterMark: 1 << 20 })
       stream.on('data', (chunk) => count(chunk.length))
@@ -193,6 +204,10 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     cdnOrigin,
     requests,
     bytesServed: (name) => (name === undefined ? [...served.values()].reduce((total, bytes) => total + bytes, 0) : (served.get(name) ?? 0)),
+    whenServed(name, bytes) {
+      if ((served.get(name) ?? 0) >= bytes) return Promise.resolve()
+      return new Promise((resolve) => servedWaiters.add({ name, bytes, resolve }))
+    },
     fail(fault, times = 1) {
       faults.push({ fault, times })
     },

@@ -19,21 +19,23 @@ describe('the real hardware probe', () => {
   let service: HardwareService
   let fast: HardwareProbe
   let full: HardwareProbe
-  let fastMs: number
+  let fullWhenFastArrived: HardwareProbe | null
 
   beforeAll(async () => {
     const home = await mkdtemp(join(tmpdir(), 'exaone-probe-'))
     service = new HardwareService(join(home, 'models'), new EventHub())
-    const started = performance.now()
     fast = await service.probe()
-    fastMs = performance.now() - started
+    fullWhenFastArrived = service.latest()
     full = await service.complete()
   })
 
-  it('answers first from the fast sources, quickly and incomplete', () => {
+  // How soon the fast answer comes is measured by `npm run bench -- --only 'hardware probe'`, not asserted here.
+  it('answers first from the fast sources, before the full probe and incomplete', () => {
+    expect(fullWhenFastArrived).toBeNull()
     expect(fast.complete).toBe(false)
     expect(fast.llamaCpp).toBeNull()
-    expect(fastMs).toBeLessThan(500)
+    expect(fast.cpu.threads).toBe(full.cpu.threads)
+    expect(fast.ram.totalBytes).toBe(full.ram.totalBytes)
   })
 
   it('matches the contract when complete', () => {

@@ -1,4 +1,5 @@
 /** The browser harness's server with a real backend, spoken to by a real WebSocket client over 127.0.0.1. */
+import { once } from 'node:events'
 import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
@@ -80,14 +81,15 @@ describe('browser harness', () => {
     const { ws: listener } = await open(`/ws?token=${harness.token}`)
     const { ws: other } = await open(`/ws?token=${harness.token}`)
     listener.send(JSON.stringify({ t: 'sub', event: 'settings:changed' }))
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(backend.hub.listenerCount('settings:changed')).toBe(1)
+    // The server answers nothing to a subscription: its hub gaining the listener is the sign it arrived.
+    await expect.poll(() => backend.hub.listenerCount('settings:changed')).toBe(1)
     const received = nextMessage(listener)
     other.send(JSON.stringify({ t: 'call', id: 7, name: 'settings:update', args: { theme: 'dark' } }))
     expect(await received).toEqual({ t: 'event', event: 'settings:changed', payload: { locale: 'system', theme: 'dark' } })
+    const closed = once(listener, 'close')
     listener.close()
-    await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(backend.hub.listenerCount('settings:changed')).toBe(0)
+    await closed
+    await expect.poll(() => backend.hub.listenerCount('settings:changed')).toBe(0)
     other.close()
   })
 

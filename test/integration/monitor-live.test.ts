@@ -8,29 +8,57 @@ import { MonitorTick } from '../../src/shared/monitor'
 describe('live monitor on this machine', () => {
   it('ticks with real figures and stops when the last listener leaves', async () => {
     const hub = new EventHub()
-    let samples = 0
+    let samplers = 0
+    let samplersStopped = 0
+    const inFlight = new Set<Promise<unknown>>()
     const monitor = new MonitorService(hub, { latest: () => null }, {
       intervalMs: 50,
       createSampler: (processes, intervalMs) => {
         const real = createSystemSampler(processes, intervalMs)
-        return { sample: (gpus) => (samples++, real.sample(gpus)), stop: () => real.stop() }
+        samplers++
+        return {
+          sample: (gpus) => {
+            const reading = real.sample(gpus)
+            inFlight.add(reading)
+            void reading.finally(() => inFlight.delete(reading))
+            return reading
+          },
+          stop: () => (samplersStopped++, real.stop())
+        }
       }
     })
     const ticks: MonitorTick[] = []
-    const stop = hub.on('monitor:tick', (tick) => ticks.push(tick))
-    await new Promise((resolve) => setTimeout(resolve, 400))
-    stop()
-    const sampledWhileListening = samples
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    const fourTicks = new Promise<void>((resolve) => {
+      const stop = hub.on('monitor:tick', (tick) => {
+        ticks.push(tick)
+        if (ticks.length === 4) {
+          stop()
+          resolve()
+        }
+      })
+    })
+    await fourTicks
 
-    expect(ticks.length).toBeGreaterThanOrEqual(4)
+    // The last listener leaving stops the sampler at once; a reading still in flight is never emitted.
+    expect(samplersStopped).toBe(samplers)
+    await Promise.allSettled([...inFlight])
+    expect(ticks).toHaveLength(4)
+    expect(monitor.history().ticks).toEqual(ticks)
+
     for (const tick of ticks) expect(MonitorTick.safeParse(tick).success).toBe(true)
+    expect(ticks.map((tick) => tick.seq)).toEqual([0, 1, 2, 3])
     const last = ticks.at(-1)!
     expect(last.ram.usedBytes + last.ram.availableBytes).toBe(last.ram.totalBytes)
     expect(last.app.processes[0]).toMatchObject({ role: 'main', pid: process.pid })
     expect(last.app.totalBytes).toBeGreaterThan(10e6)
     expect(last.gpus).toEqual([])
-    expect(samples).toBe(sampledWhileListening)
-    expect(monitor.history().ticks).toEqual(ticks)
+
+    // A new listener starts a new sampler, which ticks on from where the first left off.
+    const next = new Promise<MonitorTick>((resolve) => {
+      const stop = hub.on('monitor:tick', (tick) => (stop(), resolve(tick)))
+    })
+    expect((await next).seq).toBe(4)
+    expect(samplers).toBe(2)
+    expect(samplersStopped).toBe(2)
   })
 })

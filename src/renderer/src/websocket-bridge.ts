@@ -7,9 +7,18 @@ import type { Reply } from '../../shared/errors'
 import { disconnectedError, type ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { ExaoneBridge } from '../../shared/contract'
 
-export function createWebSocketBridge(): ExaoneBridge {
-  const token = takeToken()
-  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`
+export interface WebSocketBridgeOptions {
+  /** Where the backend listens; by default the server of this page, with the token its URL came with. */
+  url?: string
+  /** The WebSocket class (tests in Node give the `ws` package's). */
+  WebSocket?: typeof WebSocket
+  /** Aborting closes the socket for good: no reconnect (tests). */
+  signal?: AbortSignal
+}
+
+export function createWebSocketBridge(options: WebSocketBridgeOptions = {}): ExaoneBridge {
+  const Socket = options.WebSocket ?? WebSocket
+  const url = options.url ?? pageUrl()
   const pending = new Map<number, (reply: Reply<unknown>) => void>()
   let outbox: string[] = []
   let nextId = 1
@@ -18,7 +27,7 @@ export function createWebSocketBridge(): ExaoneBridge {
 
   const send = (message: ClientMessage): void => {
     const text = JSON.stringify(message)
-    if (socket?.readyState === WebSocket.OPEN) socket.send(text)
+    if (socket?.readyState === Socket.OPEN) socket.send(text)
     else outbox.push(text)
   }
 
@@ -34,7 +43,8 @@ export function createWebSocketBridge(): ExaoneBridge {
   })
 
   const open = (): void => {
-    const ws = new WebSocket(url)
+    if (options.signal?.aborted) return
+    const ws = new Socket(url)
     socket = ws
     ws.onopen = () => {
       retryDelay = 250
@@ -57,12 +67,19 @@ export function createWebSocketBridge(): ExaoneBridge {
       outbox = []
       for (const resolve of pending.values()) resolve({ ok: false, error: disconnectedError })
       pending.clear()
+      if (options.signal?.aborted) return
       setTimeout(open, retryDelay)
       retryDelay = Math.min(retryDelay * 2, 5000)
     }
   }
+  options.signal?.addEventListener('abort', () => socket?.close(), { once: true })
   open()
   return client.bridge
+}
+
+function pageUrl(): string {
+  const token = takeToken()
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`
 }
 
 /** The token comes in the URL once; it is kept for this tab only and removed from the address bar. */

@@ -1,18 +1,22 @@
 /**
- * A downloading process killed with SIGKILL at random moments, again and again: each new run carries on from
- * the bytes on disk, the file ends with the right sha256, and little is fetched twice.
+ * A downloading process killed with SIGKILL at random points, again and again: each new run carries on from
+ * the bytes on disk, the file ends with the right sha256, and little is fetched twice. The points are bytes into
+ * the transfer drawn from a seeded PRNG: the seed is in the test's name and messages, and `TEST_SEED=<seed>`
+ * replays it.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sha256Of, startFakeHub, type FakeHub } from '../../helpers/fake-hf-server'
 import { fakeExaoneRepo, makeFakeExaoneFiles, type FakeExaoneFiles } from '../../helpers/fake-models'
+import { seededRandom, testSeed } from '../../helpers/seeded-random'
 
 const fileName = 'EXAONE-4.0-1.2B-Q8_0.gguf'
 const kills = 4
+const random = seededRandom(testSeed())
+const replay = `TEST_SEED=${random.seed}`
 let files: FakeExaoneFiles
 let server: FakeHub
 let home: string
@@ -39,27 +43,29 @@ function runDownload(): { child: ChildProcess; exit: Promise<{ code: number | nu
 }
 
 describe('a download killed with SIGKILL', () => {
-  it(`resumes ${kills} times from what is on disk and ends verified`, async () => {
+  it(`resumes ${kills} times from what is on disk and ends verified (${replay})`, async () => {
     let killed = 0
+    const killPoints: number[] = []
     for (let round = 0; round < kills; round++) {
-      const servedAtStart = server.bytesServed(fileName)
+      // Between 64 KiB and a fifth of the file after what this round's process has been sent so far.
+      const killAt = server.bytesServed(fileName) + random.int(64 * 1024, Math.floor(files.q8.length / 5))
       const { child, exit } = runDownload()
-      let finished = false
-      void exit.then(() => (finished = true))
-      while (!finished && server.bytesServed(fileName) === servedAtStart) await sleep(10)
-      await sleep(50 + Math.random() * 300)
-      if (finished) break
+      const reached = await Promise.race([server.whenServed(fileName, killAt).then(() => true), exit.then(() => false)])
+      if (!reached) break
       child.kill('SIGKILL')
-      await exit
+      const killedRun = await exit
+      expect(killedRun.code, `${replay}: round ${round} should have died of the SIGKILL\n${killedRun.stderr}`).toBeNull()
+      killPoints.push(killAt)
       killed++
     }
+    const context = `${replay}, killed at served bytes ${killPoints.join(', ')}`
     const last = await runDownload().exit
-    expect(last.stderr).toBe('')
-    expect(last.code).toBe(0)
-    expect(last.stdout.trim()).toBe(join(home, 'models', fileName))
-    expect(sha256Of(await readFile(join(home, 'models', fileName)))).toBe(sha256Of(files.q8))
-    expect(killed).toBeGreaterThanOrEqual(2)
+    expect(last.stderr, context).toBe('')
+    expect(last.code, context).toBe(0)
+    expect(last.stdout.trim(), context).toBe(join(home, 'models', fileName))
+    expect(sha256Of(await readFile(join(home, 'models', fileName))), context).toBe(sha256Of(files.q8))
+    expect(killed, context).toBeGreaterThanOrEqual(2)
     // Each kill loses at most what was in flight on the socket.
-    expect(server.bytesServed(fileName)).toBeLessThan(files.q8.length + killed * 256 * 1024)
+    expect(server.bytesServed(fileName), context).toBeLessThan(files.q8.length + killed * 256 * 1024)
   }, 90_000)
 })

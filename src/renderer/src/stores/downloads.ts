@@ -35,8 +35,14 @@ export const useDownloads = create<DownloadsState>()(() => ({
 
 /** The whole list, replaced by each `downloads:changed` (at most about four a second). */
 export function startDownloadsSync(): () => void {
-  void call('downloads:list', {}).then((items) => useDownloads.setState({ items }))
-  return on('downloads:changed', (items) => useDownloads.setState({ items }))
+  // A change that comes before the first answer is newer than it: the answer then changes nothing.
+  let heard = false
+  const stop = on('downloads:changed', (items) => {
+    heard = true
+    useDownloads.setState({ items })
+  })
+  void call('downloads:list', {}).then((items) => heard || useDownloads.setState({ items }))
+  return stop
 }
 
 export function findDownload(items: DownloadItem[], modelId: string, quantId: string): DownloadItem | undefined {

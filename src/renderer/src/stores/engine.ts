@@ -20,8 +20,14 @@ export const useEngine = create<EngineStore>()(() => ({
 }))
 
 export function startEngineSync(): () => void {
-  void call('engine:state', {}).then((state) => useEngine.setState({ state }))
-  return on('engine:state', (state) => useEngine.setState({ state }))
+  // An event that comes before the first answer is newer than it: the answer then changes nothing.
+  let heard = false
+  const stop = on('engine:state', (state) => {
+    heard = true
+    useEngine.setState({ state })
+  })
+  void call('engine:state', {}).then((state) => heard || useEngine.setState({ state }))
+  return stop
 }
 
 export function loadedModelName(state: EngineState): string | null {

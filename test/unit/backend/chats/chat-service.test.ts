@@ -2,7 +2,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { EventHub } from '../../../../src/backend/event-hub'
 import { ChatService, type ChatEngine } from '../../../../src/backend/services/chats/chat-service'
 import { ConversationStore } from '../../../../src/backend/services/chats/conversation-store'
@@ -128,10 +128,13 @@ describe('chat service', () => {
     await engineAsked()
     expect(engine.requests[0]).toMatchObject({ reasoning: true, sampling: { temperature: 0.6, topP: 0.95 } })
     engine.stream('', 'Light scatters')
-    await new Promise((resolve) => setTimeout(resolve, 30))
+    // The model thinks for 30 ms of the clock the service reads, without the test sleeping through them.
+    const clock = performance.now.bind(performance)
+    const thought = vi.spyOn(performance, 'now').mockImplementation(() => clock() + 30)
     engine.stream('Rayleigh scattering.')
     engine.finish({ reasoning: 'Light scatters' })
     const answer = (await sending).messages[1]
+    thought.mockRestore()
     expect(answer).toMatchObject({ content: 'Rayleigh scattering.', reasoning: 'Light scatters' })
     expect(answer?.reasoningMs).toBeGreaterThanOrEqual(25)
   })

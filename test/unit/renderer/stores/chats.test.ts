@@ -1,0 +1,187 @@
+/**
+ * The chat store on a fake `window.exaone`: what the window shows while an answer is asked for, streams and
+ * ends, whatever order the backend's answers and events come in.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Conversation, StoredMessage } from '../../../../src/shared/chats'
+import type { AppErrorData } from '../../../../src/shared/errors'
+import type { StreamChunk } from '../../../../src/shared/engine'
+import { deferred } from './fake-bridge'
+
+const fake = await vi.hoisted(async () => (await import('./fake-bridge')).installFakeBridge())
+const { startChatsSync, useChats } = await import('../../../../src/renderer/src/stores/chats')
+
+const at = '2025-01-01T00:00:00.000Z'
+const message = (id: string, role: StoredMessage['role'], content: string): StoredMessage => ({ id, role, content, status: 'complete', createdAt: at })
+const conversation = (id: string, messages: StoredMessage[] = []): Conversation => ({
+  id,
+  title: messages[0]?.content ?? '',
+  createdAt: at,
+  updatedAt: at,
+  settings: { systemPrompt: '', reasoning: false, sampling: {} },
+  messages,
+  skippedLines: 0
+})
+const earlier = [message('m1', 'user', 'Hi'), message('m2', 'assistant', 'Hello!')]
+const busy: AppErrorData = { code: 'busy', message: 'Another answer is being written.' }
+
+let stopSync: () => void
+
+beforeEach(async () => {
+  fake.reset()
+  fake.handle('chats:list', () => [])
+  fake.handle('chats:get', ({ chatId }: { chatId: string }) => conversation(chatId, earlier))
+  useChats.setState({ list: [], query: '', activeId: null, active: null, streaming: null, error: null, deleted: null })
+  stopSync = startChatsSync()
+  await useChats.getState().open('c1')
+})
+
+afterEach(() => stopSync())
+
+/** Starts sending `content` in the open chat, with the backend's answer left to the test. */
+async function startSending(content: string): Promise<{ requestId: string; answer: ReturnType<typeof deferred<Conversation>>; sent: Promise<void> }> {
+  const answer = deferred<Conversation>()
+  fake.handle('chats:send', () => answer.promise)
+  const sent = useChats.getState().send(content)
+  await vi.waitFor(() => expect(fake.calls.some((call) => call.name === 'chats:send')).toBe(true))
+  const requestId = (fake.calls.find((call) => call.name === 'chats:send')?.args as { requestId: string }).requestId
+  return { requestId, answer, sent }
+}
+
+const chunk = (requestId: string, seq: number, text: string, reasoning = ''): StreamChunk => ({ requestId, seq, text, reasoning })
+
+describe('chats store: sending', () => {
+  it('shows the question and an empty streaming answer at once, then the stored conversation', async () => {
+    const { requestId, answer, sent } = await startSending('How are you?')
+    const shown = useChats.getState()
+    expect(shown.active?.messages.map((shownMessage) => [shownMessage.role, shownMessage.content, shownMessage.status])).toEqual([
+      ['user', 'Hi', 'complete'],
+      ['assistant', 'Hello!', 'complete'],
+      ['user', 'How are you?', 'complete'],
+      ['assistant', '', 'streaming']
+    ])
+    expect(shown.streaming).toMatchObject({ chatId: 'c1', requestId, text: '', seq: -1 })
+    expect(fake.calls.find((call) => call.name === 'chats:send')?.args).toEqual({ chatId: 'c1', content: 'How are you?', requestId })
+
+    const stored = conversation('c1', [...earlier, message('m3', 'user', 'How are you?'), message('m4', 'assistant', 'Fine.')])
+    answer.resolve(stored)
+    await sent
+    expect(useChats.getState().active).toEqual(stored)
+    expect(useChats.getState().streaming).toBeNull()
+    expect(useChats.getState().error).toBeNull()
+  })
+
+  it('takes back the optimistic messages and shows the error when sending fails', async () => {
+    const { answer, sent } = await startSending('Are you there?')
+    expect(useChats.getState().active?.messages).toHaveLength(4)
+    answer.reject(busy)
+    await sent
+    expect(useChats.getState().error).toEqual(busy)
+    // The conversation is read again from the backend: only what it stored stays on screen.
+    expect(useChats.getState().active).toEqual(conversation('c1', earlier))
+    expect(useChats.getState().streaming).toBeNull()
+  })
+
+  it('leaves another chat alone when the one it sent in fails after the user moved on', async () => {
+    const { answer, sent } = await startSending('Slow question')
+    await useChats.getState().open('c2')
+    answer.reject(busy)
+    await sent
+    expect(useChats.getState()).toMatchObject({ activeId: 'c2', active: conversation('c2', earlier), error: busy, streaming: null })
+    expect(fake.calls.filter((call) => call.name === 'chats:get').map((call) => call.args)).toEqual([{ chatId: 'c1' }, { chatId: 'c2' }])
+  })
+})
+
+describe('chats store: streamed chunks', () => {
+  it('appends numbered batches in order, and ignores one seen twice and one from another request', async () => {
+    const { requestId, answer, sent } = await startSending('Tell me')
+    fake.emit('engine:stream', chunk(requestId, 0, '', 'Thinking'))
+    fake.emit('engine:stream', chunk(requestId, 1, 'Once'))
+    fake.emit('engine:stream', chunk(requestId, 1, 'Once'))
+    fake.emit('engine:stream', chunk('someone-else', 2, ' NOT'))
+    fake.emit('engine:stream', chunk(requestId, 2, ' upon'))
+    fake.emit('engine:stream', chunk(requestId, 0, '', 'Thinking'))
+    expect(useChats.getState().streaming).toMatchObject({ text: 'Once upon', reasoning: 'Thinking', seq: 2 })
+    expect(useChats.getState().streaming?.answerAt).toEqual(expect.any(Number))
+    answer.resolve(conversation('c1'))
+    await sent
+  })
+
+  it('puts batches that arrive out of order back in sequence', async () => {
+    const { requestId, answer, sent } = await startSending('Count')
+    fake.emit('engine:stream', chunk(requestId, 0, 'one'))
+    fake.emit('engine:stream', chunk(requestId, 3, ' four'))
+    fake.emit('engine:stream', chunk(requestId, 2, ' three'))
+    // Nothing after a gap is shown before the gap is filled.
+    expect(useChats.getState().streaming).toMatchObject({ text: 'one', seq: 0 })
+    fake.emit('engine:stream', chunk(requestId, 2, ' three'))
+    fake.emit('engine:stream', chunk(requestId, 1, ' two'))
+    expect(useChats.getState().streaming).toMatchObject({ text: 'one two three four', seq: 3 })
+    fake.emit('engine:stream', chunk(requestId, 4, ' five'))
+    expect(useChats.getState().streaming).toMatchObject({ text: 'one two three four five', seq: 4 })
+    answer.resolve(conversation('c1'))
+    await sent
+  })
+
+  it('starts the next answer clean: early batches of the last one never leak into it', async () => {
+    const first = await startSending('First')
+    fake.emit('engine:stream', chunk(first.requestId, 0, 'A'))
+    fake.emit('engine:stream', chunk(first.requestId, 2, 'stale'))
+    first.answer.resolve(conversation('c1'))
+    await first.sent
+    fake.reset()
+    fake.handle('chats:list', () => [])
+    const second = await startSending('Second')
+    expect(second.requestId).not.toBe(first.requestId)
+    fake.emit('engine:stream', chunk(second.requestId, 0, 'B'))
+    fake.emit('engine:stream', chunk(first.requestId, 1, 'late'))
+    expect(useChats.getState().streaming).toMatchObject({ requestId: second.requestId, text: 'B', seq: 0 })
+    second.answer.resolve(conversation('c1'))
+    await second.sent
+  })
+
+  it('ignores chunks when nothing is streaming, and the stored answer replaces the streamed text', async () => {
+    fake.emit('engine:stream', chunk('nobody', 0, 'ghost'))
+    expect(useChats.getState().streaming).toBeNull()
+    const { requestId, answer, sent } = await startSending('Hi again')
+    fake.emit('engine:stream', chunk(requestId, 0, 'Partial'))
+    answer.resolve(conversation('c1', [message('m9', 'assistant', 'Whole answer')]))
+    await sent
+    fake.emit('engine:stream', chunk(requestId, 1, ' late'))
+    expect(useChats.getState().streaming).toBeNull()
+    expect(useChats.getState().active?.messages.map((stored) => stored.content)).toEqual(['Whole answer'])
+  })
+})
+
+describe('chats store: other optimistic changes', () => {
+  it('shows a settings change at once, then what the backend stored', async () => {
+    const stored = deferred<Conversation>()
+    fake.handle('chats:update-settings', () => stored.promise)
+    const updating = useChats.getState().updateSettings({ reasoning: true })
+    expect(useChats.getState().active?.settings.reasoning).toBe(true)
+    const written = { ...conversation('c1', earlier), settings: { systemPrompt: 'Stored', reasoning: true, sampling: {} } }
+    stored.resolve(written)
+    await updating
+    expect(useChats.getState().active).toEqual(written)
+  })
+
+  it('takes a settings change back when the backend refuses it', async () => {
+    fake.handle('chats:update-settings', () => Promise.reject(busy))
+    await useChats.getState().updateSettings({ reasoning: true })
+    expect(useChats.getState().active?.settings.reasoning).toBe(false)
+    expect(useChats.getState().error).toEqual(busy)
+  })
+
+  it('follows chats:updated for the open chat only, and refreshes the list on chats:changed', async () => {
+    fake.emit('chats:updated', conversation('other', [message('x', 'user', 'Not mine')]))
+    expect(useChats.getState().active).toEqual(conversation('c1', earlier))
+    const updated = conversation('c1', [...earlier, message('m3', 'user', 'From another window')])
+    fake.emit('chats:updated', updated)
+    expect(useChats.getState().active).toEqual(updated)
+
+    const summary = { id: 'c1', title: 'Hi', updatedAt: at, messageCount: 3, preview: 'From another window', skippedLines: 0 }
+    fake.handle('chats:list', () => [summary])
+    fake.emit('chats:changed', {})
+    await vi.waitFor(() => expect(useChats.getState().list).toEqual([summary]))
+  })
+})
