@@ -12,7 +12,7 @@ const fake = await vi.hoisted(async () => (await import('./fake-bridge')).instal
 const { loadedModelName, startEngineSync, useEngine } = await import('../../../../src/renderer/src/stores/engine')
 const { findDownload, startDownloadsSync, useDownloads } = await import('../../../../src/renderer/src/stores/downloads')
 
-const loading: EngineState = { status: 'loading', path: '/models/a.gguf', progress: 0.5 }
+const loading: EngineState = { status: 'loading', modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', path: '/models/a.gguf', memory: { ramBytes: 1, vramBytes: 0 }, progress: 0.5 }
 const stopped: EngineState = { status: 'stopped', reason: 'The worker ran out of memory.' }
 const item = (id: string, state: string, receivedBytes: number): DownloadItem =>
   ({ id, modelId: 'exaone-4.0-1.2b', modelName: 'EXAONE 4.0 1.2B', quantId: 'Q8_0', state, receivedBytes, totalBytes: 100, fileCount: 1, fileIndex: 0, bytesPerSecond: null, secondsLeft: null, retry: null, error: null }) as unknown as DownloadItem
