@@ -1,5 +1,5 @@
 /**
- * What LG recommends for the loaded model (docs/exaone.md): the sampling preset for the mode and the system prompt
+ * What LG recommends for the loaded model (docs/exaone.md#recommended-sampling): the sampling preset for the mode and the system prompt
  * a new chat starts with. Shared so the window's settings drawer can show the same numbers the backend uses.
  */
 import { fileStem } from './catalog/catalog'

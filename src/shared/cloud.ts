@@ -1,6 +1,6 @@
 /**
  * Rented GPUs for a model that does not run here (on-demand prices as of July 2025, from the project's original
- * requirements in docs/exaone.md). Prices move; the app shows the date beside them.
+ * requirements; docs/fit.md#cloud-options). Prices move; the app shows the date beside them.
  */
 import type { CatalogModel } from './catalog/catalog'
 import { recommendQuant, fitModel, type Recommendation } from './fit/recommend'

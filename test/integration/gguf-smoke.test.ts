@@ -36,7 +36,7 @@ const EXAONE4_BLOCK_TENSORS = [
 ]
 const EXAONE_BLOCK_TENSORS = ['attn_norm', 'attn_q', 'attn_k', 'attn_v', 'attn_output', 'ffn_norm', 'ffn_gate', 'ffn_up', 'ffn_down']
 
-/** Real figures from shared/docs/exaone.md (bytes; HF's decimal GB where no exact size is known). */
+/** Real figures from docs/exaone.md#files-and-sizes (bytes; HF's decimal GB where no exact size is known). */
 const REAL_SIZES = {
   exaone4_1_2B_Q8_0: 1_363_939_616,
   exaone4_1_2B_BF16: 2.56e9,

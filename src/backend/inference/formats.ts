@@ -1,5 +1,5 @@
 /**
- * EXAONE's prompt formats, written from LG's templates (see shared/docs/exaone.md) as data: which text is a
+ * EXAONE's prompt formats, written from LG's templates (see docs/exaone.md#prompt-formats) as data: which text is a
  * special token and which is plain. The node-llama-cpp chat wrappers and `prompt-format` both render from here,
  * so what the CLI prints is what the model is fed. Message content is always plain text: a user who types
  * "[|endofturn|]" gets those characters, not an end of turn.

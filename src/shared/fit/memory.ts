@@ -1,7 +1,7 @@
 /**
  * What llama.cpp allocates to run a model: weights split by layer, the KV cache for a context, compute scratch
  * and the runtime itself. Formulas, not node-llama-cpp's estimate: that one was measured at about twice the
- * real figure on the CPU (docs/exaone.md).
+ * real figure on the CPU (docs/fit.md).
  */
 import { embeddingParameters, isSlidingLayer, type Architecture } from '../catalog/architecture'
 import type { CatalogModel, CatalogQuant } from '../catalog/catalog'

@@ -1,4 +1,4 @@
-/** Golden prompts, written by hand from LG's templates (shared/docs/exaone.md), not from our own output. */
+/** Golden prompts, written by hand from LG's templates (docs/exaone.md#prompt-formats), not from our own output. */
 import { describe, expect, it } from 'vitest'
 import { chatFormatFor, chatFormats, partsToText, reasoningEnabled, renderPrompt } from '../../../../src/backend/inference/formats'
 import type { ChatMessage } from '../../../../src/shared/engine'

@@ -5,6 +5,7 @@ import { useLibrary } from '../../stores/library'
 import { ChatView } from './ChatView'
 import { ConversationList } from './ConversationList'
 import { FirstRun, useFirstRunCompletion } from './FirstRun'
+import './chat.css'
 
 export function ChatPage(): React.JSX.Element {
   const t = useT()

@@ -6,6 +6,7 @@ import { useLocale, useT, type MessageKey } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
 import { navigate } from '../../stores/navigation'
 import { describeState, isActive } from './describe'
+import './downloads.css'
 
 const errorTitles: Partial<Record<string, MessageKey>> = {
   'licence-required': 'downloads.error.licence-required',

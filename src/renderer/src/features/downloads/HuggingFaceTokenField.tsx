@@ -1,6 +1,7 @@
 import { useId, useState } from 'react'
 import { useT } from '../../i18n'
 import { useSettings } from '../../stores/settings'
+import './downloads.css'
 
 /** Settings: the Hugging Face token gated repositories need (saved in settings.json, sent to the hub only). */
 export function HuggingFaceTokenField(): React.JSX.Element {
@@ -20,7 +21,7 @@ export function HuggingFaceTokenField(): React.JSX.Element {
       <span className="token-field">
         <input
           id={id}
-          className="text-input"
+          className="input input--mono"
           type="password"
           value={value}
           placeholder="hf_…"

@@ -5,6 +5,7 @@ import { useHardware } from '../../stores/hardware'
 import { LiveCharts } from './LiveCharts'
 import { MemoryWarning } from './MemoryWarning'
 import { SpecCards } from './SpecCards'
+import './hardware.css'
 
 export function HardwarePage(): React.JSX.Element {
   const t = useT()

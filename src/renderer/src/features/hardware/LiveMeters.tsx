@@ -3,6 +3,7 @@ import { Meter } from '../../components/Meter'
 import { useT } from '../../i18n'
 import { useHardware } from '../../stores/hardware'
 import { useLatestTick, useMonitor } from '../../stores/monitor'
+import './hardware.css'
 
 /** The status bar's RAM and VRAM meters, live from the monitor (the probe's figure until the first tick). */
 export function LiveMeters(): React.JSX.Element {

@@ -12,6 +12,7 @@ import { navigate } from '../../stores/navigation'
 import { DownloadRow } from '../downloads/DownloadRow'
 import { InstalledList } from './InstalledList'
 import { PathDialog } from './PathDialog'
+import './library.css'
 
 type OpenDialog = 'import' | 'move' | null
 

@@ -61,7 +61,7 @@ export function PathDialog({ title, body, label, action, working, extra, submit,
         }}
       >
         <label htmlFor={inputId}>{label}</label>
-        <input id={inputId} className="text-input" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} autoComplete="off" required />
+        <input id={inputId} className="input input--mono" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} autoComplete="off" required />
         {extra}
       </form>
       {error && <ErrorNotice error={error} />}

@@ -11,6 +11,7 @@ import { hardwareLabel } from './hardware-label'
 import { HardwarePicker } from './HardwarePicker'
 import { ModelCard } from './ModelCard'
 import { useAdvisedHardware, useModelsView } from './view-store'
+import './models.css'
 
 export function ModelsPage(): React.JSX.Element {
   const t = useT()

@@ -4,6 +4,7 @@ import { useT } from '../../i18n'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { useSettings } from '../../stores/settings'
+import './settings.css'
 
 function Choice<K extends keyof Settings>({ name, label, options }: { name: K; label: string; options: Array<[Settings[K], string]> }): React.JSX.Element {
   const id = useId()
@@ -12,7 +13,7 @@ function Choice<K extends keyof Settings>({ name, label, options }: { name: K; l
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => void update({ [name]: event.target.value } as Partial<Settings>)}>
+      <select id={id} className="input" value={value} onChange={(event) => void update({ [name]: event.target.value } as Partial<Settings>)}>
         {options.map(([option, text]) => (
           <option key={option} value={option}>
             {text}
