@@ -17,3 +17,22 @@ export async function call<N extends RequestName>(name: N, args: RequestArgs<N>)
 export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   return bridge.on(event, listener)
 }
+
+/**
+ * Mirrors a backend state: listens to its event, then asks for it once. An event that comes before the answer is
+ * newer than it, so the answer then changes nothing. Returns the unsubscribe.
+ */
+export function follow<E extends EventName, N extends RequestName>(
+  event: E,
+  request: N,
+  args: RequestArgs<N>,
+  apply: (value: EventPayload<E> | RequestResult<N>) => void
+): () => void {
+  let heard = false
+  const stop = on(event, (payload) => {
+    heard = true
+    apply(payload)
+  })
+  void call(request, args).then((value) => heard || apply(value))
+  return stop
+}

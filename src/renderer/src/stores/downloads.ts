@@ -2,7 +2,7 @@ import { create } from 'zustand'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import type { DownloadItem } from '../../../shared/downloads'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
-import { call, on } from '../bridge'
+import { call, follow } from '../bridge'
 
 interface DownloadsState {
   items: DownloadItem[]
@@ -35,14 +35,7 @@ export const useDownloads = create<DownloadsState>()(() => ({
 
 /** The whole list, replaced by each `downloads:changed` (at most about four a second). */
 export function startDownloadsSync(): () => void {
-  // A change that comes before the first answer is newer than it: the answer then changes nothing.
-  let heard = false
-  const stop = on('downloads:changed', (items) => {
-    heard = true
-    useDownloads.setState({ items })
-  })
-  void call('downloads:list', {}).then((items) => heard || useDownloads.setState({ items }))
-  return stop
+  return follow('downloads:changed', 'downloads:list', {}, (items) => useDownloads.setState({ items }))
 }
 
 export function findDownload(items: DownloadItem[], modelId: string, quantId: string): DownloadItem | undefined {

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { loadedModel, type EngineState, type LoadRequest } from '../../../shared/engine'
-import { call, on } from '../bridge'
+import { call, follow } from '../bridge'
 
 interface EngineStore {
   state: EngineState
@@ -20,14 +20,7 @@ export const useEngine = create<EngineStore>()(() => ({
 }))
 
 export function startEngineSync(): () => void {
-  // An event that comes before the first answer is newer than it: the answer then changes nothing.
-  let heard = false
-  const stop = on('engine:state', (state) => {
-    heard = true
-    useEngine.setState({ state })
-  })
-  void call('engine:state', {}).then((state) => heard || useEngine.setState({ state }))
-  return stop
+  return follow('engine:state', 'engine:state', {}, (state) => useEngine.setState({ state }))
 }
 
 export function loadedModelName(state: EngineState): string | null {
