@@ -107,7 +107,7 @@ describe('catalog service', () => {
 
   it('says a gated repo needs a token', async () => {
     const gated = await listRepo(gatedRepo, { endpoint }).catch((error: unknown) => error)
-    expect(gated).toMatchObject({ code: 'forbidden', message: `${gatedRepo} needs a Hugging Face token (the server answered 401).`, hint: expect.stringContaining('HF_TOKEN') })
+    expect(gated).toMatchObject({ code: 'token-required', message: `${gatedRepo} needs a Hugging Face token (the server answered 401).`, hint: expect.stringContaining('HF_TOKEN') })
   })
 
   it('answers at once from the cache when Hugging Face cannot be reached, and keeps the exact sizes', async () => {

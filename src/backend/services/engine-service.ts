@@ -6,6 +6,7 @@
  */
 import { LoadOptions, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
+import { describeReason, type FitReason } from '../../shared/fit/reasons'
 import type { InstalledQuant } from '../../shared/library'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
@@ -18,8 +19,8 @@ import type { MonitorService } from './monitor/monitor-service'
 
 export interface FitAdvice {
   fits: boolean
-  /** Why, in the user's words: shown when a load is refused. */
-  reasons: string[]
+  /** Why: a refused load carries them, and the window and the CLI say them in their language. */
+  reasons: FitReason[]
   /** Layers the advisor would put on the GPU, used when the request does not say. */
   gpuLayers: number
   /** What the model needs as the advisor placed it: the window's memory warning and the engine state show it. */
@@ -78,8 +79,9 @@ export class EngineService {
     if (advice && !advice.fits && !request.override) {
       throw new AppError({
         code: 'wont-fit',
-        message: `This model will not fit in this machine's memory: ${advice.reasons.join(' ')}`,
-        hint: 'Choose a smaller quantisation or context, or load it anyway (it may be very slow or fail).'
+        message: `This model will not fit in this machine's memory: ${advice.reasons.map((reason) => describeReason(reason)).join(' ')}`,
+        hint: 'Choose a smaller quantisation or context, or load it anyway ("Load anyway" in the window, --force on the command line); it may be very slow or fail.',
+        fitReasons: advice.reasons
       })
     }
     const target: LoadTarget = {

@@ -61,7 +61,7 @@ describe('library', () => {
     const bad = await writeCorruptVariants(scratch)
     await expect(library.import(bad.notGguf, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/not a GGUF model file/) })
     await expect(library.import(bad.ggufV1, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/GGUF version 1/) })
-    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/"notamodel" model, not EXAONE/) })
+    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'not-exaone', message: expect.stringMatching(/"notamodel" model, not EXAONE/) })
     await expect(library.import(bad.truncated, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/incomplete/) })
     const v2 = join(scratch, 'v2.gguf')
     await writeFile(v2, Buffer.from([0x47, 0x47, 0x55, 0x46, 2, 0, 0, 0, ...new Array(24).fill(0)]))

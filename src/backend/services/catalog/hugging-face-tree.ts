@@ -74,7 +74,7 @@ async function request(url: string, repo: string, options: HubOptions): Promise<
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
     const host = new URL(url).host
     throw new AppError({
-      code: 'io',
+      code: 'network',
       message: cause === 'TimeoutError'
         ? `Hugging Face (${host}) did not answer within ${timeoutMs / 1000} s.`
         : `Could not reach Hugging Face (${host}): ${networkWords[cause] ?? cause}.`,
@@ -86,9 +86,9 @@ async function request(url: string, repo: string, options: HubOptions): Promise<
   await response.body?.cancel()
   if (response.status === 401 || response.status === 403) {
     throw new AppError({
-      code: 'forbidden',
+      code: 'token-required',
       message: `${repo} needs a Hugging Face token (the server answered ${response.status}).`,
-      hint: 'Create a read token at https://huggingface.co/settings/tokens, accept the model\'s terms on its page, and set HF_TOKEN.'
+      hint: 'Create a read token at https://huggingface.co/settings/tokens, accept the model\'s terms on its page, then paste the token in Settings (or set HF_TOKEN).'
     })
   }
   throw new AppError({

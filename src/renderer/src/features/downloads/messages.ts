@@ -97,7 +97,7 @@ export default defineMessages({
     'downloads.token.save': '저장',
     'downloads.token.hint': '접근 제한이 있는 모델에만 필요합니다. Hugging Face에만 보내고 다운로드 서버에는 보내지 않습니다. 비워 두면 HF_TOKEN을 사용합니다.',
     'licence.title': '{model} 라이선스',
-    'licence.intro': '{model}은(는) LG AI연구원이 {licence}에 따라 공개한 모델입니다.',
+    'licence.intro': '이 모델({model})은 LG AI연구원이 {licence}에 따라 공개했습니다.',
     'licence.nonCommercial': '비상업적 용도 전용: 연구와 교육에만 사용할 수 있습니다. 상업적으로 사용하려면 LG AI연구원과 별도 계약이 필요합니다.',
     'licence.commercial': '라이선스 조건에 따라 상업적 사용이 허용됩니다.',
     'licence.read': 'Hugging Face에서 라이선스 전문 읽기',

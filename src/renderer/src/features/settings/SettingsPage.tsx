@@ -1,5 +1,7 @@
 import { useId } from 'react'
 import type { Settings } from '../../../../shared/settings'
+import { ActionError } from '../../components/ActionError'
+import { useAction } from '../../components/useAction'
 import { useT } from '../../i18n'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
@@ -8,17 +10,18 @@ import { useSettings } from '../../stores/settings'
 function Choice<K extends keyof Settings>({ name, label, options }: { name: K; label: string; options: Array<[Settings[K], string]> }): React.JSX.Element {
   const id = useId()
   const value = useSettings((state) => state.settings[name])
-  const update = useSettings((state) => state.update)
+  const update = useAction(useSettings((state) => state.update))
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => void update({ [name]: event.target.value } as Partial<Settings>)}>
+      <select id={id} value={value} disabled={update.pending} onChange={(event) => void update.run({ [name]: event.target.value } as Partial<Settings>)}>
         {options.map(([option, text]) => (
           <option key={option} value={option}>
             {text}
           </option>
         ))}
       </select>
+      <ActionError action={update} />
     </div>
   )
 }
