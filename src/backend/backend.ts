@@ -57,10 +57,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await mkdir(paths.models, { recursive: true })
   const hub = new EventHub()
   const settings = new SettingsStore(paths.settings, hub)
-  const hardware = new HardwareService(paths.models, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe))
+  const modelFiles = await openModelFiles({ paths, hub, settings, ...(options.showInFolder && { showInFolder: options.showInFolder }) })
+  const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe))
+  // A moved models folder is recorded in the settings: the free disk shown follows it from then on.
+  hub.on('settings:changed', () => void hardware.modelsFolderMoved(modelFiles.folder.path).catch((error: unknown) => console.error('Reading the free disk failed:', error)))
   const monitor = new MonitorService(hub, hardware, { appProcesses: options.appProcesses })
   const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: hubOptionsFromEnvironment(), hub })
-  const modelFiles = await openModelFiles({ paths, hub, settings, ...(options.showInFolder && { showInFolder: options.showInFolder }) })
   const engine = new EngineService({
     hub,
     hardware,
