@@ -8,6 +8,7 @@ import { LoadOptions, type EngineState, type GenerateRequest, type GenerateResul
 import { AppError } from '../../shared/errors'
 import { describeReason, type FitReason } from '../../shared/fit/reasons'
 import type { InstalledQuant } from '../../shared/library'
+import type { Settings } from '../../shared/settings'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { EngineHost, type WorkerHandle } from '../inference/host'
@@ -35,6 +36,8 @@ export interface EngineServiceOptions {
   library: Pick<LibraryService, 'snapshot' | 'markUsed'>
   spawn: () => WorkerHandle
   gpu: 'auto' | false
+  /** How a model loads when the load does not say (Settings: context, GPU layers, threads, KV cache type). */
+  settings: { get(): Promise<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType'>> }
   /** The fit advisor for an installed model; null when it has nothing to judge by. */
   advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
 }
@@ -50,7 +53,10 @@ export class EngineService {
     this.host = new EngineHost({
       spawn: options.spawn,
       gpu: options.gpu,
-      threads: async () => inferenceThreads((await options.hardware.fast()).cpu.cores),
+      threads: async () => {
+        const { threads } = await options.settings.get()
+        return threads === 'auto' ? inferenceThreads((await options.hardware.fast()).cpu.cores) : threads
+      },
       onState: (state) => options.hub.emit('engine:state', state),
       onChunk: (chunk) => options.hub.emit('engine:stream', chunk),
       onWorkerStarted: (pid) => {
@@ -72,8 +78,10 @@ export class EngineService {
   }
 
   async load(request: LoadRequest): Promise<LoadedModel> {
-    // Only the options travel on to the worker (zod leaves out the ids, the path and override).
-    const options = LoadOptions.parse(request)
+    // Only the options travel on to the worker (zod leaves out the ids, the path and override); what the load
+    // does not say comes from Settings.
+    const defaults = await this.options.settings.get()
+    const options = LoadOptions.parse({ contextSize: defaults.contextTokens, kvCacheType: defaults.kvCacheType, ...(defaults.gpuLayers !== 'auto' && { gpuLayers: defaults.gpuLayers }), ...request })
     const { path, installed } = await this.resolve(request)
     const advice = installed ? ((await this.options.advise?.(installed, options)) ?? null) : null
     if (advice && !advice.fits && !request.override) {

@@ -2,6 +2,7 @@
  * The catalog as the app shows it: the built-in entries joined with what Hugging Face listed for each repo
  * (exact sizes and sha256), or with the best approximation where nothing was listed.
  */
+import type { AppErrorData } from '../errors'
 import { denseParameters } from './architecture'
 import { models, type ModelEntry } from './models'
 import { quantIds, quantisations, splitThresholdBytes, type QuantId } from './quantisations'
@@ -45,7 +46,8 @@ export interface Catalog {
   checkedAt: string | null
   /** An online check is under way; `catalog:updated` brings its result. */
   checking: boolean
-  problem: { message: string; hint?: string } | null
+  /** Why the last online check failed, said in the window by its code. */
+  problem: AppErrorData | null
 }
 
 /** One repo's files as the Hugging Face tree API listed them at `revision`. */

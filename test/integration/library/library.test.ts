@@ -66,7 +66,7 @@ describe('library', () => {
     const v2 = join(scratch, 'v2.gguf')
     await writeFile(v2, Buffer.from([0x47, 0x47, 0x55, 0x46, 2, 0, 0, 0, ...new Array(24).fill(0)]))
     // llama.cpp reads GGUF v2, so a v2 header is not refused for its version; this one has no model in it.
-    await expect(library.import(v2, false)).rejects.toMatchObject({ code: 'bad-model' })
+    await expect(library.import(v2, false)).rejects.toMatchObject({ code: 'not-exaone' })
     expect((await library.snapshot()).installed).toEqual([])
   })
 

@@ -53,6 +53,14 @@ describe('engine service loads', () => {
     expect(service.engine.state.status).toBe('ready')
   })
 
+  it('loads with what Settings says when the load does not: context, threads, layers', async () => {
+    service = makeEngineService(folder, { settings: { contextTokens: 512, threads: 1, gpuLayers: 0 } })
+    await installAs(service.library, tiny, 'exaone-4.0-1.2b', 'Q8_0')
+    await expect(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })).resolves.toMatchObject({ contextSize: 512, threads: 1, gpuLayers: 0 })
+    // What the load says wins.
+    await expect(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 1024 })).resolves.toMatchObject({ contextSize: 1024, threads: 1 })
+  })
+
   it('says which model id it does not know, and where to see the installed ones', async () => {
     service = makeEngineService(folder)
     const error = await failure(service.engine.load({ modelId: 'exaone-9', quantId: 'Q4_K_M' }))

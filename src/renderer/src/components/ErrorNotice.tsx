@@ -1,7 +1,7 @@
 import type { AppErrorData, ErrorCode } from '../../../shared/errors'
 import { describeReason } from '../../../shared/fit/reasons'
 import { useLocale, useT, type MessageKey } from '../i18n'
-import { navigate, type Page } from '../stores/navigation'
+import { navigate, usePage, type Page } from '../stores/navigation'
 
 /** Every code has its text and hint in both languages: the compiler says which one a new code lacks. */
 export const errorTextKey = (code: ErrorCode): MessageKey => `error.${code}`
@@ -29,7 +29,9 @@ export interface ErrorNoticeProps {
 export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway }: ErrorNoticeProps): React.JSX.Element {
   const t = useT()
   const locale = useLocale()
-  const fix = fixPages[error.code]
+  const page = usePage()
+  // On the page that holds the fix, the button would lead nowhere.
+  const fix = fixPages[error.code]?.page === page ? undefined : fixPages[error.code]
   return (
     <div className="notice notice--error" role="alert" data-code={error.code}>
       <strong>{t(errorTextKey(error.code))}</strong>
