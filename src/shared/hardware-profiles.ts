@@ -122,7 +122,7 @@ export function findWhatIfProfile(id: string): WhatIfProfile | undefined {
 
 const bytes = z.number().nonnegative()
 /** "NVIDIA", "Nvidia" and "nvidia" are the same vendor; so are "CUDA" and "cuda". */
-const anyCase = <T extends z.ZodType>(schema: T) => z.string().transform((text) => text.toLowerCase()).pipe(schema)
+const lowerCase = z.string().transform((text) => text.toLowerCase())
 /** The backend a hand-written GPU runs with when it does not say: the one llama.cpp uses for that vendor. */
 const vendorBackends: Record<GpuVendor, GpuBackend | null> = { nvidia: 'cuda', amd: 'vulkan', intel: 'vulkan', apple: 'metal', other: null }
 
@@ -131,11 +131,11 @@ const WrittenGpu = z
   .strictObject({
     name: z.string().min(1),
     names: z.array(z.string()).optional(),
-    vendor: anyCase(GpuVendor),
+    vendor: lowerCase.pipe(GpuVendor),
     vramTotalBytes: bytes,
     vramFreeBytes: bytes.nullable().optional(),
     driver: z.string().nullable().optional(),
-    backend: anyCase(GpuBackend).nullable().optional(),
+    backend: lowerCase.pipe(GpuBackend).nullable().optional(),
     unusableReason: z.string().nullable().optional(),
     unusableCode: GpuUnusableCode.nullable().optional(),
     unifiedMemory: z.boolean().optional()
