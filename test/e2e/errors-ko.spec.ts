@@ -46,7 +46,7 @@ test('an offline catalog says so in Korean, tries again, and leads to the mirror
   await openInKorean(page, 'models')
   const notice = page.locator('.catalog-status [role="alert"]')
   await expect(notice).toContainText('Hugging Face에 연결할 수 없습니다.')
-  await expect(notice).toContainText('설정에서 미러나 프록시를 지정하세요')
+  await expect(notice).toContainText('설정에서 Hugging Face 미러를 지정하세요')
   // The backend's own words stay, for the details.
   await expect(notice.locator('[lang="en"]')).toContainText('the connection was refused')
   await notice.getByRole('button', { name: '다시 시도' }).click()

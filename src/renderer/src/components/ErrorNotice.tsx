@@ -36,19 +36,21 @@ export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway }: ErrorNo
     <div className="notice notice--error" role="alert" data-code={error.code}>
       <strong>{t(errorTextKey(error.code))}</strong>
       {error.stopCode && <p>{t(`engine.stop.${error.stopCode}`)}</p>}
-      {error.fitReasons ? (
+      {error.fitReasons && (
         <ul className="notice__reasons">
           {error.fitReasons.map((reason, index) => (
             <li key={index}>{describeReason(reason, locale)}</li>
           ))}
         </ul>
-      ) : (
+      )}
+      <p>{t(hintOf(error.code))}</p>
+      {/* The fit reasons already say in the user's language what the backend's message says in English. */}
+      {!error.fitReasons && (
         <p className="notice__original" lang="en">
           {error.message}
           {error.hint && ` ${error.hint}`}
         </p>
       )}
-      <p>{t(hintOf(error.code))}</p>
       <div className="notice__actions">
         {onLoadAnyway && error.code === 'wont-fit' && (
           <button type="button" className="button" onClick={onLoadAnyway}>

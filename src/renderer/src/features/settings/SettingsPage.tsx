@@ -7,7 +7,7 @@ import { HuggingFaceEndpointField } from './HuggingFaceEndpointField'
 
 function Section({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
   return (
-    <section className="card form settings-section" aria-label={title}>
+    <section className="card form settings-section">
       <h2 className="settings-section__title">{title}</h2>
       {children}
     </section>
