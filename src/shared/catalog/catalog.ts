@@ -75,6 +75,11 @@ export function singleFileName(repo: string, quantId: QuantId): string {
   return `${fileStem(repo)}-${quantId}.gguf`
 }
 
+/** `EXAONE-4.0-32B-BF16-00001-of-00002.gguf`: part `part` of a precision split in `count` files. */
+export function splitFileName(repo: string, quantId: QuantId, part: number, count: number): string {
+  return `${fileStem(repo)}-${quantId}-${partNumber(part)}-of-${partNumber(count)}.gguf`
+}
+
 export function resolveModel(entry: ModelEntry, listing?: RepoListing): CatalogModel {
   const { knownSizes: _sizes, imageProjectorFile, parameters: _parameters, ...rest } = entry
   const parameters = parameterCount(entry)
@@ -112,7 +117,7 @@ function approximateQuant(entry: ModelEntry, id: QuantId, totalParameters: numbe
   const parts = known ? [...known.bytes] : splitEvenly((totalParameters * quantisations[id].bitsPerWeight) / 8)
   const names = parts.length === 1
     ? [singleFileName(entry.repo, id)]
-    : parts.map((_, index) => `${fileStem(entry.repo)}-${id}-${partNumber(index + 1)}-of-${partNumber(parts.length)}.gguf`)
+    : parts.map((_, index) => splitFileName(entry.repo, id, index + 1, parts.length))
   const files = names.map((name, index) => ({
     name,
     sizeBytes: parts[index] ?? 0,
