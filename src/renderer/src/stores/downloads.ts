@@ -41,7 +41,10 @@ export function startDownloadsSync(): () => void {
     heard = true
     useDownloads.setState({ items })
   })
-  void call('downloads:list', {}).then((items) => heard || useDownloads.setState({ items }))
+  void call('downloads:list', {}).then(
+    (items) => heard || useDownloads.setState({ items }),
+    (error: unknown) => useDownloads.setState({ error: toErrorData(error) })
+  )
   return stop
 }
 

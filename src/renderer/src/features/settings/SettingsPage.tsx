@@ -1,5 +1,7 @@
 import { engineSettingLimits } from '../../../../shared/settings'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useT } from '../../i18n'
+import { useSettings } from '../../stores/settings'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { Choice, NumberSetting } from './fields'
@@ -103,11 +105,14 @@ const sections: Array<[id: string, section: () => React.JSX.Element | null]> = [
 
 export function SettingsPage(): React.JSX.Element {
   const t = useT()
+  const error = useSettings((state) => state.error)
+  const reload = useSettings((state) => state.reload)
   return (
     <section className="page settings-page" aria-labelledby="page-title">
       <header className="page__header">
         <h1 id="page-title">{t('settings.title')}</h1>
       </header>
+      {error && <ErrorNotice error={error} onRetry={() => void reload()} />}
       {sections.map(([id, Part]) => (
         <Part key={id} />
       ))}
