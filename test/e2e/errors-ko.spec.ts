@@ -57,7 +57,7 @@ test('an offline catalog says so in Korean, tries again, and leads to the mirror
   expect(consoleErrors).toEqual([])
 })
 
-test('the mirror field refuses a non-address in Korean, and its Test button says the address is unreachable', async ({ page }) => {
+test('the mirror field refuses a non-address in Korean, its Test button says the address is unreachable without saving it, Save keeps it', async ({ page }) => {
   await openInKorean(page, 'settings')
   const field = page.getByLabel('주소(미러)')
   await field.fill('hf-mirror.com')
@@ -73,6 +73,10 @@ test('the mirror field refuses a non-address in Korean, and its Test button says
   await expect(notice.getByRole('button', { name: '설정 열기' })).toHaveCount(0)
   await notice.getByRole('button', { name: '닫기' }).click()
   await expect(notice).toHaveCount(0)
+  // Testing saved nothing; Save does.
+  expect(await page.evaluate(() => window.exaone?.invoke('settings:get', {}))).not.toMatchObject({ value: { huggingFaceEndpoint: expect.anything() } })
+  await page.getByRole('button', { name: '저장', exact: true }).first().click()
+  await expect.poll(() => page.evaluate(() => window.exaone?.invoke('settings:get', {}))).toMatchObject({ value: { huggingFaceEndpoint: unreachable } })
 })
 
 test('an import of a file that is not an EXAONE model says why in Korean, in the dialog', async ({ page }) => {

@@ -7,7 +7,10 @@ import { useT } from '../../i18n'
 import { useSettings } from '../../stores/settings'
 import { useSaveSettings } from './fields'
 
-/** The Hugging Face address (a mirror behind a filtered network), with a button that tries it before saving. */
+/**
+ * The Hugging Face address (a mirror behind a filtered network): Test tries what is typed without saving it;
+ * Save (or Enter) keeps it. Leaving the field only checks that it is an address.
+ */
 export function HuggingFaceEndpointField(): React.JSX.Element {
   const t = useT()
   const id = useId()
@@ -50,9 +53,14 @@ export function HuggingFaceEndpointField(): React.JSX.Element {
             setDraft(event.target.value)
             setReached(null)
           }}
-          onBlur={commit}
+          onBlur={() => draft !== null && checked()}
           onKeyDown={(event) => event.key === 'Enter' && commit()}
         />
+        {draft !== null && draft.trim() !== saved && (
+          <button type="button" className="button button--small" disabled={save.pending} onClick={commit}>
+            {t('downloads.token.save')}
+          </button>
+        )}
         <button
           type="button"
           className="button button--small"
