@@ -77,6 +77,8 @@ function InstalledRow({ quant, onShow, guard }: { quant: InstalledQuant; onShow:
         <span className={`check-badge check-badge--${quant.check}`} title={t(`library.check.${quant.check}Hint`, { date: date(quant.checkedAt) })}>
           {verifying ? t('library.verifying') : t(`library.check.${quant.check}`)}
         </span>
+        {/* A damaged or missing file says what to do in words, not only in a tooltip. */}
+        {!verifying && (quant.check === 'mismatch' || quant.check === 'missing') && <small className="library-table__check-hint">{t(`library.check.${quant.check}Hint`, { date: date(quant.checkedAt) })}</small>}
       </td>
       <td className="library-table__dates">
         {date(quant.installedAt)}
