@@ -202,14 +202,14 @@ describe('engine survives what llama.cpp does', () => {
   })
 
   it.each([
-    ['truncated', /incomplete/],
-    ['notGguf', /not a GGUF model file/],
-    ['ggufV1', /GGUF version 1/],
-    ['unknownArchitecture', /"notamodel" model, not EXAONE/]
-  ] as const)('refuses a %s file with a clear reason and stays usable', async (kind, message) => {
+    ['truncated', /incomplete/, 'bad-model'],
+    ['notGguf', /not a GGUF model file/, 'bad-model'],
+    ['ggufV1', /GGUF version 1/, 'bad-model'],
+    ['unknownArchitecture', /"notamodel" model, not EXAONE/, 'not-exaone']
+  ] as const)('refuses a %s file with a clear reason and stays usable', async (kind, message, code) => {
     const { host } = makeHost()
     const error = await failure(host.load(fileLoad(corrupt[kind], { contextSize: 512 })))
-    expect(error.code).toBe('bad-model')
+    expect(error.code).toBe(code)
     expect(error.message).toMatch(message)
     expect(error.hint).toBeTruthy()
     expect(host.state.status).toBe('idle')
