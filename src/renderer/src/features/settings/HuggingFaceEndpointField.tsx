@@ -56,11 +56,6 @@ export function HuggingFaceEndpointField(): React.JSX.Element {
           onBlur={() => draft !== null && checked()}
           onKeyDown={(event) => event.key === 'Enter' && commit()}
         />
-        {draft !== null && draft.trim() !== saved && (
-          <button type="button" className="button button--small" disabled={save.pending} onClick={commit}>
-            {t('downloads.token.save')}
-          </button>
-        )}
         <button
           type="button"
           className="button button--small"
@@ -72,6 +67,11 @@ export function HuggingFaceEndpointField(): React.JSX.Element {
         >
           {test.pending ? t('settings.hf.testing') : t('settings.hf.test')}
         </button>
+        {draft !== null && draft.trim() !== saved && (
+          <button type="button" className="button button--small" disabled={save.pending} onClick={commit}>
+            {t('downloads.token.save')}
+          </button>
+        )}
       </span>
       <span className="field__hint">{t('settings.hf.endpointHint')}</span>
       {invalid && (
