@@ -7,7 +7,7 @@ import { dataPaths, productName, type DataPaths } from './paths'
 import { catalogHandlers, CatalogService } from './services/catalog/catalog-service'
 import { chatHandlers, ChatService } from './services/chats/chat-service'
 import { ConversationStore } from './services/chats/conversation-store'
-import { hubOptionsFromEnvironment } from './services/catalog/hugging-face-tree'
+import { hubOptionsFor } from './services/catalog/hugging-face-tree'
 import { probeFull } from './services/hardware/full-probe'
 import { hardwareHandlers, HardwareService } from './services/hardware/hardware-service'
 import type { ProbeChildHandle } from './services/hardware/probe-child'
@@ -57,10 +57,17 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   await mkdir(paths.models, { recursive: true })
   const hub = new EventHub()
   const settings = new SettingsStore(paths.settings, hub)
-  const hardware = new HardwareService(paths.models, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe))
+  const modelFiles = await openModelFiles({
+    paths,
+    hub,
+    settings,
+    ...(options.showInFolder && { showInFolder: options.showInFolder }),
+    // The free disk shown follows a moved models folder from then on.
+    folderMoved: (path) => hardware.modelsFolderMoved(path)
+  })
+  const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe))
   const monitor = new MonitorService(hub, hardware, { appProcesses: options.appProcesses })
-  const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: hubOptionsFromEnvironment(), hub })
-  const modelFiles = await openModelFiles({ paths, hub, settings, ...(options.showInFolder && { showInFolder: options.showInFolder }) })
+  const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: async () => hubOptionsFor(await settings.get()), hub })
   const engine = new EngineService({
     hub,
     hardware,
@@ -69,6 +76,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     // EXAONE_DESKTOP_GPU=off runs llama.cpp on the CPU even where a GPU backend would load.
     gpu: process.env.EXAONE_DESKTOP_GPU === 'off' ? false : 'auto',
     library: modelFiles.library,
+    settings,
     advise: loadAdvisor({ catalog, hardware })
   })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine })

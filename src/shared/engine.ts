@@ -1,6 +1,7 @@
 /** The inference engine's part of the contract: load a model, generate with streaming, abort, and its state. */
 import { z } from 'zod'
 import { QuantIdSchema } from './downloads'
+import { engineStopCodes } from './errors'
 
 export const ChatRole = z.enum(['system', 'user', 'assistant'])
 
@@ -126,7 +127,8 @@ export const EngineState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ready'), model: LoadedModel }),
   z.object({ status: z.literal('generating'), model: LoadedModel, requestId: z.string() }),
   /** The worker stopped (abort, out of memory, hang); the next load starts a fresh one. */
-  z.object({ status: z.literal('stopped'), reason: z.string(), details: z.string().optional() })
+  /** `reason` in English for the CLI and logs; `code` for the window, which says it in the user's language. */
+  z.object({ status: z.literal('stopped'), code: z.enum(engineStopCodes), reason: z.string(), details: z.string().optional() })
 ])
 export type EngineState = z.infer<typeof EngineState>
 

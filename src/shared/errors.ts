@@ -1,26 +1,33 @@
-/** Errors cross every transport as plain data: what happened, and what the user can do about it. */
-export type ErrorCode =
-  | 'bad-request'
-  | 'unknown-request'
-  | 'forbidden'
-  | 'disconnected'
-  | 'not-found'
-  | 'io'
-  | 'internal'
-  // The inference engine:
-  | 'bad-model'
-  | 'not-loaded'
-  | 'busy'
-  | 'prompt-too-long'
-  | 'wont-fit'
-  | 'engine-stopped'
-  // Downloads and the library:
-  | 'licence-required'
-  | 'token-required'
-  | 'disk-full'
-  | 'checksum-mismatch'
-  | 'network'
-  | 'already-installed'
+/**
+ * Errors cross every transport as plain data: what happened, and what the user can do about it. The window says
+ * each in the user's language by its `code` (and the codes it carries: fit reasons, the engine's stop reason);
+ * `message` and `hint` are the backend's own English, which the CLI prints and the window keeps as details.
+ */
+import type { FitReason } from './fit/reasons'
+
+export const errorCodes = [
+  'bad-request',
+  'unknown-request',
+  'forbidden',
+  'disconnected',
+  'not-found',
+  'io',
+  'internal',
+  'bad-model',
+  'not-loaded',
+  'busy',
+  'prompt-too-long',
+  'wont-fit',
+  'engine-stopped',
+  'licence-required',
+  'token-required',
+  'disk-full',
+  'checksum-mismatch',
+  'network',
+  'already-installed',
+  'not-exaone'
+] as const
+export type ErrorCode = (typeof errorCodes)[number]
 
 export interface AppErrorData {
   code: ErrorCode
@@ -28,12 +35,27 @@ export interface AppErrorData {
   hint?: string
   /** Technical detail for bug reports ("copy details"), never shown as the main text. */
   details?: string
+  /** `wont-fit`: why, as the fit advisor's reasons, so the window can say them in the user's language. */
+  fitReasons?: FitReason[]
+  /** `engine-stopped`: why the engine stopped, as a code the window translates. */
+  stopCode?: EngineStopCode
+}
+
+/** Why the inference worker stopped: the window's words for each live in its messages (`engine.stop.*`). */
+export const engineStopCodes = ['hang', 'start-timeout', 'llama-check', 'out-of-memory', 'crashed', 'exit'] as const
+export type EngineStopCode = (typeof engineStopCodes)[number]
+
+/** A code stored with an older answer or sent by another version may be one this version lacks. */
+export function isErrorCode(code: string): code is ErrorCode {
+  return (errorCodes as readonly string[]).includes(code)
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly hint?: string
   readonly details?: string
+  readonly fitReasons?: FitReason[]
+  readonly stopCode?: EngineStopCode
 
   constructor(data: AppErrorData) {
     super(data.message)
@@ -41,6 +63,8 @@ export class AppError extends Error {
     this.code = data.code
     if (data.hint !== undefined) this.hint = data.hint
     if (data.details !== undefined) this.details = data.details
+    if (data.fitReasons !== undefined) this.fitReasons = data.fitReasons
+    if (data.stopCode !== undefined) this.stopCode = data.stopCode
   }
 
   toData(): AppErrorData {
@@ -48,7 +72,9 @@ export class AppError extends Error {
       code: this.code,
       message: this.message,
       ...(this.hint !== undefined && { hint: this.hint }),
-      ...(this.details !== undefined && { details: this.details })
+      ...(this.details !== undefined && { details: this.details }),
+      ...(this.fitReasons !== undefined && { fitReasons: this.fitReasons }),
+      ...(this.stopCode !== undefined && { stopCode: this.stopCode })
     }
   }
 }

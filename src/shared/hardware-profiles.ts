@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { AppError } from './errors'
-import { HardwareProbe, type Gpu } from './hardware'
+import { GpuBackend, GpuUnusableCode, GpuVendor, HardwareProbe, type Gpu } from './hardware'
 
 export const HardwareProfile = HardwareProbe.extend({
   /** Peak bandwidth in GB/s of system RAM and of each GPU, in the order of `gpus`; enables speed estimates. */
@@ -120,13 +120,79 @@ export function findWhatIfProfile(id: string): WhatIfProfile | undefined {
   return whatIfProfiles.find((profile) => profile.id === id.toLowerCase())
 }
 
-/** Validates a saved or hand-edited hardware description, naming each problem by its place in the file. */
+const bytes = z.number().nonnegative()
+/** "NVIDIA", "Nvidia" and "nvidia" are the same vendor; so are "CUDA" and "cuda". */
+const lowerCase = z.string().transform((text) => text.toLowerCase())
+/** The backend a hand-written GPU runs with when it does not say: the one llama.cpp uses for that vendor. */
+const vendorBackends: Record<GpuVendor, GpuBackend | null> = { nvidia: 'cuda', amd: 'vulkan', intel: 'vulkan', apple: 'metal', other: null }
+
+/** A GPU as a person writes it: name, vendor and memory are enough; the rest has defaults. */
+const WrittenGpu = z
+  .strictObject({
+    name: z.string().min(1),
+    names: z.array(z.string()).optional(),
+    vendor: lowerCase.pipe(GpuVendor),
+    vramTotalBytes: bytes,
+    vramFreeBytes: bytes.nullable().optional(),
+    driver: z.string().nullable().optional(),
+    backend: lowerCase.pipe(GpuBackend).nullable().optional(),
+    unusableReason: z.string().nullable().optional(),
+    unusableCode: GpuUnusableCode.nullable().optional(),
+    unifiedMemory: z.boolean().optional()
+  })
+  .transform((gpu): Gpu => {
+    const backend = gpu.backend === undefined ? vendorBackends[gpu.vendor] : gpu.backend
+    return {
+      name: gpu.name,
+      names: gpu.names ?? [gpu.name],
+      vendor: gpu.vendor,
+      vramTotalBytes: gpu.vramTotalBytes,
+      vramFreeBytes: gpu.vramFreeBytes ?? null,
+      driver: gpu.driver ?? null,
+      backend,
+      unusableReason: gpu.unusableReason ?? (backend === null ? 'no llama.cpp backend supports it' : null),
+      unusableCode: gpu.unusableCode ?? (backend === null ? 'unsupported' : null),
+      unifiedMemory: gpu.unifiedMemory ?? gpu.vendor === 'apple'
+    }
+  })
+
+/**
+ * A machine as a person writes it (or `probe --json` saved it): RAM and the GPUs are what matter; anything else
+ * may be left out. An unknown field is refused, so a typo ("vramTotal") does not pass for a default.
+ */
+const WrittenProfile = z.strictObject({
+  probedAt: z.string().default('written by hand'),
+  complete: z.boolean().default(true),
+  os: z.strictObject({ platform: z.string(), release: z.string(), arch: z.string() }).default({ platform: 'unknown', release: '', arch: 'unknown' }),
+  cpu: z
+    .strictObject({
+      brand: z.string().default('CPU'),
+      cores: z.number().int().positive(),
+      threads: z.number().int().positive().optional(),
+      features: z.strictObject({ avx: z.boolean(), avx2: z.boolean(), avx512: z.boolean(), neon: z.boolean() }).nullable().default(null)
+    })
+    .transform((cpu) => ({ ...cpu, threads: cpu.threads ?? cpu.cores }))
+    .default({ brand: 'CPU', cores: 8, threads: 8, features: null }),
+  ram: z
+    .strictObject({ totalBytes: bytes, availableBytes: bytes.optional(), swapTotalBytes: bytes.nullable().default(null), swapFreeBytes: bytes.nullable().default(null) })
+    .transform((ram) => ({ ...ram, availableBytes: ram.availableBytes ?? ram.totalBytes })),
+  gpus: z.array(WrittenGpu).default([]),
+  llamaCpp: HardwareProbe.shape.llamaCpp,
+  disk: HardwareProbe.shape.disk.default(null),
+  memoryBandwidthGBps: HardwareProfile.shape.memoryBandwidthGBps
+})
+
+/** Validates a saved or hand-written hardware description, naming each problem by its place in the file. */
 export function parseHardwareProfile(value: unknown, source: string): HardwareProfile {
-  const parsed = HardwareProfile.safeParse(value)
+  const parsed = WrittenProfile.safeParse(value)
   if (parsed.success) return parsed.data
   const problems = parsed.error.issues
     .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'missing (a $1)')}`)
+    .map((issue) => {
+      const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)'
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${[...issue.path, key].join('.')}: not a field of a hardware description`).join('; ')
+      return `${where}: ${issue.message.replace(/^Invalid input: expected (\w+), received undefined$/, 'missing (a $1)')}`
+    })
   throw new AppError({
     code: 'bad-request',
     message: `${source} is not a hardware description: ${problems.join('; ')}.`,

@@ -1,24 +1,60 @@
 import { z } from 'zod'
+import { contextLimits, defaultContextTokens } from './engine'
 
 export const LocalePreference = z.enum(['system', 'en', 'ko'])
 export const ThemePreference = z.enum(['system', 'light', 'dark'])
+
+/** The limits the window's fields, the CLI's `config set` and the backend all check against. */
+export const engineSettingLimits = {
+  contextTokens: contextLimits,
+  gpuLayers: { min: 0, max: 1000 },
+  threads: { min: 1, max: 256 }
+} as const
+
+/** A Hugging Face mirror: a web address ("https://hf-mirror.com"); empty means HF_ENDPOINT, else huggingface.co. */
+export const HuggingFaceEndpoint = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(value), {
+    message: 'The Hugging Face address must be a web address starting with https:// or http://, such as https://hf-mirror.com.'
+  })
+  .transform((value) => value.replace(/\/+$/, ''))
+
+const whole = (name: string, { min, max }: { min: number; max: number }) =>
+  z.number({ message: `${name} must be a whole number from ${min} to ${max}.` }).int(`${name} must be a whole number from ${min} to ${max}.`).min(min, `${name} must be at least ${min}.`).max(max, `${name} must be at most ${max}.`)
+const autoOr = (name: string, limits: { min: number; max: number }) => z.union([z.literal('auto'), whole(name, limits)], { message: `${name} must be "auto" or a whole number from ${limits.min} to ${limits.max}.` })
 
 /** What the user chooses in Settings. Window geometry is kept by main apart from this (it is not a choice). */
 export const Settings = z.object({
   locale: LocalePreference,
   theme: ThemePreference,
-  /** Sent to Hugging Face (never to its download CDN); HF_TOKEN is used when this is empty. */
-  huggingFaceToken: z.string().optional(),
+  /** Sent to Hugging Face (never to its download CDN), by the catalog and downloads; HF_TOKEN is used when this is empty. */
+  huggingFaceToken: z.string().trim().optional(),
+  huggingFaceEndpoint: HuggingFaceEndpoint.optional(),
   /** Where GGUF files live when not in the data folder's models/; changed through `library:move`. */
-  modelsFolder: z.string().optional()
+  modelsFolder: z.string().optional(),
+  /** How a model loads when the load does not say: context, layers on the GPU, llama.cpp threads, KV cache precision. */
+  contextTokens: whole('The context', engineSettingLimits.contextTokens),
+  /** "auto": as many as the fit advisor says fit. */
+  gpuLayers: autoOr('GPU layers', engineSettingLimits.gpuLayers),
+  /** "auto": one per physical core, leaving one free on small machines. */
+  threads: autoOr('Threads', engineSettingLimits.threads),
+  /** q8_0 halves the KV cache's memory at a small cost in quality. */
+  kvCacheType: z.enum(['f16', 'q8_0'])
 })
 export type Settings = z.infer<typeof Settings>
 
-export const defaultSettings: Settings = { locale: 'system', theme: 'system' }
+export const defaultSettings: Settings = { locale: 'system', theme: 'system', contextTokens: defaultContextTokens, gpuLayers: 'auto', threads: 'auto', kvCacheType: 'f16' }
+
+/** What `settings:test-endpoint` found: the address answered as Hugging Face does, in this many milliseconds. */
+export const EndpointCheck = z.object({ endpoint: z.string(), ms: z.number() })
+export type EndpointCheck = z.infer<typeof EndpointCheck>
 
 export const settingsRequests = {
   'settings:get': { args: z.object({}).strict(), result: Settings },
-  'settings:update': { args: Settings.partial().strict(), result: Settings }
+  'settings:update': { args: Settings.partial().strict(), result: Settings },
+  /** Asks the address (or, empty, the one in use) for an EXAONE repository, with the token in use. */
+  'settings:test-endpoint': { args: z.object({ endpoint: HuggingFaceEndpoint }).strict(), result: EndpointCheck }
 } as const
 
 export const settingsEvents = {

@@ -18,6 +18,7 @@ import type { QuantId } from '../../src/shared/catalog/quantisations'
 import type { EngineState, StreamChunk } from '../../src/shared/engine'
 import { findWhatIfProfile } from '../../src/shared/hardware-profiles'
 import type { InstalledQuant } from '../../src/shared/library'
+import { defaultSettings, type Settings } from '../../src/shared/settings'
 
 export interface TestEngine {
   hub: EventHub
@@ -31,6 +32,8 @@ export interface TestEngine {
 export interface TestEngineOptions {
   /** The machine the fit advisor judges by: a "what if" profile, with its RAM replaced when given. */
   machine?: { profile: string; ramGiB?: number }
+  /** What Settings says about loads (context, GPU layers, threads, KV cache type); the defaults otherwise. */
+  settings?: Partial<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType'>>
   env?: NodeJS.ProcessEnv
 }
 
@@ -43,12 +46,13 @@ export function makeEngineService(folder: string, options: TestEngineOptions = {
   const hardware = new HardwareService(folder, hub, async () => machine)
   const monitor = new MonitorService(hub, hardware)
   const library = new LibraryService({ folder: new ModelsFolder(folder), events: hub })
-  const catalog = new CatalogService({ cachePath: join(folder, 'catalog-cache.json'), hubOptions: { endpoint: 'http://127.0.0.1:1' }, checkOnline: false })
+  const catalog = new CatalogService({ cachePath: join(folder, 'catalog-cache.json'), hubOptions: async () => ({ endpoint: 'http://127.0.0.1:1' }), checkOnline: false })
   const engine = new EngineService({
     hub,
     hardware,
     monitor,
     library,
+    settings: { get: async () => ({ ...defaultSettings, ...options.settings }) },
     spawn: () => spawnNodeWorker(undefined, options.env),
     gpu: false,
     advise: loadAdvisor({ catalog, hardware })

@@ -78,7 +78,7 @@ describe('catalog service', () => {
     const hub = new EventHub()
     const updates: Catalog[] = []
     hub.on('catalog:updated', (catalog) => updates.push(catalog))
-    const service = new CatalogService({ cachePath, hubOptions: { endpoint }, hub })
+    const service = new CatalogService({ cachePath, hubOptions: async () => ({ endpoint }), hub })
 
     const catalog = await service.list(true)
     expect(catalog.source).toBe('online')
@@ -107,17 +107,17 @@ describe('catalog service', () => {
 
   it('says a gated repo needs a token', async () => {
     const gated = await listRepo(gatedRepo, { endpoint }).catch((error: unknown) => error)
-    expect(gated).toMatchObject({ code: 'forbidden', message: `${gatedRepo} needs a Hugging Face token (the server answered 401).`, hint: expect.stringContaining('HF_TOKEN') })
+    expect(gated).toMatchObject({ code: 'token-required', message: `${gatedRepo} needs a Hugging Face token (the server answered 401).`, hint: expect.stringContaining('HF_TOKEN') })
   })
 
   it('answers at once from the cache when Hugging Face cannot be reached, and keeps the exact sizes', async () => {
     const cachePath = await freshHome()
-    await new CatalogService({ cachePath, hubOptions: { endpoint } }).list(true)
+    await new CatalogService({ cachePath, hubOptions: async () => ({ endpoint }) }).list(true)
     const refused = await closedPort()
     const hub = new EventHub()
     const updated = new Promise<Catalog>((resolve) => hub.on('catalog:updated', resolve))
     // A day-old listing is due for a check: the answer comes now, the check's result as an event.
-    const offline = new CatalogService({ cachePath, hubOptions: { endpoint: refused }, hub, maxAgeMs: 0 })
+    const offline = new CatalogService({ cachePath, hubOptions: async () => ({ endpoint: refused }), hub, maxAgeMs: 0 })
     const first = await offline.list()
     expect(first).toMatchObject({ source: 'cache', checking: true })
     expect(quantOf(first, 'exaone-4.0-1.2b', 'Q4_K_M').sizeSource).toBe('exact')
@@ -127,7 +127,7 @@ describe('catalog service', () => {
   })
 
   it('falls back to approximate figures with no cache and no server, without crashing', async () => {
-    const service = new CatalogService({ cachePath: await freshHome(), hubOptions: { endpoint: await closedPort() } })
+    const service = new CatalogService({ cachePath: await freshHome(), hubOptions: async () => ({ endpoint: await closedPort() }) })
     const catalog = await service.list(true)
     expect(catalog.source).toBe('built-in')
     expect(catalog.problem).toMatchObject({ message: expect.stringMatching(/^Could not reach Hugging Face \(127\.0\.0\.1:\d+\): the connection was refused\.$/), hint: expect.stringContaining('HF_ENDPOINT') })

@@ -81,9 +81,11 @@ describe('exaone-desktop fit', () => {
 
   it('explains a bad hardware file and unknown names, listing what is valid', async () => {
     const file = join(home, 'broken.json')
-    await writeFile(file, JSON.stringify({ ram: { totalBytes: 1 } }))
+    await writeFile(file, JSON.stringify({ ram: { total: 1 } }))
     const broken = await run('fit', 'exaone-4.0-1.2b', 'q8_0', '--hardware', file, '--offline')
-    expect(broken.error?.message).toContain(`${file} is not a hardware description: probedAt: missing (a string)`)
+    expect(broken.error?.message).toContain(`${file} is not a hardware description: `)
+    expect(broken.error?.message).toContain('ram.totalBytes: missing (a number)')
+    expect(broken.error?.message).toContain('ram.total: not a field of a hardware description')
     const unknown = await run('fit', 'exaone-5', 'q8_0', '--offline')
     expect(unknown.error).toMatchObject({ message: 'There is no EXAONE model called "exaone-5".', hint: expect.stringMatching(/^Choose one of: exaone-4\.0-1\.2b, /) })
     const context = await run('fit', 'exaone-4.0-1.2b', 'q8_0', '--ctx', 'lots', '--offline')

@@ -170,8 +170,9 @@ describe('engine survives what llama.cpp does', () => {
     const error = await failure(generating)
     expect(error.code).toBe('engine-stopped')
     expect(error.message).toMatch(/memory ran out/)
+    expect(error.stopCode).toBe('out-of-memory')
     expect(error.hint).toMatch(/conversation is kept/)
-    expect(states.at(-1)).toMatchObject({ status: 'stopped' })
+    expect(states.at(-1)).toMatchObject({ status: 'stopped', code: 'out-of-memory' })
     expect((await failure(host.generate({ requestId: 'after', messages: [{ role: 'user', content: 'hi' }] }))).code).toBe('not-loaded')
 
     await host.load(fileLoad(exaone4, { contextSize: 512 }))
@@ -183,6 +184,7 @@ describe('engine survives what llama.cpp does', () => {
     const error = await failure(host.load(fileLoad(missingHeadCount, { contextSize: 512 })))
     expect(error.code).toBe('engine-stopped')
     expect(error.message).toMatch(/internal check/)
+    expect(error.stopCode).toBe('llama-check')
     expect(`${error.message}\n${error.details ?? ''}`).toMatch(/GGML_ASSERT|head_count|n_head/i)
     expect(states.at(-1)).toMatchObject({ status: 'stopped' })
     await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
@@ -195,18 +197,19 @@ describe('engine survives what llama.cpp does', () => {
     const error = await failure(host.generate({ requestId: 'hung', messages: [{ role: 'user', content: 'hi' }], sampling: { maxTokens: 4 } }))
     expect(error.code).toBe('engine-stopped')
     expect(error.message).toMatch(/stopped responding/)
+    expect(error.stopCode).toBe('hang')
     await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
   })
 
   it.each([
-    ['truncated', /incomplete/],
-    ['notGguf', /not a GGUF model file/],
-    ['ggufV1', /GGUF version 1/],
-    ['unknownArchitecture', /"notamodel" model, not EXAONE/]
-  ] as const)('refuses a %s file with a clear reason and stays usable', async (kind, message) => {
+    ['truncated', /incomplete/, 'bad-model'],
+    ['notGguf', /not a GGUF model file/, 'bad-model'],
+    ['ggufV1', /GGUF version 1/, 'bad-model'],
+    ['unknownArchitecture', /"notamodel" model, not EXAONE/, 'not-exaone']
+  ] as const)('refuses a %s file with a clear reason and stays usable', async (kind, message, code) => {
     const { host } = makeHost()
     const error = await failure(host.load(fileLoad(corrupt[kind], { contextSize: 512 })))
-    expect(error.code).toBe('bad-model')
+    expect(error.code).toBe(code)
     expect(error.message).toMatch(message)
     expect(error.hint).toBeTruthy()
     expect(host.state.status).toBe('idle')

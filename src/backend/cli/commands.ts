@@ -2,6 +2,7 @@ import { resolveDataDir } from '../paths'
 import type { Command } from './command'
 import { catalog } from './commands/catalog'
 import { chat } from './commands/chat'
+import { config } from './commands/config'
 import { deleteCommand } from './commands/delete'
 import { download } from './commands/download'
 import { fit } from './commands/fit'
@@ -23,7 +24,8 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   verify,
   chat,
-  'prompt-format': promptFormat
+  'prompt-format': promptFormat,
+  config
 }
 
 export function usage(): string {

@@ -44,7 +44,7 @@ export async function checkGgufHeader(path: string): Promise<{ version: number; 
 export function checkArchitecture(path: string, architecture: string | undefined): void {
   if (!exaoneArchitectures.includes(architecture as (typeof exaoneArchitectures)[number])) {
     throw new AppError({
-      code: 'bad-model',
+      code: 'not-exaone',
       message: `${basename(path)} is a "${architecture ?? 'unknown'}" model, not EXAONE (${exaoneArchitectures.join(', ')}).`,
       hint: 'EXAONE Desktop runs LG AI Research EXAONE models only.'
     })

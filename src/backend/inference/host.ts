@@ -4,7 +4,7 @@
  * the next load starts a fresh process. Each load gets a new process, so unloading returns all its memory.
  * Only EngineService uses it: the service resolves which model to load and asks the fit advisor first.
  */
-import { AppError, stillAnswering } from '../../shared/errors'
+import { AppError, stillAnswering, type EngineStopCode } from '../../shared/errors'
 import type { EngineState, GenerateRequest, GenerateResult, LoadedModel, LoadOptions, LoadTarget, StreamChunk } from '../../shared/engine'
 import type { HostMessage, WorkerLoad, WorkerMessage } from './protocol'
 
@@ -54,6 +54,8 @@ interface Running {
   lastPong: number
   heartbeat: ReturnType<typeof setInterval>
   stopReason: string | null
+  /** Set when the host ended a worker that hung, so its exit is reported as that. */
+  stopCode: EngineStopCode | null
   /** Settles when the process has exited. */
   exited: Promise<void>
 }
@@ -168,6 +170,7 @@ export class EngineHost {
       pid: handle.pid,
       lastPong: performance.now(),
       stopReason: null,
+      stopCode: null,
       exited: new Promise((resolve) => (markExited = resolve)),
       heartbeat: setInterval(() => this.checkHeartbeat(worker), this.options.heartbeatMs ?? 1000)
     }
@@ -199,6 +202,7 @@ export class EngineHost {
     const silentMs = performance.now() - worker.lastPong
     const limit = worker.ready ? (this.options.hangTimeoutMs ?? 15_000) : startupTimeoutMs
     if (silentMs > limit) {
+      worker.stopCode = worker.ready ? 'hang' : 'start-timeout'
       worker.stopReason = worker.ready
         ? `it stopped responding for ${Math.round(silentMs / 1000)} s and was restarted`
         : `it did not start within ${Math.round(limit / 1000)} s`
@@ -239,11 +243,11 @@ export class EngineHost {
     clearInterval(worker.heartbeat)
     const expected = worker.stopReason !== null && this.worker !== worker
     if (expected) return
-    const reason = worker.stopReason ?? describeExit(exit, worker.stderrTail)
+    const { code, reason } = worker.stopCode && worker.stopReason ? { code: worker.stopCode, reason: worker.stopReason } : describeExit(exit, worker.stderrTail)
     const details = worker.stderrTail.slice(-12).join('\n') || undefined
     if (this.worker === worker) this.worker = null
-    this.failPending(worker, new AppError({ code: 'engine-stopped', message: `The model engine stopped: ${reason}.`, hint: restartHint, ...(details && { details }) }))
-    this.setState({ status: 'stopped', reason, ...(details && { details }) })
+    this.failPending(worker, new AppError({ code: 'engine-stopped', message: `The model engine stopped: ${reason}.`, hint: restartHint, stopCode: code, ...(details && { details }) }))
+    this.setState({ status: 'stopped', code, reason, ...(details && { details }) })
   }
 
   private request(worker: Running, build: (id: number) => HostMessage): Promise<WorkerMessage> {
@@ -296,13 +300,13 @@ function isSameLoad(model: LoadedModel, { target, options }: HostLoad): boolean 
   )
 }
 
-export function describeExit(exit: { code: number | null; signal: string | null }, stderrTail: string[]): string {
+export function describeExit(exit: { code: number | null; signal: string | null }, stderrTail: string[]): { code: EngineStopCode; reason: string } {
   const assertion = stderrTail.find((line) => /GGML_ASSERT|GGML_ABORT|terminate called/.test(line))
   if (exit.signal === 'SIGABRT' || exit.code === 134) {
-    return `llama.cpp stopped on an internal check${assertion ? ` (${assertion.trim().slice(0, 200)})` : ''}`
+    return { code: 'llama-check', reason: `llama.cpp stopped on an internal check${assertion ? ` (${assertion.trim().slice(0, 200)})` : ''}` }
   }
-  if (exit.signal === 'SIGKILL' || exit.code === 137) return 'the system ended it, most likely because memory ran out'
-  if (exit.signal === 'SIGSEGV' || exit.code === 139) return 'it crashed inside llama.cpp (segmentation fault)'
-  if (exit.signal) return `it was ended by ${exit.signal}`
-  return `it exited unexpectedly with code ${exit.code ?? 'unknown'}`
+  if (exit.signal === 'SIGKILL' || exit.code === 137) return { code: 'out-of-memory', reason: 'the system ended it, most likely because memory ran out' }
+  if (exit.signal === 'SIGSEGV' || exit.code === 139) return { code: 'crashed', reason: 'it crashed inside llama.cpp (segmentation fault)' }
+  if (exit.signal) return { code: 'exit', reason: `it was ended by ${exit.signal}` }
+  return { code: 'exit', reason: `it exited unexpectedly with code ${exit.code ?? 'unknown'}` }
 }

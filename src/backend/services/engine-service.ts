@@ -6,7 +6,9 @@
  */
 import { LoadOptions, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
+import { describeReason, type FitReason } from '../../shared/fit/reasons'
 import type { InstalledQuant } from '../../shared/library'
+import type { Settings } from '../../shared/settings'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { EngineHost, type WorkerHandle } from '../inference/host'
@@ -18,8 +20,8 @@ import type { MonitorService } from './monitor/monitor-service'
 
 export interface FitAdvice {
   fits: boolean
-  /** Why, in the user's words: shown when a load is refused. */
-  reasons: string[]
+  /** Why: a refused load carries them, and the window and the CLI say them in their language. */
+  reasons: FitReason[]
   /** Layers the advisor would put on the GPU, used when the request does not say. */
   gpuLayers: number
   /** What the model needs as the advisor placed it: the window's memory warning and the engine state show it. */
@@ -34,6 +36,8 @@ export interface EngineServiceOptions {
   library: Pick<LibraryService, 'snapshot' | 'markUsed'>
   spawn: () => WorkerHandle
   gpu: 'auto' | false
+  /** How a model loads when the load does not say (Settings: context, GPU layers, threads, KV cache type). */
+  settings: { get(): Promise<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType'>> }
   /** The fit advisor for an installed model; null when it has nothing to judge by. */
   advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
 }
@@ -49,7 +53,10 @@ export class EngineService {
     this.host = new EngineHost({
       spawn: options.spawn,
       gpu: options.gpu,
-      threads: async () => inferenceThreads((await options.hardware.fast()).cpu.cores),
+      threads: async () => {
+        const { threads } = await options.settings.get()
+        return threads === 'auto' ? inferenceThreads((await options.hardware.fast()).cpu.cores) : threads
+      },
       onState: (state) => options.hub.emit('engine:state', state),
       onChunk: (chunk) => options.hub.emit('engine:stream', chunk),
       onWorkerStarted: (pid) => {
@@ -71,15 +78,18 @@ export class EngineService {
   }
 
   async load(request: LoadRequest): Promise<LoadedModel> {
-    // Only the options travel on to the worker (zod leaves out the ids, the path and override).
-    const options = LoadOptions.parse(request)
+    // Only the options travel on to the worker (zod leaves out the ids, the path and override); what the load
+    // does not say comes from Settings.
+    const defaults = await this.options.settings.get()
+    const options = LoadOptions.parse({ contextSize: defaults.contextTokens, kvCacheType: defaults.kvCacheType, ...(defaults.gpuLayers !== 'auto' && { gpuLayers: defaults.gpuLayers }), ...request })
     const { path, installed } = await this.resolve(request)
     const advice = installed ? ((await this.options.advise?.(installed, options)) ?? null) : null
     if (advice && !advice.fits && !request.override) {
       throw new AppError({
         code: 'wont-fit',
-        message: `This model will not fit in this machine's memory: ${advice.reasons.join(' ')}`,
-        hint: 'Choose a smaller quantisation or context, or load it anyway (it may be very slow or fail).'
+        message: `This model will not fit in this machine's memory: ${advice.reasons.map((reason) => describeReason(reason)).join(' ')}`,
+        hint: 'Choose a smaller quantisation or context, or load it anyway ("Load anyway" in the window, --force on the command line); it may be very slow or fail.',
+        fitReasons: advice.reasons
       })
     }
     const target: LoadTarget = {

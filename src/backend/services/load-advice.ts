@@ -5,7 +5,6 @@
 import { modelById } from '../../shared/catalog/lookup'
 import { defaultContextTokens, type LoadOptions } from '../../shared/engine'
 import { evaluateFit } from '../../shared/fit/advisor'
-import { describeReason, describeVerdict } from '../../shared/fit/reasons'
 import type { InstalledQuant } from '../../shared/library'
 import type { CatalogService } from './catalog/catalog-service'
 import type { FitAdvice } from './engine-service'
@@ -30,7 +29,7 @@ export function loadAdvisor(services: { catalog: CatalogService; hardware: Hardw
     return {
       // The file is already on disk, so "not enough disk" does not stop a load.
       fits: fit.verdict !== 'no-fit',
-      reasons: [describeVerdict(fit), ...fit.reasons.map((reason) => describeReason(reason))],
+      reasons: fit.reasons,
       gpuLayers: fit.gpuLayers,
       memory: { ramBytes: fit.ramBytes, vramBytes: fit.vramBytes }
     }

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import type { DataPaths } from '../paths'
-import { hubOptionsFromEnvironment } from './catalog/hugging-face-tree'
+import { hubOptionsFor } from './catalog/hugging-face-tree'
 import { downloadHandlers } from './downloads/download-handlers'
 import { DownloadQueue, type DownloadQueueOptions } from './downloads/download-queue'
 import { LicenceStore } from './downloads/licence-store'
@@ -21,6 +21,8 @@ export interface ModelFilesOptions {
   settings: SettingsStore
   /** Electron's shell.showItemInFolder (wired in src/main); absent in the browser harness and the CLI. */
   showInFolder?: (path: string) => void
+  /** After the folder moved (and the move was recorded). */
+  folderMoved?: (path: string) => Promise<void>
   env?: NodeJS.ProcessEnv
   /** Shorter timeouts and backoffs for tests. */
   queue?: Pick<DownloadQueueOptions, 'concurrency' | 'retry' | 'stallMs' | 'checkpointMs' | 'progressIntervalMs'>
@@ -44,7 +46,10 @@ export async function openModelFiles(options: ModelFilesOptions): Promise<ModelF
     folder,
     events: options.hub,
     ...(options.showInFolder && { showInFolder: options.showInFolder }),
-    rememberFolder: async (path) => void (await options.settings.update({ modelsFolder: path })),
+    rememberFolder: async (path) => {
+      await options.settings.update({ modelsFolder: path })
+      await options.folderMoved?.(path)
+    },
     downloadsBusy: () => downloads?.busy ?? false
   })
   const licences = new LicenceStore(options.paths.licences)
@@ -53,10 +58,7 @@ export async function openModelFiles(options: ModelFilesOptions): Promise<ModelF
     library,
     licences,
     events: options.hub,
-    hubOptions: async () => {
-      const token = (await options.settings.get()).huggingFaceToken || env.HF_TOKEN
-      return { ...hubOptionsFromEnvironment(env), ...(token && { token }) }
-    },
+    hubOptions: async () => hubOptionsFor(await options.settings.get(), env),
     ...options.queue
   })
   const handlers = { ...downloadHandlers(downloads, licences), ...libraryHandlers(library) } satisfies Partial<Handlers>

@@ -2,6 +2,7 @@ import { defaultSettings, Settings } from '../../shared/settings'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { readJsonFile, writeFileAtomic } from '../json-file'
+import { checkEndpoint, hubOptionsFor } from './catalog/hugging-face-tree'
 
 /** settings.json: read once, written atomically on every change, announced as `settings:changed`. */
 export class SettingsStore {
@@ -30,9 +31,14 @@ export class SettingsStore {
   }
 }
 
-export function settingsHandlers(store: SettingsStore): Pick<Handlers, 'settings:get' | 'settings:update'> {
+export function settingsHandlers(store: SettingsStore): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:test-endpoint'> {
   return {
     'settings:get': () => store.get(),
-    'settings:update': (change) => store.update(change)
+    'settings:update': (change) => store.update(change),
+    // An empty address tests the one in use (the saved one, HF_ENDPOINT or huggingface.co), with the token in use.
+    'settings:test-endpoint': async ({ endpoint }) => {
+      const saved = await store.get()
+      return checkEndpoint(hubOptionsFor({ ...saved, ...(endpoint && { huggingFaceEndpoint: endpoint }) }))
+    }
   }
 }

@@ -26,13 +26,14 @@ export function follow<E extends EventName, N extends RequestName>(
   event: E,
   request: N,
   args: RequestArgs<N>,
-  apply: (value: EventPayload<E> | RequestResult<N>) => void
+  apply: (value: EventPayload<E> | RequestResult<N>) => void,
+  onError?: (error: unknown) => void
 ): () => void {
   let heard = false
   const stop = on(event, (payload) => {
     heard = true
     apply(payload)
   })
-  void call(request, args).then((value) => heard || apply(value))
+  void call(request, args).then((value) => heard || apply(value), onError)
   return stop
 }

@@ -2,6 +2,7 @@
  * The catalog as the app shows it: the built-in entries joined with what Hugging Face listed for each repo
  * (exact sizes and sha256), or with the best approximation where nothing was listed.
  */
+import type { AppErrorData } from '../errors'
 import { denseParameters } from './architecture'
 import { models, type ModelEntry } from './models'
 import { quantIds, quantisations, splitThresholdBytes, type QuantId } from './quantisations'
@@ -45,7 +46,8 @@ export interface Catalog {
   checkedAt: string | null
   /** An online check is under way; `catalog:updated` brings its result. */
   checking: boolean
-  problem: { message: string; hint?: string } | null
+  /** Why the last online check failed, said in the window by its code. */
+  problem: AppErrorData | null
 }
 
 /** One repo's files as the Hugging Face tree API listed them at `revision`. */
@@ -71,6 +73,11 @@ export function fileStem(repo: string): string {
 /** `EXAONE-4.0-1.2B-Q4_K_M.gguf`: what LG calls a precision's file when it is one file (larger ones are split). */
 export function singleFileName(repo: string, quantId: QuantId): string {
   return `${fileStem(repo)}-${quantId}.gguf`
+}
+
+/** `EXAONE-4.0-32B-BF16-00001-of-00002.gguf`: part `part` of a precision split in `count` files. */
+export function splitFileName(repo: string, quantId: QuantId, part: number, count: number): string {
+  return `${fileStem(repo)}-${quantId}-${partNumber(part)}-of-${partNumber(count)}.gguf`
 }
 
 export function resolveModel(entry: ModelEntry, listing?: RepoListing): CatalogModel {
@@ -110,7 +117,7 @@ function approximateQuant(entry: ModelEntry, id: QuantId, totalParameters: numbe
   const parts = known ? [...known.bytes] : splitEvenly((totalParameters * quantisations[id].bitsPerWeight) / 8)
   const names = parts.length === 1
     ? [singleFileName(entry.repo, id)]
-    : parts.map((_, index) => `${fileStem(entry.repo)}-${id}-${partNumber(index + 1)}-of-${partNumber(parts.length)}.gguf`)
+    : parts.map((_, index) => splitFileName(entry.repo, id, index + 1, parts.length))
   const files = names.map((name, index) => ({
     name,
     sizeBytes: parts[index] ?? 0,

@@ -98,7 +98,7 @@ export function evaluateFit(request: FitRequest): FitResult {
   }
   if (request.contextTokens > trained) reasons.push({ code: 'context-capped', requested: request.contextTokens, trained })
   if (quant.sizeSource !== 'exact' && !request.weights) reasons.push({ code: 'approximate-size' })
-  for (const gpu of budgets.unusableGpus) reasons.push({ code: 'gpu-unusable', gpu: gpu.name, why: gpu.reason })
+  for (const gpu of budgets.unusableGpus) reasons.push({ code: 'gpu-unusable', gpu: gpu.name, unusable: gpu.code })
   if (budgets.gpus.some((gpu) => gpu.unified)) reasons.push({ code: 'unified-memory', pool: budgets.ramBytes })
 
   return {

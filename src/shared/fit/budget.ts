@@ -1,5 +1,6 @@
 /** How much memory a model may take on a machine: what is free now, less a margin for everything else. */
 import type { HardwareProfile } from '../hardware-profiles'
+import type { GpuUnusableCode } from '../hardware'
 
 const MiB = 1024 ** 2
 
@@ -15,7 +16,7 @@ export interface GpuBudget {
 export interface MemoryBudgets {
   ramBytes: number
   gpus: GpuBudget[]
-  unusableGpus: Array<{ name: string; reason: string }>
+  unusableGpus: Array<{ name: string; code: GpuUnusableCode }>
 }
 
 /** Left for the system, other programs and growth: at least 512 MB or 5% of RAM. */
@@ -29,7 +30,7 @@ export function memoryBudgets(hardware: HardwareProfile): MemoryBudgets {
   const unusableGpus: MemoryBudgets['unusableGpus'] = []
   hardware.gpus.forEach((gpu, index) => {
     if (gpu.backend === null) {
-      unusableGpus.push({ name: gpu.name, reason: gpu.unusableReason ?? 'no llama.cpp backend supports it' })
+      unusableGpus.push({ name: gpu.name, code: gpu.unusableCode ?? 'unsupported' })
       return
     }
     // A unified GPU whose limit no source reported can still use what RAM is free.

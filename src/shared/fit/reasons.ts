@@ -3,6 +3,7 @@
  * Texts live here rather than in the renderer's message tables because the CLI says the same things.
  */
 import { fillPlaceholders, formatBytes } from '../format'
+import type { GpuUnusableCode } from '../hardware'
 import type { FitResult, Verdict } from './advisor'
 import { formatContext } from './format-context'
 
@@ -18,7 +19,7 @@ export type FitReason =
   | { code: 'sliding-window'; globalLayers: number; layers: number; window: number }
   | { code: 'context-capped'; requested: number; trained: number }
   | { code: 'approximate-size' }
-  | { code: 'gpu-unusable'; gpu: string; why: string }
+  | { code: 'gpu-unusable'; gpu: string; unusable: GpuUnusableCode }
   | { code: 'unified-memory'; pool: number }
 
 export type RecommendationReason =
@@ -30,6 +31,11 @@ export type RecommendationReason =
 
 type Code = FitReason['code'] | RecommendationReason['code']
 type Locale = 'en' | 'ko'
+
+/** Every template in both languages, for the checks that read them (Korean particles after a placeholder). */
+export function reasonTemplates(locale: Locale): string[] {
+  return [...Object.values(texts[locale]), ...Object.values(verdictTexts[locale]), ...Object.values(unusableTexts[locale])]
+}
 
 const texts: Record<Locale, Record<Code, string>> = {
   en: {
@@ -44,7 +50,7 @@ const texts: Record<Locale, Record<Code, string>> = {
     'sliding-window': 'Only {globalLayers} of {layers} layers keep the whole context; the others keep the last {window} tokens, so long contexts cost less.',
     'context-capped': 'The model was trained for up to {trained} tokens, so {requested} was lowered to {trained}.',
     'approximate-size': 'The file size is approximate until Hugging Face can be reached.',
-    'gpu-unusable': '{gpu} is not used: {why}.',
+    'gpu-unusable': '{gpu} is not used: {unusable}.',
     'unified-memory': 'The GPU shares system memory ({pool} free) with the CPU and every other program.',
     'most-precise-on-gpu': '{quant}: the most precise file that runs wholly on the GPU at this context.',
     'near-lossless-on-gpu': '{quant}: runs wholly on the GPU and is practically as good as 16-bit at half the download.',
@@ -60,17 +66,39 @@ const texts: Record<Locale, Record<Code, string>> = {
     'gpu-too-small': '레이어 하나({layer})도 GPU의 여유 메모리({budget})에 들어가지 않습니다.',
     'too-large': '이 컨텍스트에서 약 {needed}의 메모리가 필요하지만, 이 컴퓨터에서 쓸 수 있는 메모리는 {available}입니다(RAM과 GPU 합계).',
     'not-enough-disk': '디스크 공간 부족: {needed} 필요, {path}에 {free} 남음.',
-    'kv-cache': '{context} 토큰의 KV 캐시가 {kv}를 차지합니다({kvType}).',
+    'kv-cache': '{context} 토큰의 KV 캐시 크기: {kv}({kvType}).',
     'sliding-window': '{layers}개 중 {globalLayers}개 레이어만 전체 컨텍스트를 저장하고, 나머지는 최근 {window} 토큰만 저장하므로 긴 컨텍스트의 부담이 작습니다.',
-    'context-capped': '이 모델은 최대 {trained} 토큰으로 학습되어 {requested}를 {trained}로 낮췄습니다.',
+    'context-capped': '이 모델은 최대 {trained} 토큰으로 학습되어, 요청한 {requested} 토큰을 {trained} 토큰으로 낮췄습니다.',
     'approximate-size': 'Hugging Face에 연결되기 전까지 파일 크기는 대략적인 값입니다.',
-    'gpu-unusable': '{gpu}는 사용하지 않습니다: {why}.',
+    'gpu-unusable': '사용하지 않는 GPU: {gpu}({unusable}).',
     'unified-memory': 'GPU가 시스템 메모리(여유 {pool})를 CPU 및 다른 프로그램과 함께 씁니다.',
     'most-precise-on-gpu': '{quant}: 이 컨텍스트에서 GPU에서만 실행되는 가장 정밀한 파일입니다.',
     'near-lossless-on-gpu': '{quant}: GPU에서만 실행되며, 절반 크기로 16비트와 거의 같은 품질입니다.',
     balanced: '{quant}: 모델 전체가 GPU에 들어가지 않을 때 품질, 크기, 속도의 균형이 가장 좋은 선택입니다.',
     'balanced-on-cpu': '{quant}: CPU에서는 작은 파일일수록 답이 빠르고, 4비트 Q4_K_M은 8비트에 가까운 품질을 유지합니다.',
     'smallest-that-runs': '{quant}: 가장 작은 파일이며, 이 컴퓨터에서 실행되는 유일한 종류입니다.'
+  }
+}
+
+/** Why a GPU is left out, as a clause inside a reason. */
+const unusableTexts: Record<Locale, Record<GpuUnusableCode, string>> = {
+  en: {
+    'cuda-driver-missing': 'the NVIDIA driver or the CUDA 12 runtime is missing',
+    'cuda-failed': 'CUDA did not start',
+    'vulkan-driver-missing': 'its Vulkan driver is missing',
+    'vulkan-failed': 'Vulkan did not start',
+    'not-selected': 'models run on the other GPU',
+    unsupported: 'no llama.cpp backend supports it',
+    'llama-unavailable': 'llama.cpp did not start on this computer'
+  },
+  ko: {
+    'cuda-driver-missing': 'NVIDIA 드라이버 또는 CUDA 12 런타임 없음',
+    'cuda-failed': 'CUDA 시작 실패',
+    'vulkan-driver-missing': 'Vulkan 드라이버 없음',
+    'vulkan-failed': 'Vulkan 시작 실패',
+    'not-selected': '모델은 다른 GPU에서 실행',
+    unsupported: 'llama.cpp가 지원하지 않음',
+    'llama-unavailable': '이 컴퓨터에서 llama.cpp 시작 실패'
   }
 }
 
@@ -92,6 +120,7 @@ export function describeReason(reason: FitReason | RecommendationReason, locale:
   return fillPlaceholders(texts[locale][reason.code], (name) => {
     const value = values[name]
     if (value === undefined) return undefined
+    if (name === 'unusable') return unusableTexts[locale][value as GpuUnusableCode]
     if (typeof value === 'string') return value
     if (byteFields.has(name)) return formatBytes(value, locale)
     if (tokenFields.has(name)) return formatContext(value)

@@ -9,7 +9,7 @@ import { LibraryService } from '../../../src/backend/services/library/library-se
 import { ModelsFolder } from '../../../src/backend/services/library/models-folder'
 import type { LibrarySnapshot } from '../../../src/shared/library'
 import { EXAONE_3_5_2_4B_SHAPE, EXAONE_4_0_1_2B_SHAPE, exaoneModelSpec, writeCorruptVariants, type ExaoneShape } from '../../fixtures/gguf/exaone-models'
-import { writeGguf } from '../../fixtures/gguf/writer'
+import { gguf, writeGguf } from '../../fixtures/gguf/writer'
 import { sha256Of } from '../../helpers/fake-hf-server'
 
 let scratch: string
@@ -57,16 +57,47 @@ describe('library', () => {
     await expect(library.import(unnamed, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/EXAONE Deep 2.4B or EXAONE 3.5 2.4B Instruct/) })
   })
 
+  it('imports a split set whole by its first part, each part checked, and says which part is missing or wanted', async () => {
+    // As llama.cpp's gguf-split writes them: the model's metadata in part 1, each part with its own tensors.
+    const spec = exaoneModelSpec('exaone4', { shape: { ...EXAONE_4_0_1_2B_SHAPE, vocab: 384 }, weightType: 'BF16', name: 'EXAONE 4.0 1.2B' })
+    const split = { 'split.count': gguf.u32(2), 'split.tensors.count': gguf.i32(2) }
+    const part = (index: number): string => join(scratch, `downloaded-BF16-0000${index}-of-00002.gguf`)
+    const tensor = (name: string) => ({ name, dims: [64, 8], type: 'F32' as const, init: { kind: 'constant' as const, value: 0.5 } })
+    await writeGguf(part(1), { metadata: { ...spec.metadata, ...split, 'split.no': gguf.u32(0) }, tensors: [tensor('token_embd.weight')] })
+    await expect(library.import(part(1), false)).rejects.toMatchObject({
+      code: 'bad-model',
+      message: `downloaded-BF16-00001-of-00002.gguf is the first of 2 parts of one model, and downloaded-BF16-00002-of-00002.gguf is not beside it in ${scratch}.`,
+      hint: expect.stringContaining('Put every part in the same folder')
+    })
+    await writeGguf(part(2), { metadata: { ...split, 'split.no': gguf.u32(1) }, tensors: [tensor('output_norm.weight')] })
+    await expect(library.import(part(2), false)).rejects.toMatchObject({ message: 'downloaded-BF16-00002-of-00002.gguf is part 2 of a model split into 2 files.', hint: expect.stringContaining('downloaded-BF16-00001-of-00002.gguf') })
+
+    // A cut-off later part is found before anything is copied.
+    const whole = await readFile(part(2))
+    await writeFile(part(2), whole.subarray(0, whole.length - 100))
+    await expect(library.import(part(1), false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/00002-of-00002\.gguf is incomplete/) })
+    expect((await library.snapshot()).installed).toEqual([])
+
+    await writeFile(part(2), whole)
+    const installed = await library.import(part(1), false)
+    expect(installed).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'BF16', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-BF16-00001-of-00002.gguf') })
+    expect(installed.files.map((file) => [file.name, file.sha256])).toEqual([
+      ['EXAONE-4.0-1.2B-BF16-00001-of-00002.gguf', sha256Of(await readFile(part(1)))],
+      ['EXAONE-4.0-1.2B-BF16-00002-of-00002.gguf', sha256Of(whole)]
+    ])
+    expect(installed.sizeBytes).toBe((await readFile(part(1))).length + whole.length)
+  })
+
   it('refuses files that are not GGUF EXAONE models, saying why', async () => {
     const bad = await writeCorruptVariants(scratch)
     await expect(library.import(bad.notGguf, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/not a GGUF model file/) })
     await expect(library.import(bad.ggufV1, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/GGUF version 1/) })
-    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/"notamodel" model, not EXAONE/) })
+    await expect(library.import(bad.unknownArchitecture, false)).rejects.toMatchObject({ code: 'not-exaone', message: expect.stringMatching(/"notamodel" model, not EXAONE/) })
     await expect(library.import(bad.truncated, false)).rejects.toMatchObject({ code: 'bad-model', message: expect.stringMatching(/incomplete/) })
     const v2 = join(scratch, 'v2.gguf')
     await writeFile(v2, Buffer.from([0x47, 0x47, 0x55, 0x46, 2, 0, 0, 0, ...new Array(24).fill(0)]))
     // llama.cpp reads GGUF v2, so a v2 header is not refused for its version; this one has no model in it.
-    await expect(library.import(v2, false)).rejects.toMatchObject({ code: 'bad-model' })
+    await expect(library.import(v2, false)).rejects.toMatchObject({ code: 'not-exaone' })
     expect((await library.snapshot()).installed).toEqual([])
   })
 

@@ -19,7 +19,7 @@ describe('dispatcher', () => {
   const dispatch = createDispatcher(handlers)
 
   it('answers a valid request', async () => {
-    await expect(dispatch('settings:update', { locale: 'ko' })).resolves.toEqual({ ok: true, value: { locale: 'ko', theme: 'system' } })
+    await expect(dispatch('settings:update', { locale: 'ko' })).resolves.toEqual({ ok: true, value: { ...defaultSettings, locale: 'ko' } })
   })
 
   it('treats missing arguments as an empty object', async () => {

@@ -38,9 +38,27 @@ describe('engine service loads', () => {
     const error = await failure(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))
     expect(error.code).toBe('wont-fit')
     expect(error.message).toMatch(/will not fit in this machine's memory/)
+    // The reasons travel as data too, for the window to say in the user's language.
+    expect(error.fitReasons).toContainEqual(expect.objectContaining({ code: 'too-large' }))
     expect(service.states).toEqual([])
     expect(service.engine.workerPid).toBeUndefined()
     expect((await service.library.find('exaone-4.0-1.2b', 'Q8_0'))?.lastUsedAt).toBeNull()
+  })
+
+  it('loads a refused model when told to anyway ("Load anyway", --force)', async () => {
+    service = makeEngineService(folder, { machine: { profile: 'cpu-16gb', ramGiB: 1 } })
+    await installAs(service.library, tiny, 'exaone-4.0-1.2b', 'Q8_0')
+    expect((await failure(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))).hint).toMatch(/Load anyway.*--force/)
+    await expect(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 256, override: true })).resolves.toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })
+    expect(service.engine.state.status).toBe('ready')
+  })
+
+  it('loads with what Settings says when the load does not: context, threads, layers', async () => {
+    service = makeEngineService(folder, { settings: { contextTokens: 512, threads: 1, gpuLayers: 0 } })
+    await installAs(service.library, tiny, 'exaone-4.0-1.2b', 'Q8_0')
+    await expect(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' })).resolves.toMatchObject({ contextSize: 512, threads: 1, gpuLayers: 0 })
+    // What the load says wins.
+    await expect(service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 1024 })).resolves.toMatchObject({ contextSize: 1024, threads: 1 })
   })
 
   it('says which model id it does not know, and where to see the installed ones', async () => {

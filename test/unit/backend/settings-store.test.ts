@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { EventHub } from '../../../src/backend/event-hub'
 import { SettingsStore } from '../../../src/backend/services/settings-store'
+import { defaultSettings } from '../../../src/shared/settings'
 
 async function freshFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'exaone-settings-'))
@@ -16,17 +17,17 @@ describe('settings store', () => {
     const changes: unknown[] = []
     hub.on('settings:changed', (settings) => changes.push(settings))
     const store = new SettingsStore(join(folder, 'settings.json'), hub)
-    expect(await store.get()).toEqual({ locale: 'system', theme: 'system' })
+    expect(await store.get()).toEqual(defaultSettings)
 
     await store.update({ locale: 'ko' })
     await store.update({ theme: 'dark' })
-    expect(JSON.parse(await readFile(join(folder, 'settings.json'), 'utf8'))).toEqual({ locale: 'ko', theme: 'dark' })
+    expect(JSON.parse(await readFile(join(folder, 'settings.json'), 'utf8'))).toEqual({ ...defaultSettings, locale: 'ko', theme: 'dark' })
     expect(changes).toEqual([
-      { locale: 'ko', theme: 'system' },
-      { locale: 'ko', theme: 'dark' }
+      { ...defaultSettings, locale: 'ko' },
+      { ...defaultSettings, locale: 'ko', theme: 'dark' }
     ])
     expect((await readdir(folder)).filter((name) => name.endsWith('.tmp'))).toEqual([])
-    expect(await new SettingsStore(join(folder, 'settings.json'), new EventHub()).get()).toEqual({ locale: 'ko', theme: 'dark' })
+    expect(await new SettingsStore(join(folder, 'settings.json'), new EventHub()).get()).toEqual({ ...defaultSettings, locale: 'ko', theme: 'dark' })
   })
 
   it('keeps the last of many quick updates on disk', async () => {
@@ -41,7 +42,7 @@ describe('settings store', () => {
     await writeFile(join(folder, 'settings.json'), '{"locale": "ko", "theme": ')
     vi.spyOn(console, 'warn').mockImplementation(() => undefined)
     const store = new SettingsStore(join(folder, 'settings.json'), new EventHub())
-    expect(await store.get()).toEqual({ locale: 'system', theme: 'system' })
+    expect(await store.get()).toEqual(defaultSettings)
     const kept = (await readdir(folder)).find((name) => name.startsWith('settings.json.corrupt-'))
     expect(kept).toBeDefined()
     expect(await readFile(join(folder, kept as string), 'utf8')).toBe('{"locale": "ko", "theme": ')
@@ -50,6 +51,6 @@ describe('settings store', () => {
   it('ignores values it does not know (a newer version wrote them) by falling back to defaults', async () => {
     const folder = await freshFolder()
     await writeFile(join(folder, 'settings.json'), JSON.stringify({ locale: 'ko' }))
-    expect(await new SettingsStore(join(folder, 'settings.json'), new EventHub()).get()).toEqual({ locale: 'ko', theme: 'system' })
+    expect(await new SettingsStore(join(folder, 'settings.json'), new EventHub()).get()).toEqual({ ...defaultSettings, locale: 'ko' })
   })
 })

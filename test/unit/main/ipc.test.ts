@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { createBackend } from '../../../src/backend/backend'
 import { bindIpc } from '../../../src/main/ipc'
 import { ipcChannels } from '../../../src/shared/contract'
+import { defaultSettings } from '../../../src/shared/settings'
 
 const appUrl = 'app://exaone/index.html'
 
@@ -77,7 +78,7 @@ describe('IPC binding (with a fake ipcMain)', () => {
     expect(backend.hub.listenerCount('hardware:updated')).toBe(0)
 
     await invoke(sender, appUrl, 'settings:update', { theme: 'dark' })
-    expect(sender.sent).toEqual([[ipcChannels.event, 'settings:changed', { locale: 'system', theme: 'dark' }]])
+    expect(sender.sent).toEqual([[ipcChannels.event, 'settings:changed', { ...defaultSettings, theme: 'dark' }]])
 
     send(ipcChannels.unsubscribe, sender, appUrl, 'settings:changed')
     expect(backend.hub.listenerCount('settings:changed')).toBe(0)

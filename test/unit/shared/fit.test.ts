@@ -75,11 +75,19 @@ describe('fit verdicts', () => {
     expect(result.reasons.map((reason) => describeReason(reason))).toContain('Not enough disk: 19.3 GB needed, 12.1 GB free on /home.')
   })
 
-  it('names an unusable GPU and its reason, and runs on the CPU instead', () => {
-    const hardware = machine(32, [gpu(12, { backend: null, unusableReason: 'the CUDA driver is missing' })])
+  it('names an unusable GPU and its reason as a code, said in either language, and runs on the CPU instead', () => {
+    const hardware = machine(32, [gpu(12, { backend: null, unusableReason: 'the CUDA driver is missing', unusableCode: 'cuda-driver-missing' })])
     const result = fit('exaone-4.0-1.2b', 'Q8_0', hardware, 8192)
     expect(result.verdict).toBe('cpu')
-    expect(result.reasons.map((reason) => describeReason(reason))).toContain('Test GPU 12 GB is not used: the CUDA driver is missing.')
+    const reason = result.reasons.find((item) => item.code === 'gpu-unusable')
+    expect(reason).toEqual({ code: 'gpu-unusable', gpu: 'Test GPU 12 GB', unusable: 'cuda-driver-missing' })
+    expect(describeReason(reason!)).toBe('Test GPU 12 GB is not used: the NVIDIA driver or the CUDA 12 runtime is missing.')
+    expect(describeReason(reason!, 'ko')).toBe('사용하지 않는 GPU: Test GPU 12 GB(NVIDIA 드라이버 또는 CUDA 12 런타임 없음).')
+  })
+
+  it('says a GPU written by hand without a code is one llama.cpp does not support', () => {
+    const result = fit('exaone-4.0-1.2b', 'Q8_0', machine(32, [gpu(12, { backend: null, unusableReason: 'broken' })]), 8192)
+    expect(result.reasons).toContainEqual({ code: 'gpu-unusable', gpu: 'Test GPU 12 GB', unusable: 'unsupported' })
   })
 
   it('counts free, not total, memory', () => {

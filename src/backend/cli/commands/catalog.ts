@@ -13,7 +13,7 @@ exact (with sha256) once Hugging Face has listed them; the listing is saved in t
 after a day. Offline, or with --offline, the saved listing or the built-in approximate sizes (≈) are used.
   --offline  do not contact Hugging Face
   --json     machine-readable output
-Environment: HF_ENDPOINT (a mirror, e.g. https://hf-mirror.com), HF_TOKEN (for gated repos).`,
+Hugging Face: the mirror and token saved in Settings ("config set huggingFaceEndpoint URL"), else the environment: HF_ENDPOINT (a mirror, e.g. https://hf-mirror.com), HF_TOKEN (for gated repos).`,
   options: { ...jsonOption, ...offlineOption },
   async run(values) {
     const result = await loadCatalog(values.offline === true)

@@ -20,6 +20,8 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
   --temp T            temperature (default: the model's recommendation)
   --seed N            sampling seed, for repeatable answers
   --ctx N             context size in tokens
+  --force             load even if the fit advisor says it will not fit (it may be very slow or fail; the load
+                      is still stopped if memory runs low)
   --json              with --prompt: {"text", "reasoning", "tokens", "tokensPerSecond", "ttftMs", ...}`,
   options: {
     model: { type: 'string' },
@@ -30,6 +32,7 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
     temp: { type: 'string' },
     seed: { type: 'string' },
     ctx: { type: 'string' },
+    force: { type: 'boolean' },
     json: { type: 'boolean' }
   },
   async run(values) {
@@ -42,7 +45,7 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
         if (state.status === 'loading' && process.stderr.isTTY) process.stderr.write(`\rLoading ${Math.round(state.progress * 100)}%`)
       })
       // An installed model loads by its ids, so the fit advisor judges it and the library records its use.
-      const loaded = await backend.engine.load({ ...model.load, ...(contextSize !== undefined && { contextSize }) })
+      const loaded = await backend.engine.load({ ...model.load, ...(contextSize !== undefined && { contextSize }), ...(values.force === true && { override: true }) })
       process.stderr.write(`\rLoaded ${loaded.name} (${loaded.format}, context ${loaded.contextSize}, ${loaded.gpuLayers}/${loaded.totalLayers} layers on GPU, ${loaded.threads} threads)\n`)
       const history: ChatMessage[] = values.system ? [{ role: 'system', content: values.system as string }] : []
       const ask = (content: string): Promise<GenerateResult> => answer(backend, [...history, { role: 'user', content }], values.think === true, sampling, values.json !== true)

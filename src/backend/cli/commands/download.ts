@@ -16,7 +16,7 @@ Fetches every file of the model at that precision from Hugging Face into the mod
 Progress goes to stderr; the installed file's path to stdout. Exits 0 only once the files are verified.
   --accept-licence  accept the model's licence; needed the first time (the licence is named and linked)
   --json            print the installed model (files, sha256, commit) as JSON instead of its path
-Environment: HF_ENDPOINT (a mirror, e.g. https://hf-mirror.com), HF_TOKEN (for gated repos).`,
+Hugging Face: the mirror and token saved in Settings ("config set huggingFaceEndpoint URL"), else the environment: HF_ENDPOINT (a mirror, e.g. https://hf-mirror.com), HF_TOKEN (for gated repos).`,
   options: { 'accept-licence': { type: 'boolean' }, ...jsonOption },
   async run(values, positionals) {
     const { model, quant } = modelAndQuant(positionals, usage)

@@ -8,8 +8,7 @@ import type { KvCacheType, WeightsSplit } from '../../../shared/fit/memory'
 import { describeReason, describeVerdict } from '../../../shared/fit/reasons'
 import { fitModel, recommendQuant } from '../../../shared/fit/recommend'
 import { formatBytes } from '../../../shared/format'
-import { hubOptionsFromEnvironment } from '../../services/catalog/hugging-face-tree'
-import { describeCatalogSource, loadCatalog, offlineOption } from '../catalog-option'
+import { cliHubOptions, describeCatalogSource, loadCatalog, offlineOption } from '../catalog-option'
 import { jsonOption, type Command, type Values } from '../command'
 import { loadHardware } from '../hardware-option'
 
@@ -99,7 +98,7 @@ const withTexts = (result: FitResult): FitResult & { verdictText: string; reason
 })
 
 async function headerWeights(values: Values, model: CatalogModel, quant: CatalogQuant): Promise<WeightsSplit | undefined> {
-  const hub = hubOptionsFromEnvironment()
+  const hub = await cliHubOptions()
   const source = typeof values.gguf === 'string'
     ? values.gguf
     : values.header ? `${hub.endpoint}/${model.repo}/resolve/${model.revision ?? 'main'}/${quant.files[0]?.name ?? singleFileName(model.repo, quant.id)}` : undefined

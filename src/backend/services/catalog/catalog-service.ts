@@ -25,7 +25,8 @@ const CacheFile = z.object({
 
 export interface CatalogServiceOptions {
   cachePath: string
-  hubOptions: HubOptions
+  /** Asked at each check, so a mirror or token saved in Settings is used at once. */
+  hubOptions: () => Promise<HubOptions>
   hub?: EventHub
   /** A listing older than this is checked again (default a day). */
   maxAgeMs?: number
@@ -73,8 +74,9 @@ export class CatalogService {
   private async runCheck(): Promise<Catalog> {
     this.lastCheckAt = Date.now()
     const listings = await this.listings
+    const hubOptions = await this.options.hubOptions()
     const results = await mapLimited(repos, parallelRequests, (repo) =>
-      listRepo(repo, this.options.hubOptions).then(
+      listRepo(repo, hubOptions).then(
         (listing) => ({ repo, listing }),
         (error: unknown) => ({ repo, error })
       )
@@ -86,14 +88,14 @@ export class CatalogService {
         listings.set(result.repo, result.listing)
         listed++
       } else {
-        const { message, hint } = toErrorData(result.error)
-        this.problem ??= { message, ...(hint && { hint }) }
+        const { code, message, hint } = toErrorData(result.error)
+        this.problem ??= { code, message, ...(hint && { hint }) }
       }
     }
     if (listed > 0) {
       // A cache that cannot be written costs the next offline start its exact sizes, not this answer.
       await writeFileAtomic(this.options.cachePath, JSON.stringify({ version: 1, repos: Object.fromEntries(listings) }) + '\n').catch((error: Error) => {
-        this.problem ??= { message: `Could not save the file list to ${this.options.cachePath}: ${error.message}` }
+        this.problem ??= { code: 'io', message: `Could not save the file list to ${this.options.cachePath}: ${error.message}` }
       })
     }
     const catalog = this.build(listings, listed > 0 ? 'online' : listings.size > 0 ? 'cache' : 'built-in', false)

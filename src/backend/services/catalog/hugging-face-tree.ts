@@ -5,20 +5,44 @@
 import { z } from 'zod'
 import { huggingFaceSite, type RepoListing } from '../../../shared/catalog/catalog'
 import { AppError } from '../../../shared/errors'
+import type { EndpointCheck, Settings } from '../../../shared/settings'
 
 export interface HubOptions {
-  /** HF_ENDPOINT (a mirror) or https://huggingface.co. */
+  /** A mirror, or https://huggingface.co. */
   endpoint: string
-  /** HF_TOKEN, for gated repos; sent to the endpoint only. */
+  /** For gated repos; sent to the endpoint only. */
   token?: string
   timeoutMs?: number
 }
 
-export function hubOptionsFromEnvironment(env: NodeJS.ProcessEnv = process.env): HubOptions {
+/**
+ * Where the catalog and downloads ask, and with which token: what Settings says, else HF_ENDPOINT and HF_TOKEN,
+ * else huggingface.co without a token. The one place that decides it.
+ */
+export function hubOptionsFor(settings: Pick<Settings, 'huggingFaceEndpoint' | 'huggingFaceToken'>, env: NodeJS.ProcessEnv = process.env): HubOptions {
+  const token = settings.huggingFaceToken || env.HF_TOKEN
   return {
-    endpoint: (env.HF_ENDPOINT || huggingFaceSite).replace(/\/+$/, ''),
-    ...(env.HF_TOKEN && { token: env.HF_TOKEN })
+    endpoint: (settings.huggingFaceEndpoint || env.HF_ENDPOINT || huggingFaceSite).replace(/\/+$/, ''),
+    ...(token && { token })
   }
+}
+
+/** The repository an endpoint test asks for: small, public, and on every mirror that carries EXAONE. */
+const probeRepo = 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF'
+
+/** Whether an endpoint answers as Hugging Face does; fails with the same errors the catalog would meet. */
+export async function checkEndpoint(options: HubOptions): Promise<EndpointCheck> {
+  const started = performance.now()
+  const response = await request(`${options.endpoint}/api/models/${probeRepo}/revision/main`, probeRepo, options)
+  const body: unknown = await response.json().catch(() => null)
+  if (!z.object({ sha: z.string() }).safeParse(body).success) {
+    throw new AppError({
+      code: 'io',
+      message: `${options.endpoint} answered, but not as Hugging Face does (no model revision for ${probeRepo}).`,
+      hint: 'Check the address: a mirror is its main address, such as https://hf-mirror.com, not a page on it.'
+    })
+  }
+  return { endpoint: options.endpoint, ms: Math.round(performance.now() - started) }
 }
 
 const TreeEntry = z.object({
@@ -74,11 +98,11 @@ async function request(url: string, repo: string, options: HubOptions): Promise<
     const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
     const host = new URL(url).host
     throw new AppError({
-      code: 'io',
+      code: 'network',
       message: cause === 'TimeoutError'
         ? `Hugging Face (${host}) did not answer within ${timeoutMs / 1000} s.`
         : `Could not reach Hugging Face (${host}): ${networkWords[cause] ?? cause}.`,
-      hint: 'File sizes stay approximate until it can be reached. Check the connection, or set HF_ENDPOINT to a mirror such as https://hf-mirror.com.',
+      hint: 'File sizes stay approximate until it can be reached. Check the connection, or set a mirror such as https://hf-mirror.com in Settings (or HF_ENDPOINT).',
       details: String(error)
     })
   }
@@ -86,9 +110,9 @@ async function request(url: string, repo: string, options: HubOptions): Promise<
   await response.body?.cancel()
   if (response.status === 401 || response.status === 403) {
     throw new AppError({
-      code: 'forbidden',
+      code: 'token-required',
       message: `${repo} needs a Hugging Face token (the server answered ${response.status}).`,
-      hint: 'Create a read token at https://huggingface.co/settings/tokens, accept the model\'s terms on its page, and set HF_TOKEN.'
+      hint: 'Create a read token at https://huggingface.co/settings/tokens, accept the model\'s terms on its page, then paste the token in Settings (or set HF_TOKEN).'
     })
   }
   throw new AppError({

@@ -71,7 +71,7 @@ async function readCpuInfo(): Promise<ReturnType<typeof parseCpuInfo> | null> {
  * Free space on the volume of the models folder (or the nearest folder that exists). statfs asks about that
  * exact folder; systeminformation's fsSize lists every mount and would need matching paths to mounts.
  */
-async function readDisk(path: string): Promise<HardwareProbe['disk']> {
+export async function readDisk(path: string): Promise<HardwareProbe['disk']> {
   let candidate = path
   for (;;) {
     try {

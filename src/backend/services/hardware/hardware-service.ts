@@ -1,7 +1,7 @@
 import type { HardwareProbe } from '../../../shared/hardware'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
-import { probeFast } from './fast-probe'
+import { probeFast, readDisk } from './fast-probe'
 import { probeFull } from './full-probe'
 
 /**
@@ -14,7 +14,7 @@ export class HardwareService {
   private running: Promise<HardwareProbe> | null = null
 
   constructor(
-    private readonly modelsDir: string,
+    private modelsDir: string,
     private readonly hub: EventHub,
     private readonly probeSlow: (modelsDir: string) => Promise<HardwareProbe> = probeFull
   ) {}
@@ -45,6 +45,16 @@ export class HardwareService {
   /** Only what the OS tells at once (CPU, RAM, disk): for callers that need no GPU facts. */
   fast(): Promise<HardwareProbe> {
     return probeFast(this.modelsDir)
+  }
+
+  /** The models folder moved: the free disk shown follows it at once, without a new probe of the GPUs. */
+  async modelsFolderMoved(path: string): Promise<void> {
+    if (path === this.modelsDir) return
+    this.modelsDir = path
+    const disk = await readDisk(path)
+    if (!this.full || this.modelsDir !== path) return
+    this.full = { ...this.full, disk }
+    this.hub.emit('hardware:updated', this.full)
   }
 
   /** The last full probe, if one finished. */

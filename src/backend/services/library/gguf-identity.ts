@@ -3,6 +3,7 @@
  * catalog by its shape (architecture, layers, width) and its name, and its precision read from general.file_type.
  */
 import { basename } from 'node:path'
+import type { GgufFileInfo } from 'node-llama-cpp'
 import { fileStem } from '../../../shared/catalog/catalog'
 import { models, type ModelEntry } from '../../../shared/catalog/models'
 import { findQuantId, normaliseName, quantIds, type QuantId } from '../../../shared/catalog/quantisations'
@@ -19,16 +20,9 @@ const fileTypes: Record<number, QuantId> = { 32: 'BF16', 7: 'Q8_0', 18: 'Q6_K', 
 
 export async function identifyGguf(path: string): Promise<GgufIdentity> {
   const name = basename(path)
-  const { sizeBytes } = await checkGgufHeader(path)
-  // node-llama-cpp takes seconds to import: only an import pays for it, not every start of the CLI.
-  const [{ readGgufFileInfo }, { tensorBytes }] = await Promise.all([import('node-llama-cpp'), import('../catalog/gguf-weights')])
-  const info = await readGgufFileInfo(path, { logWarnings: false, spliceSplitFiles: false, sourceType: 'filesystem' }).catch((error: unknown) => {
-    throw badModel(`${name} is a GGUF file whose header could not be read: ${(error as Error).message}.`)
-  })
+  const info = await readCompleteGguf(path)
   const architecture = String(info.metadata.general?.architecture ?? '')
   checkArchitecture(path, architecture)
-  const tensors = info.tensorInfo ?? []
-  checkComplete(path, sizeBytes, tensors.reduce((furthest, tensor) => Math.max(furthest, Number(tensor.fileOffset) + tensorBytes(tensor)), 0))
   const layers = Number(info.architectureMetadata.block_count ?? 0)
   const width = Number(info.architectureMetadata.embedding_length ?? 0)
   const fileType = info.metadata.general?.file_type
@@ -37,6 +31,22 @@ export async function identifyGguf(path: string): Promise<GgufIdentity> {
     throw badModel(`${name} is stored in a precision EXAONE Desktop does not offer (file type ${String(fileType)}).`, `Import one of: ${quantIds.join(', ')}.`)
   }
   return { model: matchModel(architecture, layers, width, String(info.metadata.general?.name ?? ''), name), quantId }
+}
+
+/**
+ * A GGUF file's header, checked to be GGUF v2/v3 and to hold every byte its own tensor table says it has: for a
+ * split set, each part holds only its own tensors, so each part is checked this way.
+ */
+export async function readCompleteGguf(path: string): Promise<GgufFileInfo> {
+  const { sizeBytes } = await checkGgufHeader(path)
+  // node-llama-cpp takes seconds to import: only an import pays for it, not every start of the CLI.
+  const [{ readGgufFileInfo }, { tensorBytes }] = await Promise.all([import('node-llama-cpp'), import('../catalog/gguf-weights')])
+  const info = await readGgufFileInfo(path, { logWarnings: false, spliceSplitFiles: false, sourceType: 'filesystem' }).catch((error: unknown) => {
+    throw badModel(`${basename(path)} is a GGUF file whose header could not be read: ${(error as Error).message}.`)
+  })
+  const tensors = info.tensorInfo ?? []
+  checkComplete(path, sizeBytes, tensors.reduce((furthest, tensor) => Math.max(furthest, Number(tensor.fileOffset) + tensorBytes(tensor)), 0))
+  return info
 }
 
 function matchModel(architecture: string, layers: number, width: number, generalName: string, fileName: string): ModelEntry {

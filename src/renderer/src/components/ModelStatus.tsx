@@ -15,9 +15,9 @@ export function ModelStatus(): React.JSX.Element {
   const t = useT()
   const state = useEngine((store) => store.state)
   const name = loadedModel(state)?.name ?? ''
-  const detail = state.status === 'loading' ? `${Math.round(state.progress * 100)}%` : state.status === 'stopped' ? state.reason : name
+  const detail = state.status === 'loading' ? `${Math.round(state.progress * 100)}%` : state.status === 'stopped' ? t(`engine.stop.${state.code}`) : name
   return (
-    <span className={`status-bar__model status-bar__model--${state.status}`} title={state.status === 'stopped' ? state.details : undefined}>
+    <span className={`status-bar__model status-bar__model--${state.status}`} title={state.status === 'stopped' ? [state.reason, state.details].filter(Boolean).join('\n') : undefined}>
       <span className="status-dot" aria-hidden="true" />
       {t(labels[state.status])}
       {detail && <span className="status-bar__detail">{detail}</span>}

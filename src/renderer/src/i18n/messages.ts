@@ -5,8 +5,9 @@ import library from '../features/library/messages'
 import models from '../features/models/messages'
 import settings from '../features/settings/messages'
 import common from './common'
+import errors from './errors'
 
-const all = [common, chat, models, library, downloads, hardware, settings] as const
+const all = [common, errors, chat, models, library, downloads, hardware, settings] as const
 
 type Keys<T> = T extends { en: Record<infer K, string> } ? K : never
 export type MessageKey = Keys<(typeof all)[number]>

@@ -23,6 +23,8 @@ interface ChatsStore {
   active: Conversation | null
   streaming: Streaming | null
   error: AppErrorData | null
+  /** What "Try again" under the error does: the failed answer again, or the refused action again. */
+  retry: (() => Promise<void>) | null
   /** The last deleted conversation, while its undo is offered. */
   deleted: { chatId: string; title: string } | null
   refreshList(): Promise<void>
@@ -41,17 +43,25 @@ interface ChatsStore {
 }
 
 export const useChats = create<ChatsStore>()((set, get) => {
-  /** Runs one generation request of the open chat, with its stream shown until the stored answer replaces it. */
-  const generate = async (chatId: string, run: (requestId: string) => Promise<Conversation>): Promise<void> => {
+  /** Keeps a failure to show under the chat, with what "Try again" runs. */
+  const fail = (error: unknown, retry: () => Promise<void>): void => set({ error: toErrorData(error), retry })
+
+  /**
+   * Runs one generation request of the open chat, with its stream shown until the stored answer replaces it.
+   * `again` is the request itself, for "Try again" when it was refused before an answer was stored.
+   */
+  const generate = async (chatId: string, run: (requestId: string) => Promise<Conversation>, again: () => Promise<void>): Promise<void> => {
     const requestId = crypto.randomUUID()
-    set({ streaming: { chatId, requestId, text: '', reasoning: '', seq: -1, startedAt: performance.now(), answerAt: null }, error: null })
+    set({ streaming: { chatId, requestId, text: '', reasoning: '', seq: -1, startedAt: performance.now(), answerAt: null }, error: null, retry: null })
     try {
       const conversation = await run(requestId)
       if (get().activeId === chatId) set({ active: conversation })
     } catch (error) {
       // Read the chat again first (that takes the optimistic messages back), then say why: open() clears errors.
       if (get().activeId === chatId) await get().open(chatId)
-      set({ error: toErrorData(error) })
+      // A stored failed answer is tried again by regenerating it; anything else by asking again.
+      const last = get().active?.messages.at(-1)
+      fail(error, last?.role === 'assistant' && last.status === 'failed' ? () => get().regenerate() : again)
     } finally {
       if (get().streaming?.requestId === requestId) set({ streaming: null })
     }
@@ -64,12 +74,17 @@ export const useChats = create<ChatsStore>()((set, get) => {
     active: null,
     streaming: null,
     error: null,
+    retry: null,
     deleted: null,
 
     async refreshList() {
       const query = get().query.trim()
-      const list = await call('chats:list', query ? { query } : {})
-      if (get().query.trim() === query) set({ list })
+      try {
+        const list = await call('chats:list', query ? { query } : {})
+        if (get().query.trim() === query) set({ list })
+      } catch (error) {
+        fail(error, () => get().refreshList())
+      }
     },
 
     setQuery(query) {
@@ -78,7 +93,7 @@ export const useChats = create<ChatsStore>()((set, get) => {
     },
 
     async open(chatId) {
-      set({ activeId: chatId, error: null })
+      set({ activeId: chatId, error: null, retry: null })
       if (!chatId) {
         set({ active: null })
         return
@@ -87,7 +102,8 @@ export const useChats = create<ChatsStore>()((set, get) => {
         const conversation = await call('chats:get', { chatId })
         if (get().activeId === chatId) set({ active: conversation })
       } catch (error) {
-        set({ active: null, error: toErrorData(error) })
+        set({ active: null })
+        fail(error, () => get().open(chatId))
       }
     },
 
@@ -118,17 +134,17 @@ export const useChats = create<ChatsStore>()((set, get) => {
           }
         })
       }
-      await generate(chatId, (requestId) => call('chats:send', { chatId, content, requestId }))
+      await generate(chatId, (requestId) => call('chats:send', { chatId, content, requestId }), () => get().send(content))
     },
 
     async regenerate() {
       const chatId = get().activeId
-      if (chatId) await generate(chatId, (requestId) => call('chats:regenerate', { chatId, requestId }))
+      if (chatId) await generate(chatId, (requestId) => call('chats:regenerate', { chatId, requestId }), () => get().regenerate())
     },
 
     async edit(messageId, content) {
       const chatId = get().activeId
-      if (chatId) await generate(chatId, (requestId) => call('chats:edit', { chatId, messageId, content, requestId }))
+      if (chatId) await generate(chatId, (requestId) => call('chats:edit', { chatId, messageId, content, requestId }), () => get().edit(messageId, content))
     },
 
     async stop() {
@@ -170,12 +186,12 @@ export const useChats = create<ChatsStore>()((set, get) => {
         // Refused: the switches go back to what is stored.
         const shown = get().active
         if (get().activeId === chatId && shown) set({ active: { ...shown, settings: active.settings } })
-        set({ error: toErrorData(error) })
+        fail(error, () => get().updateSettings(settings))
       }
     },
 
     dismissError() {
-      set({ error: null })
+      set({ error: null, retry: null })
     }
   }
 })

@@ -35,7 +35,7 @@ export const useDownloads = create<DownloadsState>()(() => ({
 
 /** The whole list, replaced by each `downloads:changed` (at most about four a second). */
 export function startDownloadsSync(): () => void {
-  return follow('downloads:changed', 'downloads:list', {}, (items) => useDownloads.setState({ items }))
+  return follow('downloads:changed', 'downloads:list', {}, (items) => useDownloads.setState({ items }), (error) => useDownloads.setState({ error: toErrorData(error) }))
 }
 
 export function findDownload(items: DownloadItem[], modelId: string, quantId: string): DownloadItem | undefined {

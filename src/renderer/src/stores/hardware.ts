@@ -26,7 +26,10 @@ export const useHardware = create<HardwareState>()(() => ({
 }))
 
 export function startHardwareSync(): () => void {
-  void call('app:info', {}).then((appInfo) => useHardware.setState({ appInfo }))
+  void call('app:info', {}).then(
+    (appInfo) => useHardware.setState({ appInfo }),
+    (error: unknown) => useHardware.setState({ error: toErrorData(error) })
+  )
   void call('hardware:probe', {}).then(
     (probe) => useHardware.setState({ probe, error: null }),
     (error: unknown) => useHardware.setState({ error: toErrorData(error) })

@@ -1,16 +1,29 @@
 import { create } from 'zustand'
+import { toErrorData, type AppErrorData } from '../../../shared/errors'
 import { defaultSettings, type Settings } from '../../../shared/settings'
 import { call, on } from '../bridge'
 
 interface SettingsState {
   settings: Settings
   loaded: boolean
+  /** Reading the settings failed: the defaults are shown, and the Settings page says so with a retry. */
+  error: AppErrorData | null
+  reload(): Promise<void>
+  /** Saves a change; a refused one rejects (the field that made it shows why) and changes nothing shown. */
   update(change: Partial<Settings>): Promise<void>
 }
 
 export const useSettings = create<SettingsState>()(() => ({
   settings: defaultSettings,
   loaded: false,
+  error: null,
+  async reload() {
+    try {
+      useSettings.setState({ settings: await call('settings:get', {}), loaded: true, error: null })
+    } catch (error) {
+      useSettings.setState({ error: toErrorData(error) })
+    }
+  },
   async update(change) {
     useSettings.setState({ settings: await call('settings:update', change) })
   }
@@ -18,6 +31,6 @@ export const useSettings = create<SettingsState>()(() => ({
 
 /** Loads the settings once and mirrors every change, whichever window or tab made it. */
 export function startSettingsSync(): () => void {
-  void call('settings:get', {}).then((settings) => useSettings.setState({ settings, loaded: true }))
-  return on('settings:changed', (settings) => useSettings.setState({ settings, loaded: true }))
+  void useSettings.getState().reload()
+  return on('settings:changed', (settings) => useSettings.setState({ settings, loaded: true, error: null }))
 }

@@ -31,7 +31,7 @@ beforeEach(async () => {
   fake.reset()
   fake.handle('chats:list', () => [])
   fake.handle('chats:get', ({ chatId }: { chatId: string }) => conversation(chatId, earlier))
-  useChats.setState({ list: [], query: '', activeId: null, active: null, streaming: null, error: null, deleted: null })
+  useChats.setState({ list: [], query: '', activeId: null, active: null, streaming: null, error: null, retry: null, deleted: null })
   stopSync = startChatsSync()
   await useChats.getState().open('c1')
 })
@@ -80,6 +80,29 @@ describe('chats store: sending', () => {
     // The conversation is read again from the backend: only what it stored stays on screen.
     expect(useChats.getState().active).toEqual(conversation('c1', earlier))
     expect(useChats.getState().streaming).toBeNull()
+  })
+
+  it('"Try again" asks again when the question was refused before anything was stored', async () => {
+    const { answer, sent } = await startSending('Are you there?')
+    answer.reject(busy)
+    await sent
+    fake.handle('chats:send', () => conversation('c1', [...earlier, message('m3', 'user', 'Are you there?'), message('m4', 'assistant', 'Yes.')]))
+    await useChats.getState().retry?.()
+    expect(fake.calls.filter((call) => call.name === 'chats:send').map((call) => (call.args as { content: string }).content)).toEqual(['Are you there?', 'Are you there?'])
+    expect(useChats.getState()).toMatchObject({ error: null, retry: null })
+  })
+
+  it('"Try again" regenerates an answer that was stored as failed, rather than asking twice', async () => {
+    const failed: StoredMessage = { ...message('m4', 'assistant', ''), status: 'failed', error: { code: 'engine-stopped', message: 'The model engine stopped.' } }
+    const { answer, sent } = await startSending('Are you there?')
+    fake.handle('chats:get', ({ chatId }: { chatId: string }) => conversation(chatId, [...earlier, message('m3', 'user', 'Are you there?'), failed]))
+    answer.reject({ code: 'engine-stopped', message: 'The model engine stopped.' })
+    await sent
+    fake.handle('chats:regenerate', () => conversation('c1', [...earlier, message('m3', 'user', 'Are you there?'), message('m5', 'assistant', 'Yes.')]))
+    await useChats.getState().retry?.()
+    expect(fake.calls.filter((call) => call.name === 'chats:send')).toHaveLength(1)
+    expect(fake.calls.filter((call) => call.name === 'chats:regenerate')).toHaveLength(1)
+    expect(useChats.getState().active?.messages.at(-1)?.content).toBe('Yes.')
   })
 
   it('leaves another chat alone when the one it sent in fails after the user moved on', async () => {
@@ -170,6 +193,10 @@ describe('chats store: other optimistic changes', () => {
     await useChats.getState().updateSettings({ reasoning: true })
     expect(useChats.getState().active?.settings.reasoning).toBe(false)
     expect(useChats.getState().error).toEqual(busy)
+    // "Try again" makes the same change again.
+    fake.handle('chats:update-settings', () => ({ ...conversation('c1', earlier), settings: { systemPrompt: '', reasoning: true, sampling: {} } }))
+    await useChats.getState().retry?.()
+    expect(useChats.getState().active?.settings.reasoning).toBe(true)
   })
 
   it('follows chats:updated for the open chat only, and refreshes the list on chats:changed', async () => {

@@ -13,7 +13,7 @@ const { loadedModelName, startEngineSync, useEngine } = await import('../../../.
 const { findDownload, startDownloadsSync, useDownloads } = await import('../../../../src/renderer/src/stores/downloads')
 
 const loading: EngineState = { status: 'loading', modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', path: '/models/a.gguf', memory: { ramBytes: 1, vramBytes: 0 }, progress: 0.5 }
-const stopped: EngineState = { status: 'stopped', reason: 'The worker ran out of memory.' }
+const stopped: EngineState = { status: 'stopped', code: 'out-of-memory', reason: 'The worker ran out of memory.' }
 const item = (id: string, state: string, receivedBytes: number): DownloadItem =>
   ({ id, modelId: 'exaone-4.0-1.2b', modelName: 'EXAONE 4.0 1.2B', quantId: 'Q8_0', state, receivedBytes, totalBytes: 100, fileCount: 1, fileIndex: 0, bytesPerSecond: null, secondsLeft: null, retry: null, error: null }) as unknown as DownloadItem
 const refused: AppErrorData = { code: 'licence-required', message: 'Accept the licence first.' }
@@ -27,7 +27,7 @@ const drained = (): Promise<void> => new Promise((resolve) => setImmediate(resol
 let stops: Array<() => void> = []
 beforeEach(() => {
   fake.reset()
-  useEngine.setState({ state: { status: 'idle' } })
+  useEngine.setState({ state: { status: 'idle' }, lastLoad: null })
   useDownloads.setState({ items: [], error: null })
 })
 afterEach(() => {
@@ -36,6 +36,18 @@ afterEach(() => {
 })
 
 describe('engine store', () => {
+  it('"Load anyway" repeats the refused load with override, and nothing without a load to repeat', async () => {
+    await useEngine.getState().loadAnyway()
+    expect(fake.calls).toEqual([])
+    fake.handle('engine:load', (request: { override?: boolean }) => (request.override ? {} : Promise.reject({ code: 'wont-fit', message: 'Too large.' })))
+    await expect(useEngine.getState().load({ modelId: 'exaone-4.0-32b', quantId: 'BF16', contextSize: 8192 })).rejects.toMatchObject({ code: 'wont-fit' })
+    await useEngine.getState().loadAnyway()
+    expect(fake.calls.map((call) => call.args)).toEqual([
+      { modelId: 'exaone-4.0-32b', quantId: 'BF16', contextSize: 8192 },
+      { modelId: 'exaone-4.0-32b', quantId: 'BF16', contextSize: 8192, override: true }
+    ])
+  })
+
   it('takes the state from the first answer, then from every engine:state event', async () => {
     fake.handle('engine:state', () => loading)
     stops.push(startEngineSync())

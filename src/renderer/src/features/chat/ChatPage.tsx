@@ -1,4 +1,3 @@
-import { useEffect } from 'react'
 import { useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 import { useLibrary } from '../../stores/library'
@@ -9,22 +8,10 @@ import './chat.css'
 
 export function ChatPage(): React.JSX.Element {
   const t = useT()
-  const create = useChats((state) => state.create)
   const nothingInstalled = useLibrary((state) => state.snapshot !== null && state.snapshot.installed.length === 0)
   const hasChats = useChats((state) => state.list.length > 0)
   useFirstRunCompletion()
 
-  // Ctrl+N (Cmd+N on macOS) starts a new chat from anywhere on the page.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
-        event.preventDefault()
-        void create()
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [create])
 
   return (
     <section className="chat-page" aria-labelledby="page-title">

@@ -1,6 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
+import { toErrorData } from '../../../../shared/errors'
 import { call } from '../../bridge'
+import { ActionError } from '../../components/ActionError'
 import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
@@ -16,9 +19,17 @@ export function ChatView(): React.JSX.Element {
   // Narrow subscriptions: streamed text re-renders only the answer being written, not the whole chat.
   const active = useChats((state) => state.active)
   const error = useChats((state) => state.error)
+  const retry = useChats((state) => state.retry)
   const busy = useChats((state) => state.streaming !== null && state.streaming.chatId === state.active?.id)
   const { send, stop, regenerate, edit, updateSettings, dismissError } = useChats.getState()
   const engine = useEngine((state) => state.state)
+  const loadAnyway = (): Promise<void> => {
+    dismissError()
+    return useEngine
+      .getState()
+      .loadAnyway()
+      .catch((error: unknown) => useChats.setState({ error: toErrorData(error), retry: loadAnyway }))
+  }
   const [settingsOpen, setSettingsOpen] = useState(false)
   const log = useRef<HTMLDivElement>(null)
   const content = useRef<HTMLDivElement>(null)
@@ -41,7 +52,7 @@ export function ChatView(): React.JSX.Element {
     return () => observer.disconnect()
   }, [])
 
-  const exportAs = async (format: 'markdown' | 'json'): Promise<void> => {
+  const exportAs = useAction(async (format: 'markdown' | 'json'): Promise<void> => {
     if (!active) return
     const file = await call('chats:export', { chatId: active.id, format })
     const link = document.createElement('a')
@@ -49,7 +60,7 @@ export function ChatView(): React.JSX.Element {
     link.download = file.fileName
     link.click()
     setTimeout(() => URL.revokeObjectURL(link.href), 1000)
-  }
+  })
 
   return (
     <div className="chat-view">
@@ -65,10 +76,10 @@ export function ChatView(): React.JSX.Element {
         )}
         {active && (
           <span className="chat-view__actions">
-            <button type="button" className="icon-button" aria-label={t('chat.exportMarkdown')} title={t('chat.exportMarkdown')} onClick={() => void exportAs('markdown')}>
+            <button type="button" className="icon-button" aria-label={t('chat.exportMarkdown')} title={t('chat.exportMarkdown')} onClick={() => void exportAs.run('markdown')}>
               <Icon name="export" size={17} />
             </button>
-            <button type="button" className="button button--small" onClick={() => void exportAs('json')} title={t('chat.exportJson')}>
+            <button type="button" className="button button--small" onClick={() => void exportAs.run('json')} title={t('chat.exportJson')}>
               JSON
             </button>
             <button type="button" className="icon-button" aria-label={t('chat.settings')} title={t('chat.settings')} aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)}>
@@ -112,12 +123,22 @@ export function ChatView(): React.JSX.Element {
         </div>
         {settingsOpen && <ChatSettingsDrawer onClose={() => setSettingsOpen(false)} />}
       </div>
-      {error && (
+      {exportAs.error && (
         <div className="chat-view__error">
-          <ErrorNotice error={error} onRetry={dismissError} />
+          <ActionError action={exportAs} />
         </div>
       )}
-      {engine.status === 'stopped' && <p className="chat-view__engine-note" role="alert">{t('chat.model.stopped', { reason: engine.reason })}</p>}
+      {error && (
+        <div className="chat-view__error">
+          <ErrorNotice
+            error={error}
+            onDismiss={dismissError}
+            {...(retry && { onRetry: () => void retry() })}
+            {...(error.code === 'wont-fit' && { onLoadAnyway: () => void loadAnyway() })}
+          />
+        </div>
+      )}
+      {engine.status === 'stopped' && <p className="chat-view__engine-note" role="alert">{t('chat.model.stopped', { reason: t(`engine.stop.${engine.code}`) })}</p>}
       <Composer focusKey={active?.id} busy={busy} canSend={ready} onSend={(content) => void send(content)} onStop={() => void stop()}>
         <ModelPicker />
         {reasoningMode === 'optional' && (

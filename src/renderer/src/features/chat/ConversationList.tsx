@@ -1,5 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
+import { ActionError } from '../../components/ActionError'
 import { Icon } from '../../components/Icon'
+import { useActions } from '../../components/useAction'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 
@@ -8,16 +10,31 @@ export function ConversationList(): React.JSX.Element {
   const locale = useLocale()
   const { list, query, activeId, deleted, setQuery, open, create, rename, remove, undoRemove } = useChats()
   const [renaming, setRenaming] = useState<string | null>(null)
+  const action = useActions()
+  const { run } = action
+
+  // Ctrl+N (Cmd+N on macOS) starts a new chat from anywhere on the page.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'n') {
+        event.preventDefault()
+        void run(() => create())
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [create, run])
 
   return (
     <aside className="conversations" aria-label={t('chat.list.label')}>
       <div className="conversations__top">
-        <button type="button" className="button button--primary conversations__new" onClick={() => void create()} title={t('chat.list.newShortcut')}>
+        <button type="button" className="button button--primary conversations__new" onClick={() => void run(() => create())} title={t('chat.list.newShortcut')}>
           <Icon name="plus" size={16} />
           {t('chat.list.new')}
         </button>
         <input type="search" className="input" placeholder={t('chat.list.search')} aria-label={t('chat.list.search')} value={query} onChange={(event) => setQuery(event.target.value)} />
       </div>
+      <ActionError action={action} />
       {list.length === 0 && <p className="conversations__empty muted">{query ? t('chat.list.noMatch', { query }) : t('chat.list.empty')}</p>}
       <ul className="conversations__list">
         {list.map((item) => (
@@ -35,7 +52,7 @@ export function ConversationList(): React.JSX.Element {
                 onBlur={(event) => {
                   const title = event.currentTarget.value.trim()
                   setRenaming(null)
-                  if (title && title !== item.title) void rename(item.id, title)
+                  if (title && title !== item.title) void run(() => rename(item.id, title))
                 }}
               />
             ) : (
@@ -51,7 +68,7 @@ export function ConversationList(): React.JSX.Element {
               <button type="button" className="icon-button" aria-label={`${t('chat.list.rename')}: ${item.title}`} title={t('chat.list.rename')} onClick={() => setRenaming(item.id)}>
                 <Icon name="edit" size={15} />
               </button>
-              <button type="button" className="icon-button" aria-label={`${t('chat.list.delete')}: ${item.title}`} title={t('chat.list.delete')} onClick={() => void remove(item.id)}>
+              <button type="button" className="icon-button" aria-label={`${t('chat.list.delete')}: ${item.title}`} title={t('chat.list.delete')} onClick={() => void run(() => remove(item.id))}>
                 <Icon name="trash" size={15} />
               </button>
             </span>
@@ -61,7 +78,7 @@ export function ConversationList(): React.JSX.Element {
       {deleted && (
         <div className="toast" role="status">
           <span>{t('chat.list.deleted', { title: deleted.title || t('chat.untitled') })}</span>
-          <button type="button" className="button button--link" onClick={() => void undoRemove()}>
+          <button type="button" className="button button--link" onClick={() => void run(() => undoRemove())}>
             {t('chat.list.undo')}
           </button>
         </div>

@@ -1,5 +1,7 @@
 import { memo, useState } from 'react'
 import type { Answer, StoredMessage } from '../../../../shared/chats'
+import { isErrorCode } from '../../../../shared/errors'
+import { errorTextKey } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
@@ -129,7 +131,10 @@ function MessageStatus({ message }: { message: StoredMessage }): React.JSX.Eleme
       {message.status === 'stopped' && <p className="message__note">{t('chat.status.stopped')}</p>}
       {message.status === 'failed' && (
         <p className="message__note message__note--error">
-          {t('chat.status.failed')} {message.error?.message} {message.error?.hint}
+          {t('chat.status.failed')} {message.error && isErrorCode(message.error.code) && t(errorTextKey(message.error.code))}{' '}
+          <span className="notice__original" lang="en">
+            {message.error?.message} {message.error?.hint}
+          </span>
         </p>
       )}
     </>

@@ -28,7 +28,10 @@ export function ModelPicker(): React.JSX.Element {
   const choose = (value: string): void => {
     const quant = library?.installed.find((candidate) => modelReference(candidate) === value)
     if (!quant || value === current) return
-    load({ modelId: quant.modelId, quantId: quant.quantId }).catch((error: unknown) => useChats.setState({ error: toErrorData(error) }))
+    const request = { modelId: quant.modelId, quantId: quant.quantId }
+    // A failed load shows under the chat like a failed answer: "Try again" loads again, a refusal offers "Load anyway".
+    const attempt = (): Promise<void> => load(request).catch((error: unknown) => useChats.setState({ error: toErrorData(error), retry: attempt }))
+    void attempt()
   }
 
   return (

@@ -1,4 +1,6 @@
 import { useId, useState } from 'react'
+import { ActionError } from '../../components/ActionError'
+import { useAction } from '../../components/useAction'
 import { useT } from '../../i18n'
 import { useSettings } from '../../stores/settings'
 import './downloads.css'
@@ -11,9 +13,14 @@ export function HuggingFaceTokenField(): React.JSX.Element {
   const update = useSettings((state) => state.update)
   const [draft, setDraft] = useState<string | null>(null)
   const value = draft ?? saved
+  // A refused save keeps the draft, so nothing typed is lost.
+  const saving = useAction(async (token: string) => {
+    await update({ huggingFaceToken: token })
+    setDraft(null)
+  })
   const save = (): void => {
     if (draft === null || draft.trim() === saved) return
-    void update({ huggingFaceToken: draft.trim() }).then(() => setDraft(null))
+    void saving.run(draft.trim())
   }
   return (
     <div className="field">
@@ -38,6 +45,7 @@ export function HuggingFaceTokenField(): React.JSX.Element {
         )}
       </span>
       <span className="field__hint">{t('downloads.token.hint')}</span>
+      <ActionError action={saving} />
     </div>
   )
 }

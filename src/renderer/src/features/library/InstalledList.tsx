@@ -1,11 +1,11 @@
 import { useState } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import type { InstalledQuant } from '../../../../shared/library'
-import { toErrorData, type AppErrorData } from '../../../../shared/errors'
 import { call } from '../../bridge'
 import { Dialog } from '../../components/Dialog'
-import { ErrorNotice } from '../../components/ErrorNotice'
+import { ActionError } from '../../components/ActionError'
 import { Icon } from '../../components/Icon'
+import { useActions } from '../../components/useAction'
 import { useLocale, useT } from '../../i18n'
 import { keyOf, useLibrary } from '../../stores/library'
 
@@ -13,15 +13,11 @@ import { keyOf, useLibrary } from '../../stores/library'
 export function InstalledList({ installed }: { installed: InstalledQuant[] }): React.JSX.Element {
   const t = useT()
   const [shownPath, setShownPath] = useState<string | null>(null)
-  const [error, setError] = useState<AppErrorData | null>(null)
-  const guard = (action: () => Promise<unknown>): void =>
-    void action().then(
-      () => setError(null),
-      (caught: unknown) => setError(toErrorData(caught))
-    )
+  const action = useActions()
+  const guard = (work: () => Promise<unknown>): void => void action.run(work)
   return (
     <>
-      {error && <ErrorNotice error={error} />}
+      <ActionError action={action} />
       {shownPath && (
         <div className="notice library-path" role="status">
           {t('library.shownAt')} <code>{shownPath}</code>
@@ -81,6 +77,8 @@ function InstalledRow({ quant, onShow, guard }: { quant: InstalledQuant; onShow:
         <span className={`check-badge check-badge--${quant.check}`} title={t(`library.check.${quant.check}Hint`, { date: date(quant.checkedAt) })}>
           {verifying ? t('library.verifying') : t(`library.check.${quant.check}`)}
         </span>
+        {/* A damaged or missing file says what to do in words, not only in a tooltip. */}
+        {!verifying && (quant.check === 'mismatch' || quant.check === 'missing') && <small className="library-table__check-hint">{t(`library.check.${quant.check}Hint`, { date: date(quant.checkedAt) })}</small>}
       </td>
       <td className="library-table__dates">
         {date(quant.installedAt)}

@@ -48,7 +48,7 @@ export function LibraryPage(): React.JSX.Element {
         </div>
       )}
       {snapshot && <FolderSummary snapshot={snapshot} onMove={() => setDialog('move')} />}
-      {downloadError && <ErrorNotice error={downloadError} />}
+      {downloadError && <ErrorNotice error={downloadError} onDismiss={() => useDownloads.setState({ error: null })} />}
       {downloads.length > 0 && (
         <section aria-labelledby="downloads-title" className="library-section">
           <h2 id="downloads-title" className="section-title">

@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react'
-import { toErrorData, type AppErrorData } from '../../../../shared/errors'
+import { ActionError } from '../../components/ActionError'
 import { Dialog } from '../../components/Dialog'
-import { ErrorNotice } from '../../components/ErrorNotice'
+import { useAction } from '../../components/useAction'
 import { useT } from '../../i18n'
 
 /**
@@ -21,20 +21,11 @@ export function PathDialog({ title, body, label, action, working, extra, submit,
   const t = useT()
   const inputId = useId()
   const [path, setPath] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<AppErrorData | null>(null)
-  const run = async (): Promise<void> => {
-    setBusy(true)
-    setError(null)
-    try {
-      await submit(path.trim())
-      onClose()
-    } catch (caught) {
-      setError(toErrorData(caught))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submitting = useAction(async (chosen: string) => {
+    await submit(chosen)
+    onClose()
+  })
+  const busy = submitting.pending
   return (
     <Dialog
       title={title}
@@ -57,14 +48,14 @@ export function PathDialog({ title, body, label, action, working, extra, submit,
         className="path-form"
         onSubmit={(event) => {
           event.preventDefault()
-          void run()
+          void submitting.run(path.trim())
         }}
       >
         <label htmlFor={inputId}>{label}</label>
         <input id={inputId} className="input input--mono" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} autoComplete="off" required />
         {extra}
       </form>
-      {error && <ErrorNotice error={error} />}
+      <ActionError action={submitting} />
     </Dialog>
   )
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from '../../../../shared/catalog/catalog'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLocale, useT } from '../../i18n'
 import { useCatalog } from '../../stores/catalog'
 
@@ -10,17 +11,20 @@ export function CatalogStatus({ catalog }: { catalog: Catalog }): React.JSX.Elem
   if (catalog.checking) return <p className="catalog-status" role="status">{t('models.catalog.checking')}</p>
   if (catalog.source === 'online' && !catalog.problem) return <p className="catalog-status" role="status">{t('models.catalog.online')}</p>
   const date = catalog.checkedAt && new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(catalog.checkedAt))
+  const sizes = date ? t('models.catalog.cache', { date }) : t('models.catalog.approximate')
+  // Why Hugging Face could not be asked, in the user's language, with the fix (a mirror or the token in Settings).
+  if (catalog.problem) {
+    return (
+      <div className={`catalog-status catalog-status--problem${catalog.source === 'built-in' ? ' catalog-status--approximate' : ''}`}>
+        <p role="status">{sizes}</p>
+        <ErrorNotice error={catalog.problem} onRetry={() => void refresh()} />
+      </div>
+    )
+  }
   return (
     <div className={catalog.source === 'built-in' ? 'catalog-status catalog-status--approximate' : 'catalog-status'} role="status">
       <div>
-        <p>{date ? t('models.catalog.cache', { date }) : t('models.catalog.approximate')}</p>
-        {catalog.problem && (
-          // The backend's own words (English), kept one click away rather than mixed into the sentence above.
-          <details className="catalog-status__problem">
-            <summary>{t('models.catalog.why')}</summary>
-            {catalog.problem.message} {catalog.problem.hint}
-          </details>
-        )}
+        <p>{sizes}</p>
       </div>
       <button type="button" className="button catalog-status__retry" onClick={() => void refresh()}>
         {t('models.catalog.retry')}

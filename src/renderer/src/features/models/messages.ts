@@ -25,7 +25,6 @@ export default defineMessages({
     'models.catalog.cache': 'File sizes as Hugging Face listed them on {date}.',
     'models.catalog.approximate': 'Sizes marked ≈ are approximate until Hugging Face can be reached.',
     'models.catalog.retry': 'Check again',
-    'models.catalog.why': 'What happened?',
     'models.family.4.0': 'EXAONE 4.0 · hybrid reasoning',
     'models.family.4.5': 'EXAONE 4.5 · vision and language',
     'models.family.deep': 'EXAONE Deep · reasoning',
@@ -99,7 +98,6 @@ export default defineMessages({
     'models.catalog.cache': '{date}에 Hugging Face에서 확인한 파일 크기입니다.',
     'models.catalog.approximate': '≈ 표시된 크기는 Hugging Face에 연결되기 전까지 대략적인 값입니다.',
     'models.catalog.retry': '다시 확인',
-    'models.catalog.why': '무슨 일인가요?',
     'models.family.4.0': 'EXAONE 4.0 · 하이브리드 추론',
     'models.family.4.5': 'EXAONE 4.5 · 비전과 언어',
     'models.family.deep': 'EXAONE Deep · 추론',
@@ -117,7 +115,7 @@ export default defineMessages({
     'models.card.commercial': '상업적 이용 가능',
     'models.card.page': '모델 페이지',
     'models.card.images': '이미지는 별도 파일 {file}({size})로 읽습니다.',
-    'models.card.imagesUnknownSize': '이미지는 별도 파일 {file}로 읽습니다.',
+    'models.card.imagesUnknownSize': '이미지는 별도 파일({file})로 읽습니다.',
     'models.card.recommended': '이 컴퓨터 추천',
     'models.card.nothingRuns': '{tokens} 토큰에서 이 컴퓨터로 실행되는 파일이 없습니다.',
     'models.table.caption': '{model}: 정밀도별 파일과 {tokens} 토큰에서의 실행 가능 여부',
@@ -145,7 +143,7 @@ export default defineMessages({
     'models.cloud.title': '대신 GPU 빌리기',
     'models.cloud.intro': '저렴한 순서입니다. {date} 기준 온디맨드 가격(미국 달러)이며, 빌리기 전에 제공업체에서 확인하세요.',
     'models.cloud.offer': '{provider} · {gpu} {vram} GB · 시간당 ${price} · {region}',
-    'models.cloud.runs': '{quant}을(를) GPU에서만 실행',
+    'models.cloud.runs': '{quant} 파일을 GPU에서만 실행',
     'models.cloud.marketplace': '마켓플레이스: 개인 호스트가 컴퓨터를 빌려줍니다. 가격은 중앙값이며 안정성은 호스트마다 다릅니다.',
     'models.cloud.none': '여기 나열된 GPU 하나로는 메모리가 부족합니다. 여러 GPU에 나누어 실행해야 합니다.'
   }

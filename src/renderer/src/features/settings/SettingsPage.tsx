@@ -1,73 +1,122 @@
-import { useId } from 'react'
-import type { Settings } from '../../../../shared/settings'
+import { engineSettingLimits } from '../../../../shared/settings'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useT } from '../../i18n'
+import { useSettings } from '../../stores/settings'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
-import { useSettings } from '../../stores/settings'
+import { Choice, NumberSetting } from './fields'
+import { HuggingFaceEndpointField } from './HuggingFaceEndpointField'
 import './settings.css'
 
-function Choice<K extends keyof Settings>({ name, label, options }: { name: K; label: string; options: Array<[Settings[K], string]> }): React.JSX.Element {
-  const id = useId()
-  const value = useSettings((state) => state.settings[name])
-  const update = useSettings((state) => state.update)
+function Section({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} className="input" value={value} onChange={(event) => void update({ [name]: event.target.value } as Partial<Settings>)}>
-        {options.map(([option, text]) => (
-          <option key={option} value={option}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <section className="card form settings-section">
+      <h2 className="settings-section__title">{title}</h2>
+      {children}
+    </section>
   )
 }
 
-export function SettingsPage(): React.JSX.Element {
+function LookSection(): React.JSX.Element {
+  const t = useT()
+  return (
+    <Section title={t('settings.section.look')}>
+      <Choice
+        name="locale"
+        label={t('settings.language')}
+        options={[
+          ['system', t('settings.language.system')],
+          ['en', 'English'],
+          ['ko', '한국어']
+        ]}
+      />
+      <Choice
+        name="theme"
+        label={t('settings.theme')}
+        options={[
+          ['system', t('settings.theme.system')],
+          ['light', t('settings.theme.light')],
+          ['dark', t('settings.theme.dark')]
+        ]}
+      />
+    </Section>
+  )
+}
+
+function HuggingFaceSection(): React.JSX.Element {
+  const t = useT()
+  return (
+    <Section title={t('settings.section.huggingFace')}>
+      <HuggingFaceEndpointField />
+      <HuggingFaceTokenField />
+    </Section>
+  )
+}
+
+function EngineSection(): React.JSX.Element {
+  const t = useT()
+  const { contextTokens, gpuLayers, threads } = engineSettingLimits
+  return (
+    <Section title={t('settings.section.engine')}>
+      <p className="muted">{t('settings.engine.applies')}</p>
+      <NumberSetting name="contextTokens" label={t('settings.engine.context')} hint={t('settings.engine.contextHint')} {...contextTokens} allowAuto={false} />
+      <NumberSetting name="gpuLayers" label={t('settings.engine.gpuLayers')} hint={t('settings.engine.gpuLayersHint')} {...gpuLayers} allowAuto />
+      <NumberSetting name="threads" label={t('settings.engine.threads')} hint={t('settings.engine.threadsHint')} {...threads} allowAuto />
+      <Choice
+        name="kvCacheType"
+        label={t('settings.engine.kv')}
+        hint={t('settings.engine.kvHint')}
+        options={[
+          ['f16', t('settings.engine.kv.f16')],
+          ['q8_0', t('settings.engine.kv.q8_0')]
+        ]}
+      />
+    </Section>
+  )
+}
+
+function AboutSection(): React.JSX.Element | null {
   const t = useT()
   const appInfo = useHardware((state) => state.appInfo)
+  if (!appInfo) return null
   return (
-    <section className="page" aria-labelledby="page-title">
+    <Section title={t('settings.section.about')}>
+      <div className="field">
+        <span className="field__label">{t('settings.dataDir')}</span>
+        <code className="field__value">{appInfo.dataDir}</code>
+        <span className="field__hint">{t('settings.dataDirHint')}</span>
+      </div>
+      <div className="field">
+        <span className="field__label">{t('settings.version')}</span>
+        <span className="field__value">
+          {appInfo.version} · {appInfo.platform} {appInfo.arch}
+        </span>
+      </div>
+    </Section>
+  )
+}
+
+/** The page's sections, in order: a new section is one component and one line here. */
+const sections: Array<[id: string, section: () => React.JSX.Element | null]> = [
+  ['look', LookSection],
+  ['hugging-face', HuggingFaceSection],
+  ['engine', EngineSection],
+  ['about', AboutSection]
+]
+
+export function SettingsPage(): React.JSX.Element {
+  const t = useT()
+  const error = useSettings((state) => state.error)
+  const reload = useSettings((state) => state.reload)
+  return (
+    <section className="page settings-page" aria-labelledby="page-title">
       <header className="page__header">
         <h1 id="page-title">{t('settings.title')}</h1>
       </header>
-      <div className="card form">
-        <Choice
-          name="locale"
-          label={t('settings.language')}
-          options={[
-            ['system', t('settings.language.system')],
-            ['en', 'English'],
-            ['ko', '한국어']
-          ]}
-        />
-        <Choice
-          name="theme"
-          label={t('settings.theme')}
-          options={[
-            ['system', t('settings.theme.system')],
-            ['light', t('settings.theme.light')],
-            ['dark', t('settings.theme.dark')]
-          ]}
-        />
-        <HuggingFaceTokenField />
-        {appInfo && (
-          <>
-            <div className="field">
-              <span className="field__label">{t('settings.dataDir')}</span>
-              <code className="field__value">{appInfo.dataDir}</code>
-              <span className="field__hint">{t('settings.dataDirHint')}</span>
-            </div>
-            <div className="field">
-              <span className="field__label">{t('settings.version')}</span>
-              <span className="field__value">
-                {appInfo.version} · {appInfo.platform} {appInfo.arch}
-              </span>
-            </div>
-          </>
-        )}
-      </div>
+      {error && <ErrorNotice error={error} onRetry={() => void reload()} />}
+      {sections.map(([id, Part]) => (
+        <Part key={id} />
+      ))}
     </section>
   )
 }
