@@ -5,6 +5,7 @@
  * per 1,000 tokens (CDP Performance.getMetrics ScriptDuration), against the same page idle for as long. Then the
  * same while a model with EXAONE-4.0-1.2B's shape (Q8_0) generates at the app's default threads (one per physical
  * core, the worker below normal priority): llama.cpp keeps every core busy, and the window must stay smooth.
+ * A longest task of 0 means none reached 50 ms, the long-task API's threshold.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
