@@ -1,6 +1,7 @@
 /**
  * Harness startup: from spawning `npm run web`'s server to the app shell rendered in Chromium, against the same
- * Chromium loading a plain static page from a bare Node server in the same run (the floor any page pays).
+ * Chromium loading a plain static page from a bare Node server in the same run (the floor any page pays). And the
+ * size of the renderer's first chunk (the scripts out/renderer/index.html loads before it can paint).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -8,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
+import { firstChunkFiles } from '../test/helpers/first-chunk'
 import { startHarnessProcess } from '../test/helpers/harness-process'
 import type { Figure } from './figure'
 
@@ -48,11 +50,13 @@ export async function benchHarnessStartup(rounds = 3): Promise<Figure[]> {
     await browser.close()
     plain.close()
   }
+  const firstChunkBytes = (await firstChunkFiles('out/renderer')).reduce((total, file) => total + Buffer.byteLength(file.text), 0)
   const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
   return [
     { name: 'harness.serverStartMs', value: median(serverStart), unit: 'ms' },
     { name: 'harness.shellRenderedMs', value: median(shellRendered), unit: 'ms' },
     { name: 'harness.plainPageMs', value: median(baseline), unit: 'ms' },
-    { name: 'harness.shellVsPlainPage', value: median(shellRendered) / median(baseline), unit: 'x', baseline: 'harness.plainPageMs' }
+    { name: 'harness.shellVsPlainPage', value: median(shellRendered) / median(baseline), unit: 'x', baseline: 'harness.plainPageMs' },
+    { name: 'harness.firstChunkKB', value: firstChunkBytes / 1000, unit: 'kB' }
   ]
 }

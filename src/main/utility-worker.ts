@@ -1,14 +1,18 @@
 /**
  * Starts one of our process entries (the inference worker, the hardware probe) as an Electron utility process:
  * a Node process that Chromium's process model knows, and that needs no ELECTRON_RUN_AS_NODE (a fuse turns
- * that off in the packaged app). `serviceName` is the name app.getAppMetrics() reports for it.
+ * that off in the packaged app). It runs below normal priority. `serviceName` is the name app.getAppMetrics()
+ * reports for it.
  */
 import { utilityProcess } from 'electron'
 import type { WorkerHandle } from '../backend/inference/host'
 import type { WorkerMessage } from '../backend/inference/protocol'
+import { lowerPriority } from '../backend/process-priority'
 
 export function forkUtilityProcess(modulePath: string, serviceName: string): WorkerHandle {
   const child = utilityProcess.fork(modulePath, [], { serviceName, stdio: ['ignore', 'ignore', 'pipe'] })
+  // Its pid is known only once it has started.
+  child.once('spawn', () => lowerPriority(child.pid))
   return {
     get pid() {
       return child.pid

@@ -77,6 +77,9 @@ test.describe('chat on a real (tiny) model', () => {
     await expect(page.locator('article.message--user')).toHaveText(/Hello there/)
     await expect(answers(page).locator('.message__stats')).toContainText(/tokens · .* tok\/s · first token/, { timeout: 30_000 })
     await expect(page.getByRole('heading', { name: 'Hello there', level: 2 })).toBeVisible()
+    // Markdown loads with the first answer (its own chunk) and replaces the plain text shown until then.
+    await expect(answers(page).locator('div.markdown__block').first()).toBeVisible()
+    await expect(answers(page).locator('.markdown__plain')).toHaveCount(0)
     await expect(page.locator('.context-meter')).toContainText(/of 2,048 tokens/)
 
     await answers(page).hover()

@@ -1,4 +1,7 @@
-/** `electron-vite build` really produces what Electron needs: a CommonJS preload for sandbox: true, a valid main. */
+/**
+ * `electron-vite build` really produces what Electron needs: a CommonJS preload for sandbox: true, a valid main, and
+ * a renderer whose first chunk leaves Markdown and highlighting to a chunk loaded with the first answer.
+ */
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -6,6 +9,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { metaContentSecurityPolicy } from '../../src/shared/content-security-policy'
+import { firstChunkFiles } from '../helpers/first-chunk'
 
 const run = promisify(execFile)
 let outDir: string
@@ -44,6 +48,17 @@ describe('electron-vite build output', () => {
       const html = await readFile(join(outDir, 'renderer', page), 'utf8')
       expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
       expect(html.indexOf('Content-Security-Policy'), page).toBeLessThan(html.indexOf('<script'))
+    }
+  })
+
+  it("leaves markdown-it and highlight.js out of the renderer's first chunk, in a chunk of their own", async () => {
+    // Strings of their own code that minification keeps: markdown-it's input check, highlight.js's API.
+    const markers = { 'markdown-it': 'Input data should be a String', 'highlight.js': 'highlightAuto' }
+    const first = await firstChunkFiles(join(outDir, 'renderer'))
+    const assets = await Promise.all((await readdir(join(outDir, 'renderer', 'assets'))).filter((name) => name.endsWith('.js')).map((name) => readFile(join(outDir, 'renderer', 'assets', name), 'utf8')))
+    for (const [library, marker] of Object.entries(markers)) {
+      expect(first.filter((file) => file.text.includes(marker)).map((file) => file.path), library).toEqual([])
+      expect(assets.filter((text) => text.includes(marker)), library).toHaveLength(1)
     }
   })
 })

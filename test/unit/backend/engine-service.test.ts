@@ -13,8 +13,8 @@ import { installAs, makeEngineService, type TestEngine } from '../../helpers/eng
 import { failure } from '../../helpers/failure'
 
 describe('inference threads', () => {
-  it('leave a core free for the window on small machines and use every physical core on larger ones', () => {
-    expect([1, 2, 3, 4, 6, 8, 16].map(inferenceThreads)).toEqual([1, 1, 2, 3, 6, 8, 16])
+  it('are one per physical core, on small machines too', () => {
+    expect([1, 2, 3, 4, 6, 8, 16].map(inferenceThreads)).toEqual([1, 2, 3, 4, 6, 8, 16])
   })
 })
 

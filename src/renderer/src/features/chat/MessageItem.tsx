@@ -1,11 +1,13 @@
-import { memo, useState } from 'react'
+import { lazy, memo, Suspense, useState } from 'react'
 import type { Answer, StoredMessage } from '../../../../shared/chats'
 import { isErrorCode } from '../../../../shared/errors'
 import { errorTextKey } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
-import { Markdown } from './Markdown'
+
+/** markdown-it and highlight.js load with the first answer, not with the window; until then the answer shows as plain text. */
+const Markdown = lazy(async () => ({ default: (await import('./Markdown')).Markdown }))
 
 interface Props {
   message: StoredMessage
@@ -92,7 +94,13 @@ function AssistantMessage({ message, isLastAnswer, busy, onRegenerate }: Pick<Pr
           <div className="reasoning__text">{reasoning}</div>
         </details>
       )}
-      {content ? <Markdown source={content} live={live} /> : live && !reasoning && <span className="typing" aria-label={t('chat.thinking')} />}
+      {content ? (
+        <Suspense fallback={<PlainText source={content} />}>
+          <Markdown source={content} live={live} />
+        </Suspense>
+      ) : (
+        live && !reasoning && <span className="typing" aria-label={t('chat.thinking')} />
+      )}
       {index === answers.length - 1 && <MessageStatus message={message} />}
       <div className="message__footer">
         {answers.length > 1 && (
@@ -170,5 +178,14 @@ function CopyButton({ text }: { text: string }): React.JSX.Element {
     >
       <Icon name="copy" size={15} />
     </button>
+  )
+}
+
+/** The answer as it will read once Markdown has loaded, in the same box: only the formatting arrives later. */
+function PlainText({ source }: { source: string }): React.JSX.Element {
+  return (
+    <div className="markdown">
+      <p className="markdown__block markdown__plain">{source}</p>
+    </div>
   )
 }
