@@ -272,8 +272,8 @@ describe('the engine service', () => {
     expect(engine.state).toEqual({ status: 'ready', model })
     expect((await library.find('exaone-4.0-1.2b', 'Q8_0'))?.lastUsedAt).not.toBeNull()
 
-    // The installed file named by its path is the same model: it stays loaded.
-    await expect(engine.load({ path: installed.path })).resolves.toEqual(model)
+    // The installed file named by its path, with the same options, is the same model: it stays loaded.
+    await expect(engine.load({ path: installed.path, contextSize: 512 })).resolves.toEqual(model)
     await expect(engine.generate({ requestId: 'by-id', messages: [{ role: 'user', content: 'Hello' }], sampling: { ...greedy, maxTokens: 4 } })).resolves.toMatchObject({ requestId: 'by-id', stopReason: expect.any(String) })
   })
 

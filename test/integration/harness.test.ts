@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createBackend, type Backend } from '../../src/backend/backend'
 import { startHarness, type Harness } from '../../src/backend/harness/server'
+import { defaultSettings } from '../../src/shared/settings'
 import type { ServerMessage } from '../../src/shared/wire'
 
 let backend: Backend
@@ -85,7 +86,7 @@ describe('browser harness', () => {
     await expect.poll(() => backend.hub.listenerCount('settings:changed')).toBe(1)
     const received = nextMessage(listener)
     other.send(JSON.stringify({ t: 'call', id: 7, name: 'settings:update', args: { theme: 'dark' } }))
-    expect(await received).toEqual({ t: 'event', event: 'settings:changed', payload: { locale: 'system', theme: 'dark' } })
+    expect(await received).toEqual({ t: 'event', event: 'settings:changed', payload: { ...defaultSettings, theme: 'dark' } })
     const closed = once(listener, 'close')
     listener.close()
     await closed
