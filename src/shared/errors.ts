@@ -28,12 +28,15 @@ export interface AppErrorData {
   hint?: string
   /** Technical detail for bug reports ("copy details"), never shown as the main text. */
   details?: string
+  /** On 'busy': when trying again makes sense (an HTTP server sends it as Retry-After). */
+  retryAfterSeconds?: number
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly hint?: string
   readonly details?: string
+  readonly retryAfterSeconds?: number
 
   constructor(data: AppErrorData) {
     super(data.message)
@@ -41,6 +44,7 @@ export class AppError extends Error {
     this.code = data.code
     if (data.hint !== undefined) this.hint = data.hint
     if (data.details !== undefined) this.details = data.details
+    if (data.retryAfterSeconds !== undefined) this.retryAfterSeconds = data.retryAfterSeconds
   }
 
   toData(): AppErrorData {
@@ -48,7 +52,8 @@ export class AppError extends Error {
       code: this.code,
       message: this.message,
       ...(this.hint !== undefined && { hint: this.hint }),
-      ...(this.details !== undefined && { details: this.details })
+      ...(this.details !== undefined && { details: this.details }),
+      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds })
     }
   }
 }

@@ -125,7 +125,7 @@ export class EngineHost {
       })
     }
     const sentAt = performance.now()
-    this.setState({ status: 'generating', model: state.model, requestId: request.requestId })
+    this.setState({ status: 'generating', model: state.model, requestIds: [request.requestId], queued: 0 })
     try {
       const { requestId, ...generate } = request
       const reply = await this.request(worker, (id) => ({ t: 'generate', id, requestId, generate }))
@@ -135,12 +135,12 @@ export class EngineHost {
       return { ...reply.result, stats: { ...stats, ttftMs: firstChunk !== undefined ? firstChunk - sentAt : workerTtftMs } }
     } finally {
       this.firstChunkAt.delete(request.requestId)
-      if (this.current.status === 'generating' && this.current.requestId === request.requestId) this.setState({ status: 'ready', model: state.model })
+      if (this.current.status === 'generating' && this.current.requestIds.includes(request.requestId)) this.setState({ status: 'ready', model: state.model })
     }
   }
 
   abort(requestId: string): boolean {
-    if (this.current.status !== 'generating' || this.current.requestId !== requestId || !this.worker) return false
+    if (this.current.status !== 'generating' || !this.current.requestIds.includes(requestId) || !this.worker) return false
     this.worker.handle.send({ t: 'abort', requestId })
     return true
   }

@@ -3,7 +3,7 @@
  * travel over Electron's utilityProcess port and over child_process IPC.
  */
 import type { AppErrorData } from '../../shared/errors'
-import type { ChatMessage, GenerateResult, LoadedModel, LoadOptions, LoadTarget, Sampling } from '../../shared/engine'
+import type { GenerateRequest, GenerateResult, LoadedModel, LoadOptions, LoadTarget } from '../../shared/engine'
 
 export interface WorkerLoad extends LoadOptions {
   path: string
@@ -15,11 +15,9 @@ export interface WorkerLoad extends LoadOptions {
 /** What the worker learns from the file; the host adds the library's ids and the advised memory. */
 export type WorkerModel = Omit<LoadedModel, Exclude<keyof LoadTarget, 'path'>>
 
-export interface WorkerGenerate {
-  messages: ChatMessage[]
-  reasoning?: boolean
-  sampling?: Sampling
-}
+export type WorkerGenerate = DistributiveOmit<GenerateRequest, 'requestId'>
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 
 export type HostMessage =
   | { t: 'load'; id: number; load: WorkerLoad }

@@ -86,6 +86,7 @@ export class WorkerEngine {
         contextSize: context.contextSize,
         trainedContextSize,
         gpuLayers: model.gpuLayers,
+        sequences: 1,
         totalLayers: insights.totalLayers,
         threads: request.threads,
         loadMs: performance.now() - started
@@ -106,6 +107,7 @@ export class WorkerEngine {
     const loaded = this.loaded
     if (!loaded) throw new AppError({ code: 'not-loaded', message: 'No model is loaded.', hint: 'Load a model, then send the message again.' })
     if (this.running.size > 0) throw stillAnswering()
+    if ('prompt' in request) throw new AppError({ code: 'bad-request', message: 'Raw completions are not implemented yet.' })
     const controller = new AbortController()
     this.running.set(requestId, controller)
     const started = performance.now()
@@ -164,6 +166,7 @@ export class WorkerEngine {
             .join('')
             .trim(),
           stopReason: response.metadata.stopReason === 'abort' ? 'aborted' : response.metadata.stopReason === 'maxTokens' ? 'max-tokens' : 'end',
+          toolCalls: [],
           droppedMessages: request.messages.length - kept.length,
           stats: {
             promptTokens,

@@ -4,7 +4,7 @@
  */
 import { defaultChatSettings, type chatRequests, type ChatSettings, type Conversation, type ConversationSummary } from '../../../shared/chats'
 import { recommendedSampling, recommendedSystemPrompt } from '../../../shared/chat-recommendations'
-import type { EngineState, GenerateRequest, GenerateResult, LoadedModel } from '../../../shared/engine'
+import type { ChatGenerateRequest, EngineState, GenerateResult, LoadedModel } from '../../../shared/engine'
 import { AppError, toErrorData } from '../../../shared/errors'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
@@ -18,7 +18,7 @@ import { summarize } from './summaries'
 /** The part of the engine a chat needs (EngineService has it). */
 export interface ChatEngine {
   readonly state: EngineState
-  generate(request: GenerateRequest): Promise<GenerateResult>
+  generate(request: ChatGenerateRequest): Promise<GenerateResult>
   abort(requestId: string): boolean
 }
 
@@ -228,7 +228,7 @@ export class ChatService {
 
 function notStarted(requestId: string): GenerateResult {
   const stats = { promptTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
-  return { requestId, text: '', reasoning: '', stopReason: 'aborted', droppedMessages: 0, stats }
+  return { requestId, text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats }
 }
 
 type ChatRequestName = keyof typeof chatRequests
