@@ -195,7 +195,9 @@ export const ChatGenerateRequest = z
     reasoning: z.boolean().optional(),
     tools: z.array(ToolDefinition).max(128).optional(),
     /** Defaults to auto with tools, none without. */
-    toolChoice: ToolChoice.optional()
+    toolChoice: ToolChoice.optional(),
+    /** false: at most one call per answer (OpenAI's parallel_tool_calls); several are allowed otherwise. */
+    parallelToolCalls: z.boolean().optional()
   })
   .strict()
 export type ChatGenerateRequest = z.infer<typeof ChatGenerateRequest>
@@ -268,3 +270,9 @@ export const engineEvents = {
   'engine:state': EngineState,
   'engine:stream': StreamChunk
 } as const
+
+/** The result of a request that ended before it started (stopped while it waited). */
+export function unstartedResult(requestId: string): GenerateResult {
+  const stats = { promptTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
+  return { requestId, text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats }
+}
