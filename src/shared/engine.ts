@@ -99,6 +99,9 @@ export type Sampling = z.infer<typeof Sampling>
 export const ChatFormatName = z.enum(['exaone4', 'exaone3.5', 'exaone-deep'])
 export type ChatFormatName = z.infer<typeof ChatFormatName>
 
+/** The most answers a model writes at once unless a load asks for more (LoadOptions.sequences). */
+export const maxAutoSequences = 4
+
 /** What the model needs in memory as the fit advisor placed it: system RAM, and VRAM on the GPUs. */
 export const ModelMemory = z.object({ ramBytes: z.number().nonnegative(), vramBytes: z.number().nonnegative() })
 export type ModelMemory = z.infer<typeof ModelMemory>
