@@ -8,12 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { EngineHost, type EngineHostOptions, type HostLoad } from '../../src/backend/inference/host'
-import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
-import type { ChatMessage, EngineState, LoadOptions, StreamChunk } from '../../src/shared/engine'
+import type { ChatMessage } from '../../src/shared/engine'
 import { exaoneModelSpec, removeTinyModels, tinyModelPath, writeCorruptVariants, type CorruptVariants } from '../fixtures/gguf/exaone-models'
 import { writeGguf } from '../fixtures/gguf/writer'
 import { makeEngineService, installAs, type TestEngine } from '../helpers/engine-service'
+import { fileLoad, greedy, makeHost } from '../helpers/engine-host'
 import { failure } from '../helpers/failure'
 
 let dir: string
@@ -38,32 +37,6 @@ afterAll(async () => {
   await removeTinyModels()
   await rm(dir, { recursive: true, force: true })
 })
-
-const hosts: EngineHost[] = []
-afterEach(() => {
-  for (const host of hosts.splice(0)) host.dispose()
-})
-
-function makeHost(options: Partial<EngineHostOptions> = {}, env: NodeJS.ProcessEnv = process.env) {
-  const states: EngineState[] = []
-  const chunks: StreamChunk[] = []
-  const host = new EngineHost({
-    spawn: () => spawnNodeWorker(undefined, env),
-    // One thread: on a 2-core machine a second spinning ggml thread fights Node's own (see the GGUF smoke notes).
-    threads: async () => 1,
-    gpu: false,
-    onState: (state) => states.push(state),
-    onChunk: (chunk) => chunks.push(chunk),
-    ...options
-  })
-  hosts.push(host)
-  return { host, states, chunks }
-}
-
-/** A file outside the library, as the engine service hands it to the host. */
-const fileLoad = (path: string, options: LoadOptions = {}): HostLoad => ({ target: { modelId: null, quantId: null, path, memory: null }, options })
-
-const greedy = { temperature: 0, seed: 7 }
 
 describe('engine on a generated EXAONE 4.0 model', () => {
   it('loads with progress, generates a stream in order, and reports the figures', async () => {
