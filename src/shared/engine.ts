@@ -218,6 +218,8 @@ export type GenerateRequest = z.infer<typeof GenerateRequest>
 
 export const GenerationStats = z.object({
   promptTokens: z.number().int(),
+  /** Prompt tokens reused from the sequence's cache (OpenAI's usage.prompt_tokens_details.cached_tokens). */
+  cachedTokens: z.number().int(),
   generatedTokens: z.number().int(),
   tokensPerSecond: z.number(),
   ttftMs: z.number(),
@@ -276,6 +278,6 @@ export const engineEvents = {
 
 /** The result of a request that ended before it started (stopped while it waited). */
 export function unstartedResult(requestId: string): GenerateResult {
-  const stats = { promptTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
+  const stats = { promptTokens: 0, cachedTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
   return { requestId, text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats }
 }

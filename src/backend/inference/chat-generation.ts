@@ -4,12 +4,12 @@
  * handlers, so a call ends the answer and comes back with its arguments forced to the tool's schema.
  */
 import { randomUUID } from 'node:crypto'
-import { LlamaChat, type ChatModelFunctions, type GbnfJsonSchema, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
+import { LlamaChat, type ChatModelFunctions, type GbnfJsonSchema, type LlamaModel, type Token } from 'node-llama-cpp'
 import type { ChatGenerateRequest, ChatMessage, ToolCall, ToolDefinition } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
 import { answerStart, reasoningEnabled, renderConversation, type ChatFormat } from './formats'
-import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf } from './generation-options'
+import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
 import type { GenerateOutcome, StreamPiece } from './protocol'
 
 export interface PreparedChat {
@@ -35,7 +35,7 @@ export function prepareChat(model: LlamaModel, format: ChatFormat, contextSize: 
 }
 
 export async function generateChat(
-  sequence: LlamaContextSequence,
+  placement: Placement,
   format: ChatFormat,
   prepared: PreparedChat,
   signal: AbortSignal,
@@ -43,6 +43,7 @@ export async function generateChat(
 ): Promise<GenerateOutcome> {
   const { request, kept, tokens, reasoning, forceToolCall } = prepared
   const clock = new GenerationClock()
+  const { sequence } = placement
   const contextSize = sequence.context.contextSize
   const functions = chatFunctions(request)
   const grammar = await responseGrammar(sequence.model.llama, request.responseFormat)
@@ -85,7 +86,7 @@ export async function generateChat(
       stopReason: toolCalls.length > 0 ? 'tool-calls' : stopReasonOf(response.metadata.stopReason),
       toolCalls,
       droppedMessages: request.messages.length - kept.length,
-      stats: clock.stats(tokens.length, sequence)
+      stats: clock.stats(tokens.length, placement)
     }
   } finally {
     chat.dispose({ disposeSequence: false })

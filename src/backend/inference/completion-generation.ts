@@ -2,10 +2,10 @@
  * A raw completion on one context sequence (/v1/completions): the prompt is fed as written, with the special
  * tokens in it parsed as llama-server does, and no chat template around it.
  */
-import { LlamaCompletion, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
+import { LlamaCompletion, type LlamaModel, type Token } from 'node-llama-cpp'
 import type { CompletionRequest } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
-import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf } from './generation-options'
+import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
 import type { GenerateOutcome, StreamPiece } from './protocol'
 
 export function completionTokens(model: LlamaModel, contextSize: number, request: CompletionRequest): Token[] {
@@ -21,12 +21,13 @@ export function completionTokens(model: LlamaModel, contextSize: number, request
 }
 
 export async function generateCompletion(
-  sequence: LlamaContextSequence,
+  placement: Placement,
   request: CompletionRequest,
   tokens: Token[],
   signal: AbortSignal,
   emit: (piece: StreamPiece) => void
 ): Promise<GenerateOutcome> {
+  const { sequence } = placement
   const contextSize = sequence.context.contextSize
   const clock = new GenerationClock()
   const grammar = await responseGrammar(sequence.model.llama, request.responseFormat)
@@ -49,7 +50,7 @@ export async function generateCompletion(
       stopReason: stopReasonOf(metadata.stopReason),
       toolCalls: [],
       droppedMessages: 0,
-      stats: clock.stats(tokens.length, sequence)
+      stats: clock.stats(tokens.length, placement)
     }
   } finally {
     completion.dispose({ disposeSequence: false })

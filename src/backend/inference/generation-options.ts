@@ -41,6 +41,12 @@ export function stopReasonOf(reason: string): 'end' | 'max-tokens' | 'aborted' |
   return 'end'
 }
 
+/** Where an answer is written: a context sequence, and how much of the prompt its cache already holds. */
+export interface Placement {
+  sequence: LlamaContextSequence
+  cachedTokens: number
+}
+
 /** Times a generation from its start: tokens, time to the first one, and decode speed. */
 export class GenerationClock {
   private readonly started = performance.now()
@@ -54,11 +60,12 @@ export class GenerationClock {
     this.generatedTokens += tokens.length
   }
 
-  stats(promptTokens: number, sequence: LlamaContextSequence): GenerateOutcome['stats'] {
+  stats(promptTokens: number, { sequence, cachedTokens }: Placement): GenerateOutcome['stats'] {
     const decodeSeconds = (this.lastTokenAt - this.firstTokenAt) / 1000
     const generated = this.generatedTokens
     return {
       promptTokens,
+      cachedTokens,
       generatedTokens: generated,
       tokensPerSecond: generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0,
       workerTtftMs: this.firstTokenAt > 0 ? this.firstTokenAt - this.started : 0,

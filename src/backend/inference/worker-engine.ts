@@ -11,6 +11,7 @@ import { defaultContextTokens, type GenerateRequest } from '../../shared/engine'
 import { generateChat, prepareChat } from './chat-generation'
 import { completionTokens, generateCompletion } from './completion-generation'
 import type { ChatFormat } from './formats'
+import { GenerationClock, type Placement } from './generation-options'
 import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
 import type { GenerateOutcome, StreamPiece, WorkerLoad, WorkerModel } from './protocol'
 
@@ -91,8 +92,8 @@ export class WorkerEngine {
   }
 
   /**
-   * Writes one answer on a free sequence: the one whose cached tokens share the longest prefix with this prompt,
-   * so a conversation that comes back reuses its KV cache. The host sends at most one request per sequence.
+   * Writes one answer on a free sequence, the one holding this conversation's start where one does, so a
+   * conversation that comes back reuses its KV cache. The host sends at most one request per sequence.
    */
   async generate(request: GenerateRequest, emit: (piece: StreamPiece) => void): Promise<GenerateOutcome> {
     const loaded = this.loaded
@@ -101,23 +102,27 @@ export class WorkerEngine {
     if (loaded.free.length === 0) throw stillAnswering()
     const contextSize = loaded.context.contextSize
     let tokens: Token[]
-    let run: (sequence: LlamaContextSequence, signal: AbortSignal) => Promise<GenerateOutcome>
+    let run: (placement: Placement, signal: AbortSignal) => Promise<GenerateOutcome>
     if ('prompt' in request) {
       tokens = completionTokens(loaded.model, contextSize, request)
-      run = (sequence, signal) => generateCompletion(sequence, request, tokens, signal, emit)
+      run = (placement, signal) => generateCompletion(placement, request, tokens, signal, emit)
     } else {
       const prepared = prepareChat(loaded.model, loaded.format, contextSize, request)
       tokens = prepared.tokens
-      run = (sequence, signal) => generateChat(sequence, loaded.format, prepared, signal, emit)
+      run = (placement, signal) => generateChat(placement, loaded.format, prepared, signal, emit)
     }
-    const sequence = takeBestSequence(loaded.free, tokens)
+    const placement = takeSequence(loaded.free, tokens)
     const controller = new AbortController()
     this.running.set(request.requestId, controller)
     try {
-      return await run(sequence, controller.signal)
+      return await run(placement, controller.signal)
+    } catch (error) {
+      // Stopped before its first token, node-llama-cpp throws the abort instead of returning what it has.
+      if (!controller.signal.aborted) throw error
+      return { text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats: new GenerationClock().stats(tokens.length, placement) }
     } finally {
       this.running.delete(request.requestId)
-      loaded.free.push(sequence)
+      loaded.free.push(placement.sequence)
     }
   }
 
@@ -162,8 +167,12 @@ export class WorkerEngine {
   }
 }
 
-/** Takes the free sequence sharing the longest prefix with the prompt out of the pool. */
-function takeBestSequence(free: LlamaContextSequence[], tokens: Token[]): LlamaContextSequence {
+/**
+ * Takes a free sequence out of the pool (which is kept least recently used first): the one whose cache shares the
+ * longest prefix with the prompt when that is more than half of it, as llama-server picks its slots, otherwise the
+ * least recently used, so a short common opening does not evict another conversation's cache.
+ */
+function takeSequence(free: LlamaContextSequence[], tokens: Token[]): Placement {
   const shared = (sequence: LlamaContextSequence): number => {
     const cached = sequence.contextTokens
     let length = 0
@@ -171,6 +180,7 @@ function takeBestSequence(free: LlamaContextSequence[], tokens: Token[]): LlamaC
     return length
   }
   const best = free.reduce((chosen, candidate) => (shared(candidate) > shared(chosen) ? candidate : chosen))
-  free.splice(free.indexOf(best), 1)
-  return best
+  const sequence = shared(best) * 2 > tokens.length ? best : (free[0] as LlamaContextSequence)
+  free.splice(free.indexOf(sequence), 1)
+  return { sequence, cachedTokens: shared(sequence) }
 }
