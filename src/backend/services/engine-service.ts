@@ -4,7 +4,7 @@
  * overrides), and the host's state and streams become contract events. The host stays private to it, so the
  * window, the chat service and the CLI all load through the same advice.
  */
-import { defaultContextTokens, LoadOptions, maxAutoSequences, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
+import { LoadOptions, maxAutoSequences, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
 import type { InstalledQuant } from '../../shared/library'
 import type { Handlers } from '../dispatcher'
@@ -124,7 +124,7 @@ export class EngineService {
   private async adviseSequences(installed: InstalledQuant | null, options: LoadOptions): Promise<{ advice: FitAdvice | null; sequences: number }> {
     const advise = this.options.advise
     if (!installed || !advise) return { advice: null, sequences: options.sequences ?? 1 }
-    const at = (sequences: number) => advise(installed, { ...options, contextSize: (options.contextSize ?? defaultContextTokens) * sequences })
+    const at = (sequences: number) => advise(installed, { ...options, sequences })
     if (options.sequences !== undefined) return { advice: await at(options.sequences), sequences: options.sequences }
     const single = await at(1)
     for (let sequences = maxAutoSequences; single && sequences > 1; sequences--) {
