@@ -95,6 +95,9 @@ export async function generateChat(
 
 /** The functions node-llama-cpp may call: none, all tools, or the one named; a tool without parameters takes `{}`. */
 function chatFunctions({ tools = [], toolChoice = 'auto' }: ChatGenerateRequest): ChatModelFunctions | undefined {
+  if (tools.length === 0 && toolChoice !== 'auto' && toolChoice !== 'none') {
+    throw new AppError({ code: 'bad-request', message: 'tool_choice asks for a tool call, but the request has no tools.', hint: 'Send the tools, or leave out tool_choice.' })
+  }
   if (tools.length === 0 || toolChoice === 'none') return undefined
   const allowed = typeof toolChoice === 'object' ? tools.filter((tool) => tool.name === toolChoice.name) : tools
   if (allowed.length === 0) {
