@@ -4,7 +4,7 @@
  * that off in the packaged app). `serviceName` is the name app.getAppMetrics() reports for it.
  */
 import { utilityProcess } from 'electron'
-import type { WorkerHandle } from '../backend/inference/host'
+import type { WorkerHandle } from '../backend/inference/protocol'
 import type { WorkerMessage } from '../backend/inference/protocol'
 
 export function forkUtilityProcess(modulePath: string, serviceName: string): WorkerHandle {

@@ -6,18 +6,10 @@
  */
 import { AppError, stillAnswering } from '../../shared/errors'
 import { unstartedResult, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadOptions, type LoadTarget, type StreamChunk } from '../../shared/engine'
-import type { HostMessage, WorkerLoad, WorkerMessage } from './protocol'
+import type { HostMessage, WorkerHandle, WorkerLoad, WorkerMessage } from './protocol'
+import { watchLoadMemory } from './load-memory-watch'
 import { RequestSlots } from './request-slots'
 import { describeExit, isSameLoad } from './worker-exit'
-
-export interface WorkerHandle {
-  readonly pid: number | undefined
-  send(message: HostMessage): void
-  onMessage(listener: (message: WorkerMessage) => void): void
-  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void
-  onStderr(listener: (text: string) => void): void
-  kill(): void
-}
 
 export interface EngineHostOptions {
   spawn: () => WorkerHandle
@@ -95,7 +87,10 @@ export class EngineHost {
     this.stopWorker('replaced by a new load')
     const worker = this.startWorker()
     this.setState({ status: 'loading', ...request.target, progress: 0 })
-    const watch = this.watchMemory(worker)
+    const unwatch = watchLoadMemory(this.options, () => this.worker === worker && this.current.status === 'loading', (error) => {
+      this.failPending(worker, error)
+      this.stopWorker('memory ran low while loading')
+    })
     try {
       const threads = await this.options.threads()
       const load = { ...request.options, sequences: request.options.sequences ?? 1, path: request.target.path, threads, gpu: this.options.gpu }
@@ -111,7 +106,7 @@ export class EngineHost {
       if (this.state.status === 'loading') this.setState({ status: 'idle' })
       throw error
     } finally {
-      clearInterval(watch)
+      unwatch()
     }
   }
 
@@ -129,11 +124,8 @@ export class EngineHost {
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const state = this.current
     if ((state.status !== 'ready' && state.status !== 'generating') || !this.worker) {
-      throw new AppError({
-        code: 'not-loaded',
-        message: state.status === 'stopped' ? `No model is loaded: the engine stopped (${state.reason}).` : 'No model is loaded.',
-        hint: 'Load a model, then send the message again.'
-      })
+      const why = state.status === 'stopped' ? `: the engine stopped (${state.reason})` : ''
+      throw new AppError({ code: 'not-loaded', message: `No model is loaded${why}.`, hint: 'Load a model, then send the message again.' })
     }
     const { requestId } = request
     if (this.slots.has(requestId)) throw new AppError({ code: 'bad-request', message: `A request with id "${requestId}" is already running.`, hint: 'Give each request its own id.' })
@@ -294,29 +286,6 @@ export class EngineHost {
     for (const pending of worker.pending.values()) pending.reject(error)
     worker.pending.clear()
     this.slots.failWaiting(error)
-  }
-
-  /** While a model loads, stops it before the system runs out of memory (and starts swapping or killing apps). */
-  private watchMemory(worker: Running): ReturnType<typeof setInterval> {
-    const { availableMemory, memoryFloorBytes } = this.options
-    const timer = setInterval(() => {
-      if (!availableMemory || memoryFloorBytes === undefined || this.worker !== worker) return
-      void availableMemory().then((available) => {
-        if (available >= memoryFloorBytes || this.worker !== worker || this.current.status !== 'loading') return
-        const free = `${(available / 1e9).toFixed(1)} GB`
-        this.failPending(
-          worker,
-          new AppError({
-            code: 'wont-fit',
-            message: `Loading stopped before memory ran out: only ${free} was left free.`,
-            hint: 'Close other programs, or choose a smaller quantisation or context.'
-          })
-        )
-        this.stopWorker('memory ran low while loading')
-      })
-    }, 250)
-    timer.unref?.()
-    return timer
   }
 
   private setState(state: EngineState): void {

@@ -25,6 +25,16 @@ export type GenerateOutcome = Omit<GenerateResult, 'requestId' | 'stats'> & {
 /** A piece of a streamed answer, before the worker batches them into chunks. */
 export type StreamPiece = { kind: 'text' | 'reasoning'; text: string } | { kind: 'tool'; delta: ToolCallDelta }
 
+/** The worker process as the host sees it, whether Electron's utilityProcess or a Node child process. */
+export interface WorkerHandle {
+  readonly pid: number | undefined
+  send(message: HostMessage): void
+  onMessage(listener: (message: WorkerMessage) => void): void
+  onExit(listener: (exit: { code: number | null; signal: string | null }) => void): void
+  onStderr(listener: (text: string) => void): void
+  kill(): void
+}
+
 export type HostMessage =
   | { t: 'load'; id: number; load: WorkerLoad }
   | { t: 'generate'; id: number; request: GenerateRequest }

@@ -1,8 +1,7 @@
 /** Starts the inference worker with child_process.fork: the transport for the CLI, the harness and the tests. */
 import { fork } from 'node:child_process'
 import { locateEntry, type ProcessEntry } from '../entry-path'
-import type { WorkerMessage } from './protocol'
-import type { WorkerHandle } from './host'
+import type { WorkerHandle, WorkerMessage } from './protocol'
 
 export type WorkerEntry = ProcessEntry
 
