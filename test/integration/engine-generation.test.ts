@@ -61,6 +61,22 @@ describe('tool calls', () => {
     expect(JSON.parse(result.toolCalls[0]?.arguments ?? '')).toEqual({})
   })
 
+  it('streams several calls, each starting with its own index, id and name', async () => {
+    const { host, chunks } = await loaded()
+    const result = await host.generate({ requestId: 'several', messages: ask, tools: [clock, weather], toolChoice: 'required', sampling: { ...greedy, maxTokens: 300 } })
+    expect(result.toolCalls.length).toBeGreaterThanOrEqual(2)
+    expect(result.stats.generatedTokens).toBeGreaterThan(0)
+    const fragments = toolFragments(chunks, 'several')
+    result.toolCalls.forEach((call, index) => {
+      const own = fragments.filter((fragment) => fragment.index === index)
+      expect(own[0]).toMatchObject({ id: call.id, name: call.name })
+      expect(own.slice(1).every((fragment) => fragment.id === undefined && fragment.name === undefined)).toBe(true)
+      expect(own.map((fragment) => fragment.argumentsDelta).join('')).toBe(call.arguments)
+      expect(() => JSON.parse(call.arguments)).not.toThrow()
+    })
+    expect(fragments.map((fragment) => fragment.index)).toEqual([...fragments.map((fragment) => fragment.index)].sort((a, b) => a - b))
+  })
+
   it('answers after tool results, and refuses a tool_choice naming no tool', async () => {
     const { host } = await loaded()
     const messages = [

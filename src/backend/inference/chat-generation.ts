@@ -76,6 +76,8 @@ export async function generateChat(
       }
     })
     const toolCalls = calls.finish(response.functionCalls ?? [])
+    if (toolCalls.length > 0) clock.countAtLeast(sequence.nextTokenIndex - tokens.length)
+    const stopReason = stopReasonOf(response.metadata.stopReason)
     return {
       text: response.response.trim(),
       reasoning: response.fullResponse
@@ -83,7 +85,8 @@ export async function generateChat(
         .map((item) => (typeof item === 'string' ? item : item.text))
         .join('')
         .trim(),
-      stopReason: toolCalls.length > 0 ? 'tool-calls' : stopReasonOf(response.metadata.stopReason),
+      // Calls made before max tokens cut the answer short still count, but the answer was cut short.
+      stopReason: toolCalls.length > 0 && stopReason === 'end' ? 'tool-calls' : stopReason,
       toolCalls,
       droppedMessages: request.messages.length - kept.length,
       stats: clock.stats(tokens.length, placement)

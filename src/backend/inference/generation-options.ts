@@ -60,6 +60,11 @@ export class GenerationClock {
     this.generatedTokens += tokens.length
   }
 
+  /** node-llama-cpp reports no tokens while it writes function calls: they are counted from the sequence instead. */
+  countAtLeast(tokens: number): void {
+    this.generatedTokens = Math.max(this.generatedTokens, tokens)
+  }
+
   stats(promptTokens: number, { sequence, cachedTokens }: Placement): GenerateOutcome['stats'] {
     const decodeSeconds = (this.lastTokenAt - this.firstTokenAt) / 1000
     const generated = this.generatedTokens
