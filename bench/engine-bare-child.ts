@@ -3,7 +3,7 @@
 // { path, threads, tokens } is answered with one BareRun.
 import { getLlama, LlamaChat } from 'node-llama-cpp'
 import { ExaoneChatWrapper } from '../src/backend/inference/chat-wrapper'
-import { chatFormats } from '../src/backend/inference/formats'
+import { chatFormats, renderConversation } from '../src/backend/inference/formats'
 import { benchMessages, type BareRequest, type BareRun } from './engine'
 
 const llama = await getLlama({ gpu: false, build: 'never' })
@@ -16,13 +16,14 @@ process.on('disconnect', () => process.exit(0))
 async function run({ path, threads, tokens: maxTokens }: BareRequest): Promise<BareRun> {
   const model = await llama.loadModel({ modelPath: path })
   const context = await model.createContext({ contextSize: 2048, threads })
-  const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, false) })
+  const conversation = renderConversation(chatFormats.exaone4, benchMessages)
+  const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, { reasoning: false, conversation }) })
   let tokens = 0
   let first = 0
   let last = 0
   const started = performance.now()
   await chat.generateResponse(
-    benchMessages.map((message) => (message.role === 'user' ? { type: 'user' as const, text: message.content } : { type: 'system' as const, text: message.content })),
+    [],
     {
       maxTokens,
       temperature: 0,

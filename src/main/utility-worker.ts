@@ -5,7 +5,7 @@
  * reports for it.
  */
 import { utilityProcess } from 'electron'
-import type { WorkerHandle } from '../backend/inference/host'
+import type { WorkerHandle } from '../backend/inference/protocol'
 import type { WorkerMessage } from '../backend/inference/protocol'
 import { lowerPriority } from '../backend/process-priority'
 

@@ -3,15 +3,51 @@ import { z } from 'zod'
 import { QuantIdSchema } from './downloads'
 import { engineStopCodes } from './errors'
 
-export const ChatRole = z.enum(['system', 'user', 'assistant'])
+export const ChatRole = z.enum(['system', 'user', 'assistant', 'tool'])
+
+/** OpenAI's rule for function names; it also keeps a name safe inside the prompt's `"name": "…"`. */
+const toolName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'A tool name is 1 to 64 letters, digits, underscores or dashes.')
+
+/** A call the model made: `arguments` is the JSON text of its arguments, as OpenAI sends it. */
+export const ToolCall = z.object({
+  id: z.string().min(1).max(200),
+  name: toolName,
+  arguments: z.string().max(2_000_000)
+})
+export type ToolCall = z.infer<typeof ToolCall>
 
 export const ChatMessage = z.object({
   role: ChatRole,
   content: z.string().max(2_000_000),
   /** An assistant turn's reasoning; kept for the UI, never fed back to the model (the formats drop it). */
-  reasoning: z.string().max(2_000_000).optional()
+  reasoning: z.string().max(2_000_000).optional(),
+  /** An assistant turn's tool calls (only assistant turns have them). */
+  toolCalls: z.array(ToolCall).max(128).optional(),
+  /** A tool turn's answer to this call id (only tool turns have it). */
+  toolCallId: z.string().min(1).max(200).optional()
 })
 export type ChatMessage = z.infer<typeof ChatMessage>
+
+/** A function the model may call; rendered into the system turn as LG's template does. */
+export const ToolDefinition = z.object({
+  name: toolName,
+  description: z.string().max(100_000).optional(),
+  /** A JSON schema of its arguments; the call's arguments are forced to it by grammar. */
+  parameters: z.record(z.string(), z.unknown()).optional()
+})
+export type ToolDefinition = z.infer<typeof ToolDefinition>
+
+/** none: never call; auto: the model decides; required: some call; { name }: that function. */
+export const ToolChoice = z.union([z.enum(['none', 'auto', 'required']), z.object({ name: toolName }).strict()])
+export type ToolChoice = z.infer<typeof ToolChoice>
+
+/** What the answer must be: free text, any JSON object, or JSON matching a schema; JSON is enforced by grammar. */
+export const ResponseFormat = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text') }).strict(),
+  z.object({ type: z.literal('json_object') }).strict(),
+  z.object({ type: z.literal('json_schema'), schema: z.record(z.string(), z.unknown()) }).strict()
+])
+export type ResponseFormat = z.infer<typeof ResponseFormat>
 
 /** The context lengths a model can load with, in tokens. */
 export const contextLimits = { min: 256, max: 1_048_576 } as const
@@ -38,6 +74,7 @@ export const samplingLimits = {
   topK: { min: 0, max: 1000, step: 1, integer: true },
   minP: { min: 0, max: 1, step: 0.01 },
   presencePenalty: { min: -2, max: 2, step: 0.1 },
+  frequencyPenalty: { min: -2, max: 2, step: 0.1 },
   repeatPenalty: { min: 0.5, max: 2, step: 0.05 },
   maxTokens: { min: 1, max: contextLimits.max, step: 1, integer: true },
   seed: { min: 0, max: 2 ** 31 - 1, step: 1, integer: true }
@@ -52,6 +89,7 @@ export const Sampling = z
     topK: limited(samplingLimits.topK),
     minP: limited(samplingLimits.minP),
     presencePenalty: limited(samplingLimits.presencePenalty),
+    frequencyPenalty: limited(samplingLimits.frequencyPenalty),
     repeatPenalty: limited(samplingLimits.repeatPenalty),
     maxTokens: limited(samplingLimits.maxTokens),
     seed: limited(samplingLimits.seed)
@@ -61,6 +99,9 @@ export type Sampling = z.infer<typeof Sampling>
 
 export const ChatFormatName = z.enum(['exaone4', 'exaone3.5', 'exaone-deep'])
 export type ChatFormatName = z.infer<typeof ChatFormatName>
+
+/** The most answers a model writes at once unless a load asks for more (LoadOptions.sequences). */
+export const maxAutoSequences = 4
 
 /** What the model needs in memory as the fit advisor placed it: system RAM, and VRAM on the GPUs. */
 export const ModelMemory = z.object({ ramBytes: z.number().nonnegative(), vramBytes: z.number().nonnegative() })
@@ -72,7 +113,9 @@ export const LoadOptions = z.object({
   /** Layers to put on the GPU; omitted means what the fit advisor decides. */
   gpuLayers: z.number().int().min(0).max(1000).optional(),
   flashAttention: z.boolean().optional(),
-  kvCacheType: z.enum(['f16', 'q8_0']).optional()
+  kvCacheType: z.enum(['f16', 'q8_0']).optional(),
+  /** Answers written at once, each with its own context of contextSize; omitted means what fits, at most 4. */
+  sequences: z.number().int().min(1).max(16).optional()
 })
 export type LoadOptions = z.infer<typeof LoadOptions>
 
@@ -92,7 +135,7 @@ export const LoadRequest = z.union(
     z.object({ path: z.string().min(1).max(4096), ...loadFields }).strict()
   ],
   {
-    error: `Name an installed model with {modelId, quantId} (quantId one of ${QuantIdSchema.options.join(', ')}), or a .gguf file outside the library with {path}, not both; the options are contextSize, gpuLayers, flashAttention, kvCacheType and override.`
+    error: `Name an installed model with {modelId, quantId} (quantId one of ${QuantIdSchema.options.join(', ')}), or a .gguf file outside the library with {path}, not both; the options are contextSize, gpuLayers, flashAttention, kvCacheType, sequences and override.`
   }
 )
 export type LoadRequest = z.infer<typeof LoadRequest>
@@ -115,6 +158,8 @@ export const LoadedModel = LoadTarget.extend({
   contextSize: z.number().int(),
   trainedContextSize: z.number().int(),
   gpuLayers: z.number().int(),
+  /** How many answers it writes at once (each sequence has contextSize tokens). */
+  sequences: z.number().int(),
   totalLayers: z.number().int(),
   threads: z.number().int(),
   loadMs: z.number()
@@ -125,7 +170,8 @@ export const EngineState = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
   LoadTarget.extend({ status: z.literal('loading'), progress: z.number().min(0).max(1) }),
   z.object({ status: z.literal('ready'), model: LoadedModel }),
-  z.object({ status: z.literal('generating'), model: LoadedModel, requestId: z.string() }),
+  /** Answering: the requests being written now (at most model.sequences), and how many wait in line. */
+  z.object({ status: z.literal('generating'), model: LoadedModel, requestIds: z.array(z.string()), queued: z.number().int() }),
   /** The worker stopped (abort, out of memory, hang); the next load starts a fresh one. */
   /** `reason` in English for the CLI and logs; `code` for the window, which says it in the user's language. */
   z.object({ status: z.literal('stopped'), code: z.enum(engineStopCodes), reason: z.string(), details: z.string().optional() })
@@ -137,19 +183,45 @@ export function loadedModel(state: EngineState): LoadedModel | null {
   return state.status === 'ready' || state.status === 'generating' ? state.model : null
 }
 
-export const GenerateRequest = z
+const generateFields = {
+  /** Chosen by the caller so it can match stream events and abort before the first one arrives. */
+  requestId: z.string().min(1).max(100),
+  sampling: Sampling.optional(),
+  /** The answer ends before any of these texts (which are left out of it). */
+  stop: z.array(z.string().min(1).max(1000)).max(16).optional(),
+  responseFormat: ResponseFormat.optional()
+}
+
+/** A chat answer: the messages rendered in the model's chat format. */
+export const ChatGenerateRequest = z
   .object({
-    /** Chosen by the caller so it can match stream events and abort before the first one arrives. */
-    requestId: z.string().min(1).max(100),
+    ...generateFields,
     messages: z.array(ChatMessage).min(1).max(10_000),
     reasoning: z.boolean().optional(),
-    sampling: Sampling.optional()
+    tools: z.array(ToolDefinition).max(128).optional(),
+    /** Defaults to auto with tools, none without. */
+    toolChoice: ToolChoice.optional(),
+    /** false: at most one call per answer (OpenAI's parallel_tool_calls); several are allowed otherwise. */
+    parallelToolCalls: z.boolean().optional()
   })
   .strict()
+export type ChatGenerateRequest = z.infer<typeof ChatGenerateRequest>
+
+/** A raw completion: the prompt as the model sees it, no chat template; special tokens in it are parsed. */
+export const CompletionRequest = z
+  .object({ ...generateFields, prompt: z.string().min(1).max(2_000_000) })
+  .strict()
+export type CompletionRequest = z.infer<typeof CompletionRequest>
+
+export const GenerateRequest = z.union([ChatGenerateRequest, CompletionRequest], {
+  error: 'A generate request has either messages (a chat answer) or prompt (a raw completion), with a requestId.'
+})
 export type GenerateRequest = z.infer<typeof GenerateRequest>
 
 export const GenerationStats = z.object({
   promptTokens: z.number().int(),
+  /** Prompt tokens reused from the sequence's cache (OpenAI's usage.prompt_tokens_details.cached_tokens). */
+  cachedTokens: z.number().int(),
   generatedTokens: z.number().int(),
   tokensPerSecond: z.number(),
   ttftMs: z.number(),
@@ -164,19 +236,32 @@ export const GenerateResult = z.object({
   requestId: z.string(),
   text: z.string(),
   reasoning: z.string(),
-  stopReason: z.enum(['end', 'max-tokens', 'aborted']),
+  /** end: the model ended (or a stop text came); tool-calls: it called tools (toolCalls holds them). */
+  stopReason: z.enum(['end', 'max-tokens', 'aborted', 'tool-calls']),
+  /** The calls the model made, ids assigned by the engine; empty without. */
+  toolCalls: z.array(ToolCall),
   /** Oldest turns left out so the conversation fits the context (the system prompt never is). */
   droppedMessages: z.number().int(),
   stats: GenerationStats
 })
 export type GenerateResult = z.infer<typeof GenerateResult>
 
+/** A piece of a tool call as it streams: the first piece of each call has id and name, later ones only arguments. */
+export const ToolCallDelta = z.object({
+  index: z.number().int(),
+  id: z.string().optional(),
+  name: z.string().optional(),
+  argumentsDelta: z.string()
+})
+export type ToolCallDelta = z.infer<typeof ToolCallDelta>
+
 /** A batch of streamed text: at most about one per frame per stream, numbered so order can be checked. */
 export const StreamChunk = z.object({
   requestId: z.string(),
   seq: z.number().int(),
   text: z.string(),
-  reasoning: z.string()
+  reasoning: z.string(),
+  toolCalls: z.array(ToolCallDelta).optional()
 })
 export type StreamChunk = z.infer<typeof StreamChunk>
 
@@ -192,3 +277,9 @@ export const engineEvents = {
   'engine:state': EngineState,
   'engine:stream': StreamChunk
 } as const
+
+/** The result of a request that ended before it started (stopped while it waited). */
+export function unstartedResult(requestId: string): GenerateResult {
+  const stats = { promptTokens: 0, cachedTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
+  return { requestId, text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats }
+}

@@ -39,6 +39,8 @@ export interface AppErrorData {
   fitReasons?: FitReason[]
   /** `engine-stopped`: why the engine stopped, as a code the window translates. */
   stopCode?: EngineStopCode
+  /** On 'busy': when trying again makes sense (an HTTP server sends it as Retry-After). */
+  retryAfterSeconds?: number
 }
 
 /** Why the inference worker stopped: the window's words for each live in its messages (`engine.stop.*`). */
@@ -56,6 +58,7 @@ export class AppError extends Error {
   readonly details?: string
   readonly fitReasons?: FitReason[]
   readonly stopCode?: EngineStopCode
+  readonly retryAfterSeconds?: number
 
   constructor(data: AppErrorData) {
     super(data.message)
@@ -65,6 +68,7 @@ export class AppError extends Error {
     if (data.details !== undefined) this.details = data.details
     if (data.fitReasons !== undefined) this.fitReasons = data.fitReasons
     if (data.stopCode !== undefined) this.stopCode = data.stopCode
+    if (data.retryAfterSeconds !== undefined) this.retryAfterSeconds = data.retryAfterSeconds
   }
 
   toData(): AppErrorData {
@@ -74,7 +78,8 @@ export class AppError extends Error {
       ...(this.hint !== undefined && { hint: this.hint }),
       ...(this.details !== undefined && { details: this.details }),
       ...(this.fitReasons !== undefined && { fitReasons: this.fitReasons }),
-      ...(this.stopCode !== undefined && { stopCode: this.stopCode })
+      ...(this.stopCode !== undefined && { stopCode: this.stopCode }),
+      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds })
     }
   }
 }

@@ -94,6 +94,19 @@ describe('conversations on the real engine', () => {
     expect((await (await reopened()).get(id)).messages[1]).toMatchObject({ status: 'stopped', content: answer?.content })
   })
 
+  it('answers an API request while the window is answering, on a second sequence of the same model', async () => {
+    await service.engine.load({ path: model, contextSize: 2048, sequences: 2 })
+    const { id } = await chats.create({ sampling: { ...greedy, maxTokens: 1500 } })
+    const sending = chats.send(id, 'Write a lot.', 'window-1')
+    await firstChunkOf('window-1')
+    const api = await service.engine.generate({ requestId: 'api-1', messages: [{ role: 'user', content: 'Hello' }], sampling: { ...greedy, maxTokens: 8 } })
+    expect(api.stats.generatedTokens).toBeGreaterThan(0)
+    // The window's answer was still being written when the API's was done.
+    expect(service.engine.state).toMatchObject({ status: 'generating', requestIds: ['window-1'] })
+    expect(chats.stop(id)).toEqual({ stopped: true })
+    expect((await sending).messages[1]).toMatchObject({ status: 'stopped' })
+  })
+
   // Last: it leaves the engine stopped.
   it('keeps the partial answer as failed when the engine is killed mid-answer', async () => {
     const { id } = await chats.create({ sampling: { ...greedy, maxTokens: 1500 } })

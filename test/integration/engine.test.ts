@@ -8,12 +8,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { EngineHost, type EngineHostOptions, type HostLoad } from '../../src/backend/inference/host'
-import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
-import type { ChatMessage, EngineState, LoadOptions, StreamChunk } from '../../src/shared/engine'
+import type { ChatMessage } from '../../src/shared/engine'
 import { exaoneModelSpec, removeTinyModels, tinyModelPath, writeCorruptVariants, type CorruptVariants } from '../fixtures/gguf/exaone-models'
 import { writeGguf } from '../fixtures/gguf/writer'
 import { makeEngineService, installAs, type TestEngine } from '../helpers/engine-service'
+import { fileLoad, greedy, makeHost } from '../helpers/engine-host'
 import { failure } from '../helpers/failure'
 
 let dir: string
@@ -38,32 +37,6 @@ afterAll(async () => {
   await removeTinyModels()
   await rm(dir, { recursive: true, force: true })
 })
-
-const hosts: EngineHost[] = []
-afterEach(() => {
-  for (const host of hosts.splice(0)) host.dispose()
-})
-
-function makeHost(options: Partial<EngineHostOptions> = {}, env: NodeJS.ProcessEnv = process.env) {
-  const states: EngineState[] = []
-  const chunks: StreamChunk[] = []
-  const host = new EngineHost({
-    spawn: () => spawnNodeWorker(undefined, env),
-    // One thread: on a 2-core machine a second spinning ggml thread fights Node's own (see the GGUF smoke notes).
-    threads: async () => 1,
-    gpu: false,
-    onState: (state) => states.push(state),
-    onChunk: (chunk) => chunks.push(chunk),
-    ...options
-  })
-  hosts.push(host)
-  return { host, states, chunks }
-}
-
-/** A file outside the library, as the engine service hands it to the host. */
-const fileLoad = (path: string, options: LoadOptions = {}): HostLoad => ({ target: { modelId: null, quantId: null, path, memory: null }, options })
-
-const greedy = { temperature: 0, seed: 7 }
 
 describe('engine on a generated EXAONE 4.0 model', () => {
   it('loads with progress, generates a stream in order, and reports the figures', async () => {
@@ -264,7 +237,8 @@ describe('the engine service', () => {
     expect(installed.lastUsedAt).toBeNull()
 
     const model = await engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 512 })
-    expect(model).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', path: installed.path, format: 'exaone4', contextSize: 512, gpuLayers: 0 })
+    // Four answers at once: at this context the advisor says four sequences fit as well as one.
+    expect(model).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', path: installed.path, format: 'exaone4', contextSize: 512, gpuLayers: 0, sequences: 4 })
     // The "what if" machine has no GPU: the advisor puts it all in RAM.
     expect(model.memory).toEqual({ ramBytes: expect.any(Number), vramBytes: 0 })
     expect(model.memory?.ramBytes).toBeGreaterThan(0)
@@ -277,9 +251,21 @@ describe('the engine service', () => {
     await expect(engine.generate({ requestId: 'by-id', messages: [{ role: 'user', content: 'Hello' }], sampling: { ...greedy, maxTokens: 4 } })).resolves.toMatchObject({ requestId: 'by-id', stopReason: expect.any(String) })
   })
 
-  it('loads a file outside the library by its path, with no ids and no memory figure', async () => {
+  it('loads a file outside the library by its path, with no ids, no memory figure and one sequence', async () => {
     service = makeEngineService(folder)
     const model = await service.engine.load({ path: exaone35, contextSize: 512 })
-    expect(model).toMatchObject({ modelId: null, quantId: null, path: exaone35, memory: null, format: 'exaone3.5' })
+    expect(model).toMatchObject({ modelId: null, quantId: null, path: exaone35, memory: null, format: 'exaone3.5', sequences: 1 })
+  })
+
+  it('gives fewer sequences where the machine has room for fewer contexts, and refuses more than fit', async () => {
+    service = makeEngineService(folder, { machine: { profile: 'cpu-16gb', ramGiB: 5 } })
+    await installAs(service.library, exaone4, 'exaone-4.0-1.2b', 'Q8_0')
+    const load = { modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' as const, contextSize: 65_536 }
+    const model = await service.engine.load(load)
+    expect(model.sequences).toBeGreaterThanOrEqual(1)
+    expect(model.sequences).toBeLessThan(4)
+    await service.engine.unload()
+    const refused = await failure(service.engine.load({ ...load, sequences: 8 }))
+    expect(refused).toMatchObject({ code: 'wont-fit', message: expect.stringMatching(/with 8 answers at once/) })
   })
 })

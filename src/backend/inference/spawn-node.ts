@@ -2,8 +2,7 @@
 import { fork } from 'node:child_process'
 import { locateEntry, type ProcessEntry } from '../entry-path'
 import { lowerPriority } from '../process-priority'
-import type { WorkerMessage } from './protocol'
-import type { WorkerHandle } from './host'
+import type { WorkerHandle, WorkerMessage } from './protocol'
 
 export type WorkerEntry = ProcessEntry
 

@@ -24,6 +24,7 @@ export function loadAdvisor(services: { catalog: CatalogService; hardware: Hardw
       hardware,
       contextTokens: options.contextSize ?? defaultContextTokens,
       ...(options.kvCacheType && { kvCacheType: options.kvCacheType }),
+      ...(options.sequences && { sequences: options.sequences }),
       ...(header && { weights: header.weights })
     })
     return {

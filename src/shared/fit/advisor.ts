@@ -20,6 +20,8 @@ export interface FitRequest {
   hardware: HardwareProfile
   contextTokens: number
   kvCacheType?: KvCacheType
+  /** Answers written at once: each sequence has a KV cache of the whole context. Defaults to 1. */
+  sequences?: number
   /** Tensor by tensor from a GGUF header, when one is at hand; otherwise shared out from the file size. */
   weights?: WeightsSplit
 }
@@ -59,7 +61,8 @@ export function evaluateFit(request: FitRequest): FitResult {
   const weights = request.weights ?? weightsFromCatalog(model, quant)
   const memoryAt = (contextTokens: number): ModelMemory => {
     const atContext = { ...options, contextTokens }
-    return { architecture, weights, kvBytesPerLayer: kvCacheBytesPerLayer(architecture, atContext), options: atContext }
+    const kvBytesPerLayer = kvCacheBytesPerLayer(architecture, atContext).map((bytes) => bytes * (request.sequences ?? 1))
+    return { architecture, weights, kvBytesPerLayer, options: atContext }
   }
   const planAt = (contextTokens: number): Placement => bestPlacement(memoryAt(contextTokens), budgets)
   const allOnGpu = (placement: Placement): boolean => placement.fits && placement.outputOnGpu && placement.gpuLayers === architecture.layers

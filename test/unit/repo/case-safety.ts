@@ -13,7 +13,8 @@ import ts from 'typescript'
 export function repoFiles(root: string): string[] {
   try {
     const listed = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
-    return listed.split('\0').filter((file) => file && existsSync(path.join(root, file)))
+    // A file in the middle of a merge is listed once per side: count it once.
+    return [...new Set(listed.split('\0'))].filter((file) => file && existsSync(path.join(root, file)))
   } catch {
     return walk(root, '')
   }

@@ -194,3 +194,14 @@ describe('what-if hardware', () => {
     expect(() => parseHardwareProfile(broken, 'machine.json')).toThrow(/machine\.json is not a hardware description: ram\.totalBytes/)
   })
 })
+
+describe('fit advice for several answers at once', () => {
+  it('counts a KV cache of the whole context per sequence', () => {
+    const hardware = machine(64, [])
+    const one = fit('exaone-4.0-1.2b', 'Q8_0', hardware, 8192)
+    const four = fit('exaone-4.0-1.2b', 'Q8_0', hardware, 8192, { sequences: 4 })
+    const kv = (result: typeof one): number => result.breakdown.kvCacheBytes
+    expect(kv(four)).toBe(4 * kv(one))
+    expect(four.ramBytes - one.ramBytes).toBe(3 * kv(one))
+  })
+})

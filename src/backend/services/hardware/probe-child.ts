@@ -14,7 +14,7 @@
 import type { Systeminformation } from 'systeminformation'
 import { z } from 'zod'
 import { locateEntry } from '../../entry-path'
-import type { WorkerHandle } from '../../inference/host'
+import type { WorkerHandle } from '../../inference/protocol'
 import { spawnNodeWorker } from '../../inference/spawn-node'
 
 const GpuType = z.union([z.enum(['cuda', 'vulkan', 'metal']), z.literal(false)])

@@ -15,7 +15,9 @@ export function ModelStatus(): React.JSX.Element {
   const t = useT()
   const state = useEngine((store) => store.state)
   const name = loadedModel(state)?.name ?? ''
-  const detail = state.status === 'loading' ? `${Math.round(state.progress * 100)}%` : state.status === 'stopped' ? t(`engine.stop.${state.code}`) : name
+  // Several answers at once (the window's and the API's): how many run and wait.
+  const requests = state.status === 'generating' && (state.requestIds.length > 1 || state.queued > 0) ? ` · ${t('status.requests', { running: state.requestIds.length, queued: state.queued })}` : ''
+  const detail = state.status === 'loading' ? `${Math.round(state.progress * 100)}%` : state.status === 'stopped' ? t(`engine.stop.${state.code}`) : `${name}${requests}`
   return (
     <span className={`status-bar__model status-bar__model--${state.status}`} title={state.status === 'stopped' ? [state.reason, state.details].filter(Boolean).join('\n') : undefined}>
       <span className="status-dot" aria-hidden="true" />

@@ -7,30 +7,30 @@ import { EventHub } from '../../../../src/backend/event-hub'
 import { ChatService, type ChatEngine } from '../../../../src/backend/services/chats/chat-service'
 import { ConversationStore } from '../../../../src/backend/services/chats/conversation-store'
 import { exaone35SystemPrompt } from '../../../../src/shared/chat-recommendations'
-import type { EngineState, GenerateRequest, GenerateResult, LoadedModel } from '../../../../src/shared/engine'
+import type { ChatGenerateRequest, EngineState, GenerateResult, LoadedModel } from '../../../../src/shared/engine'
 import { AppError } from '../../../../src/shared/errors'
 import { failure } from '../../../helpers/failure'
 
 const model: LoadedModel = {
   modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', memory: { ramBytes: 1.5e9, vramBytes: 0 },
   path: '/models/EXAONE-4.0-1.2B-Q4_K_M.gguf', name: 'EXAONE 4.0 1.2B', architecture: 'exaone4', format: 'exaone4', reasoning: 'optional',
-  contextSize: 4096, trainedContextSize: 65536, gpuLayers: 0, totalLayers: 30, threads: 1, loadMs: 1
+  contextSize: 4096, trainedContextSize: 65536, gpuLayers: 0, sequences: 1, totalLayers: 30, threads: 1, loadMs: 1
 }
-const stats = { promptTokens: 5, generatedTokens: 3, tokensPerSecond: 30, ttftMs: 10, totalMs: 100, contextSize: 4096, contextUsed: 8 }
+const stats = { promptTokens: 5, cachedTokens: 0, generatedTokens: 3, tokensPerSecond: 30, ttftMs: 10, totalMs: 100, contextSize: 4096, contextUsed: 8 }
 
 /** Answers only when the test says so, streaming through the hub as the real engine service does. */
 class ScriptedEngine implements ChatEngine {
   state: EngineState = { status: 'ready', model }
-  readonly requests: GenerateRequest[] = []
-  private current: { request: GenerateRequest; resolve(result: GenerateResult): void; reject(error: unknown): void; text: string } | null = null
+  readonly requests: ChatGenerateRequest[] = []
+  private current: { request: ChatGenerateRequest; resolve(result: GenerateResult): void; reject(error: unknown): void; text: string } | null = null
   private seq = 0
 
   constructor(private readonly hub: EventHub) {}
 
-  generate(request: GenerateRequest): Promise<GenerateResult> {
+  generate(request: ChatGenerateRequest): Promise<GenerateResult> {
     if (this.state.status !== 'ready') return Promise.reject(new AppError({ code: 'not-loaded', message: 'No model is loaded.', hint: 'Load a model.' }))
     this.requests.push(request)
-    this.state = { status: 'generating', model, requestId: request.requestId }
+    this.state = { status: 'generating', model, requestIds: [request.requestId], queued: 0 }
     return new Promise((resolve, reject) => {
       this.current = { request, resolve, reject, text: '' }
     })
@@ -50,7 +50,7 @@ class ScriptedEngine implements ChatEngine {
 
   finish(result: Partial<GenerateResult> = {}): void {
     const current = this.take()
-    current.resolve({ requestId: current.request.requestId, text: current.text, reasoning: '', stopReason: 'end', droppedMessages: 0, stats, ...result })
+    current.resolve({ requestId: current.request.requestId, text: current.text, reasoning: '', stopReason: 'end', toolCalls: [], droppedMessages: 0, stats, ...result })
   }
 
   fail(error: AppError): void {
