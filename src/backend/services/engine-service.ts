@@ -165,10 +165,12 @@ export function engineHandlers(engine: EngineService): Pick<Handlers, 'engine:st
 }
 
 /**
- * A llama.cpp thread per physical core gives the most tokens/s (measured on 2 cores: 2 threads 12.7-15.2 tok/s,
- * 1 thread 8.3-9.1; more threads than cores collapse to 0.3). The window stays smooth because the worker runs
- * below normal priority (process-priority.ts), not because a core is left idle.
+ * A llama.cpp thread per physical core is fastest on a quiet machine (2 cores: 2 threads 12.7-15.2 tok/s, 1 thread
+ * 8.3-9.1), but its threads spin-wait for each other: when anything else wants a core (the window drawing the
+ * answer, a build), a preempted thread stalls the rest, and 2 threads on 2 busy cores fell to 2-21 tok/s where 1
+ * thread kept 600+ (tiny model, bench/engine.ts under load). Lowering the worker's priority makes that worse, not
+ * better. So up to 4 cores one stays free, until a calibration at load can tell the two cases apart.
  */
 export function inferenceThreads(physicalCores: number): number {
-  return Math.max(1, physicalCores)
+  return physicalCores <= 4 ? Math.max(1, physicalCores - 1) : physicalCores
 }

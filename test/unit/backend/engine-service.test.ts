@@ -13,8 +13,8 @@ import { installAs, makeEngineService, type TestEngine } from '../../helpers/eng
 import { failure } from '../../helpers/failure'
 
 describe('inference threads', () => {
-  it('are one per physical core, on small machines too', () => {
-    expect([1, 2, 3, 4, 6, 8, 16].map(inferenceThreads)).toEqual([1, 2, 3, 4, 6, 8, 16])
+  it('are one per physical core, leaving one free up to 4 cores (spinning threads stall on busy small machines)', () => {
+    expect([1, 2, 3, 4, 6, 8, 16].map(inferenceThreads)).toEqual([1, 1, 2, 3, 6, 8, 16])
   })
 })
 
