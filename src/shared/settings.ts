@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ApiServerSettings } from './api-server'
 
 export const LocalePreference = z.enum(['system', 'en', 'ko'])
 export const ThemePreference = z.enum(['system', 'light', 'dark'])
@@ -10,7 +11,9 @@ export const Settings = z.object({
   /** Sent to Hugging Face (never to its download CDN); HF_TOKEN is used when this is empty. */
   huggingFaceToken: z.string().optional(),
   /** Where GGUF files live when not in the data folder's models/; changed through `library:move`. */
-  modelsFolder: z.string().optional()
+  modelsFolder: z.string().optional(),
+  /** The OpenAI-compatible API server (see api-server.ts); absent means its defaults. */
+  apiServer: ApiServerSettings.partial().optional()
 })
 export type Settings = z.infer<typeof Settings>
 

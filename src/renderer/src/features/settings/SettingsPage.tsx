@@ -5,7 +5,7 @@ import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { useSettings } from '../../stores/settings'
 
-function Choice<K extends keyof Settings>({ name, label, options }: { name: K; label: string; options: Array<[Settings[K], string]> }): React.JSX.Element {
+function Choice<K extends 'locale' | 'theme'>({ name, label, options }: { name: K; label: string; options: Array<[Settings[K], string]> }): React.JSX.Element {
   const id = useId()
   const value = useSettings((state) => state.settings[name])
   const update = useSettings((state) => state.update)

@@ -1,0 +1,54 @@
+/**
+ * One answer through the engine, as both completion endpoints run it: wait for the model and a turn, stream the
+ * engine's chunks for this request, and stop the generation the moment the client goes away.
+ */
+import type { ReasoningField } from '../../shared/api-server'
+import type { GenerateRequest, GenerateResult, StreamChunk } from '../../shared/engine'
+import type { InstalledQuant } from '../../shared/library'
+import type { FinishReason, Usage } from '../../shared/openai/chat'
+import type { EventHub } from '../event-hub'
+import type { EngineService } from '../services/engine-service'
+import type { ModelGate } from './model-gate'
+
+export interface Answering {
+  gate: ModelGate
+  engine: Pick<EngineService, 'generate' | 'abort'>
+  hub: EventHub
+  reasoningField: ReasoningField
+  /** How often a quiet stream gets a `:` ping. */
+  pingMs: number
+}
+
+export async function generate(
+  answering: Answering,
+  installed: InstalledQuant,
+  request: GenerateRequest,
+  signal: AbortSignal,
+  stream?: { onStart(): void; onChunk(chunk: StreamChunk): void }
+): Promise<GenerateResult> {
+  const lease = await answering.gate.acquire(installed, undefined, signal)
+  const onChunk = stream?.onChunk
+  const unsubscribe = onChunk ? answering.hub.on('engine:stream', (chunk) => chunk.requestId === request.requestId && onChunk(chunk)) : undefined
+  const abort = (): void => void answering.engine.abort(request.requestId)
+  signal.addEventListener('abort', abort)
+  try {
+    signal.throwIfAborted()
+    stream?.onStart()
+    return await answering.engine.generate(request)
+  } finally {
+    signal.removeEventListener('abort', abort)
+    unsubscribe?.()
+    lease.release()
+  }
+}
+
+export function finishReason(result: GenerateResult): FinishReason {
+  if (result.stopReason === 'max-tokens') return 'length'
+  return result.stopReason === 'tool-calls' ? 'tool_calls' : 'stop'
+}
+
+export const usageOf = (result: GenerateResult): Usage => ({
+  prompt_tokens: result.stats.promptTokens,
+  completion_tokens: result.stats.generatedTokens,
+  total_tokens: result.stats.promptTokens + result.stats.generatedTokens
+})
