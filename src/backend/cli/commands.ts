@@ -10,6 +10,7 @@ import { list } from './commands/list'
 import { monitor } from './commands/monitor'
 import { probe } from './commands/probe'
 import { promptFormat } from './commands/prompt-format'
+import { serve } from './commands/serve'
 import { verify } from './commands/verify'
 
 export const commands: Record<string, Command> = {
@@ -23,7 +24,8 @@ export const commands: Record<string, Command> = {
   import: importCommand,
   verify,
   chat,
-  'prompt-format': promptFormat
+  'prompt-format': promptFormat,
+  serve
 }
 
 export function usage(): string {
