@@ -4,6 +4,7 @@ import { useT } from '../../i18n'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { useSettings } from '../../stores/settings'
+import { ApiServerSettings } from './ApiServerSettings'
 
 function Choice<K extends 'locale' | 'theme'>({ name, label, options }: { name: K; label: string; options: Array<[Settings[K], string]> }): React.JSX.Element {
   const id = useId()
@@ -67,6 +68,7 @@ export function SettingsPage(): React.JSX.Element {
           </>
         )}
       </div>
+      <ApiServerSettings />
     </section>
   )
 }
