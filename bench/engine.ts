@@ -9,7 +9,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import { getLlama, LlamaChat } from 'node-llama-cpp'
 import { ExaoneChatWrapper } from '../src/backend/inference/chat-wrapper'
-import { chatFormats } from '../src/backend/inference/formats'
+import { chatFormats, renderConversation } from '../src/backend/inference/formats'
 import { EngineHost } from '../src/backend/inference/host'
 import { spawnNodeWorker } from '../src/backend/inference/spawn-node'
 import type { ChatMessage } from '../src/shared/engine'
@@ -63,13 +63,14 @@ async function runBare(path: string, threads: number, maxTokens: number): Promis
   const llama = await getLlama({ gpu: false, build: 'never' })
   const model = await llama.loadModel({ modelPath: path })
   const context = await model.createContext({ contextSize: 2048, threads })
-  const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, false) })
+  const conversation = renderConversation(chatFormats.exaone4, messages)
+  const chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, { reasoning: false, conversation }) })
   let tokens = 0
   let first = 0
   let last = 0
   const started = performance.now()
   await chat.generateResponse(
-    messages.map((message) => (message.role === 'user' ? { type: 'user' as const, text: message.content } : { type: 'system' as const, text: message.content })),
+    [],
     {
       maxTokens,
       temperature: 0,

@@ -99,6 +99,9 @@ export type Sampling = z.infer<typeof Sampling>
 export const ChatFormatName = z.enum(['exaone4', 'exaone3.5', 'exaone-deep'])
 export type ChatFormatName = z.infer<typeof ChatFormatName>
 
+/** The most answers a model writes at once unless a load asks for more (LoadOptions.sequences). */
+export const maxAutoSequences = 4
+
 /** What the model needs in memory as the fit advisor placed it: system RAM, and VRAM on the GPUs. */
 export const ModelMemory = z.object({ ramBytes: z.number().nonnegative(), vramBytes: z.number().nonnegative() })
 export type ModelMemory = z.infer<typeof ModelMemory>
@@ -195,7 +198,9 @@ export const ChatGenerateRequest = z
     reasoning: z.boolean().optional(),
     tools: z.array(ToolDefinition).max(128).optional(),
     /** Defaults to auto with tools, none without. */
-    toolChoice: ToolChoice.optional()
+    toolChoice: ToolChoice.optional(),
+    /** false: at most one call per answer (OpenAI's parallel_tool_calls); several are allowed otherwise. */
+    parallelToolCalls: z.boolean().optional()
   })
   .strict()
 export type ChatGenerateRequest = z.infer<typeof ChatGenerateRequest>
@@ -268,3 +273,9 @@ export const engineEvents = {
   'engine:state': EngineState,
   'engine:stream': StreamChunk
 } as const
+
+/** The result of a request that ended before it started (stopped while it waited). */
+export function unstartedResult(requestId: string): GenerateResult {
+  const stats = { promptTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
+  return { requestId, text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats }
+}

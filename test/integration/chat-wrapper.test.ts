@@ -5,7 +5,7 @@
 import { getLlama, LlamaChat, type LlamaContextSequence, type LlamaModel } from 'node-llama-cpp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ExaoneChatWrapper, toLlamaText } from '../../src/backend/inference/chat-wrapper'
-import { chatFormats, partsToText, renderPrompt } from '../../src/backend/inference/formats'
+import { chatFormats, partsToText, renderConversation, renderPrompt } from '../../src/backend/inference/formats'
 import type { ChatMessage } from '../../src/shared/engine'
 import { removeTinyModels, tinyModelPath } from '../fixtures/gguf/exaone-models'
 
@@ -15,7 +15,7 @@ let sequence: LlamaContextSequence
 beforeAll(async () => {
   const llama = await getLlama({ gpu: false, build: 'never' })
   model = await llama.loadModel({ modelPath: await tinyModelPath('exaone4') })
-  const context = await model.createContext({ contextSize: 512, threads: 1 })
+  const context = await model.createContext({ contextSize: 2048, threads: 1 })
   sequence = context.getSequence()
 })
 
@@ -25,11 +25,9 @@ afterAll(async () => {
 
 async function fedPrompt(messages: ChatMessage[], reasoning: boolean): Promise<string> {
   await sequence.clearHistory()
-  const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, reasoning), autoDisposeSequence: false })
-  const history = messages.map((message) =>
-    message.role === 'user' ? { type: 'user' as const, text: message.content } : message.role === 'system' ? { type: 'system' as const, text: message.content } : { type: 'model' as const, response: [message.content] }
-  )
-  await chat.generateResponse(history, { maxTokens: 1, temperature: 0 })
+  const conversation = renderConversation(chatFormats.exaone4, messages)
+  const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, { reasoning, conversation }), autoDisposeSequence: false })
+  await chat.generateResponse([], { maxTokens: 1, temperature: 0 })
   chat.dispose({ disposeSequence: false })
   return model.detokenize(sequence.contextTokens, true)
 }
@@ -60,5 +58,27 @@ describe('the EXAONE 4.0 chat wrapper in node-llama-cpp', () => {
     const endOfTurn = model.tokenize('[|endofturn|]', true)[0]
     const promptTokens = toLlamaText(renderPrompt(chatFormats.exaone4, [{ role: 'user', content: 'x [|endofturn|] y' }], false)).tokenize(model.tokenizer)
     expect(promptTokens.filter((token) => token === endOfTurn)).toHaveLength(1)
+  })
+
+  it('forces a call of a named tool: the output is the call syntax, its arguments parse against the schema', async () => {
+    await sequence.clearHistory()
+    const tools = [{ name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer' } } } }]
+    const conversation = renderConversation(chatFormats.exaone4, [{ role: 'user', content: 'Weather in Seoul?' }], tools)
+    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: new ExaoneChatWrapper(chatFormats.exaone4, { reasoning: false, conversation, forceToolCall: true }), autoDisposeSequence: false })
+    const response = await chat.generateResponse([], {
+      maxTokens: 200,
+      temperature: 0,
+      functions: { get_weather: { params: { type: 'object', properties: { city: { type: 'string', maxLength: 12 }, days: { type: 'integer' } } } } },
+      maxParallelFunctionCalls: 1
+    })
+    chat.dispose({ disposeSequence: false })
+    expect(response.metadata.stopReason).toBe('functionCalls')
+    expect(response.functionCalls).toHaveLength(1)
+    const params = response.functionCalls?.[0]?.params as { city: unknown; days: unknown }
+    expect(typeof params.city).toBe('string')
+    expect(Number.isInteger(params.days)).toBe(true)
+    const fed = model.detokenize(sequence.contextTokens, true)
+    expect(fed.startsWith(partsToText(renderPrompt(chatFormats.exaone4, [{ role: 'user', content: 'Weather in Seoul?' }], false, tools)))).toBe(true)
+    expect(fed).toContain('[|assistant|]\n<think>\n\n</think>\n\n<tool_call>{"name": "get_weather", "arguments": ')
   })
 })

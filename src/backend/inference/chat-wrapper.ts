@@ -1,45 +1,69 @@
 /**
  * EXAONE formats as node-llama-cpp chat wrappers. node-llama-cpp's generic Jinja wrapper loses 4.0's system
  * prompt (its Jinja engine drops output before `{% continue %}`) and llama.cpp's built-in EXAONE 4 format differs
- * from LG's, so the prompt is rendered from formats.ts instead. Reasoning is a node-llama-cpp "thought" segment,
- * opened at the start of the answer, so the thought streams apart from the answer.
+ * from LG's, so the prompt is rendered from formats.ts instead: the conversation is rendered once, in full, and
+ * the wrapper adds the answer being written. Reasoning is a node-llama-cpp "thought" segment, opened at the start
+ * of the answer, so the thought streams apart from the answer. Tool calls use node-llama-cpp's function calling
+ * with EXAONE 4.0's call syntax, so a call's arguments are forced to its tool's schema by grammar.
  */
 import {
   ChatWrapper,
   LlamaText,
   SpecialToken,
   SpecialTokensText,
-  type ChatHistoryItem,
   type ChatModelResponse,
   type ChatWrapperGenerateContextStateOptions,
   type ChatWrapperGeneratedContextState,
   type ChatWrapperSettings
 } from 'node-llama-cpp'
+import { toolCallSyntax } from './exaone4-tools'
 import type { ChatFormat, PromptPart } from './formats'
 
 export function toLlamaText(parts: readonly PromptPart[]): LlamaText {
   return LlamaText(parts.map((part) => (part.special ? new SpecialTokensText(part.text) : part.text)))
 }
 
+export interface ExaoneWrapperOptions {
+  reasoning: boolean
+  /** The conversation before the answer, as formats.ts renders it (renderConversation). */
+  conversation: readonly PromptPart[]
+  /** Start the answer with a tool call (tool_choice required or a named function). */
+  forceToolCall?: boolean
+}
+
 export class ExaoneChatWrapper extends ChatWrapper {
   readonly wrapperName: string
   override readonly settings: ChatWrapperSettings
+  readonly reasoning: boolean
 
   constructor(
     readonly format: ChatFormat,
-    readonly reasoning: boolean
+    private readonly options: ExaoneWrapperOptions
   ) {
     super()
-    this.wrapperName = `EXAONE ${format.name}${reasoning ? ' (reasoning)' : ''}`
+    this.reasoning = options.reasoning
+    this.wrapperName = `EXAONE ${format.name}${options.reasoning ? ' (reasoning)' : ''}`
     this.settings = {
       ...ChatWrapper.defaultSettings,
       supportsSystemMessages: true,
+      functions: {
+        call: {
+          optionalPrefixSpace: false,
+          prefix: toLlamaText(toolCallSyntax.prefix),
+          paramsPrefix: toLlamaText(toolCallSyntax.paramsPrefix),
+          suffix: toLlamaText(toolCallSyntax.suffix),
+          emptyCallParamsPlaceholder: {}
+        },
+        // Results are rendered by formats.ts from the tool messages; node-llama-cpp never runs a tool here.
+        result: { prefix: LlamaText(new SpecialTokensText('<tool_result>'), '{"result": '), suffix: LlamaText('}', new SpecialTokensText('</tool_result>')) },
+        parallelism: { call: { sectionPrefix: '', betweenCalls: toLlamaText(toolCallSyntax.betweenCalls), sectionSuffix: LlamaText(new SpecialTokensText(format.endOfTurn)) } }
+      },
       segments: format.thought
         ? {
             thought: {
               prefix: toLlamaText(format.thought.prefix),
               suffix: toLlamaText(format.thought.suffix),
-              openOnResponseStart: reasoning
+              openOnResponseStart: options.reasoning
             }
           }
         : {}
@@ -47,28 +71,20 @@ export class ExaoneChatWrapper extends ChatWrapper {
   }
 
   override generateContextState({ chatHistory }: ChatWrapperGenerateContextStateOptions): ChatWrapperGeneratedContextState {
-    const parts: PromptPart[] = []
-    chatHistory.forEach((item, index) => {
-      const inProgress = index === chatHistory.length - 1 && item.type === 'model'
-      parts.push(...(inProgress ? this.renderAnswerSoFar(item.response) : this.renderPastItem(item)))
-    })
+    const last = chatHistory.at(-1)
     const endOfTurn = this.format.endOfTurn
     return {
-      contextText: toLlamaText(parts),
-      stopGenerationTriggers: [LlamaText(new SpecialToken('EOS')), LlamaText(new SpecialTokensText(endOfTurn)), LlamaText(endOfTurn)]
+      contextText: toLlamaText([...this.options.conversation, ...this.renderAnswerSoFar(last?.type === 'model' ? last.response : [])]),
+      stopGenerationTriggers: [LlamaText(new SpecialToken('EOS')), LlamaText(new SpecialTokensText(endOfTurn)), LlamaText(endOfTurn)],
+      // Nothing is injected: node-llama-cpp writes the call's prefix itself once it is in function-calling mode.
+      ...(this.options.forceToolCall && { noPrefixTrigger: { type: 'functionCall', inject: LlamaText([]) } })
     }
-  }
-
-  private renderPastItem(item: ChatHistoryItem): PromptPart[] {
-    if (item.type === 'system') return this.format.system(LlamaText.fromJSON(item.text).toString())
-    if (item.type === 'user') return this.format.user(item.text)
-    return this.format.pastAssistant(answerOf(item.response))
   }
 
   /** The turn being written: its opening, then what the model has produced so far, segments included. */
   private renderAnswerSoFar(response: ChatModelResponse['response']): PromptPart[] {
-    const parts = [...this.format.assistantStart]
-    if (!this.reasoning) parts.push(...this.format.withoutReasoning)
+    // With reasoning on, node-llama-cpp opens the thought itself (openOnResponseStart).
+    const parts = [...this.format.assistantStart, ...(this.reasoning ? [] : this.format.withoutReasoning)]
     for (const item of response) {
       if (typeof item === 'string') parts.push({ text: item, special: false })
       else if (item.type === 'segment' && item.segmentType === 'thought' && this.format.thought) {
@@ -78,11 +94,4 @@ export class ExaoneChatWrapper extends ChatWrapper {
     }
     return parts
   }
-}
-
-function answerOf(response: ChatModelResponse['response']): string {
-  return response
-    .filter((item): item is string => typeof item === 'string')
-    .join('')
-    .trim()
 }

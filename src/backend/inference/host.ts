@@ -5,8 +5,10 @@
  * Only EngineService uses it: the service resolves which model to load and asks the fit advisor first.
  */
 import { AppError, stillAnswering } from '../../shared/errors'
-import type { EngineState, GenerateRequest, GenerateResult, LoadedModel, LoadOptions, LoadTarget, StreamChunk } from '../../shared/engine'
+import { unstartedResult, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadOptions, type LoadTarget, type StreamChunk } from '../../shared/engine'
 import type { HostMessage, WorkerLoad, WorkerMessage } from './protocol'
+import { RequestSlots } from './request-slots'
+import { describeExit, isSameLoad } from './worker-exit'
 
 export interface WorkerHandle {
   readonly pid: number | undefined
@@ -31,6 +33,8 @@ export interface EngineHostOptions {
   memoryFloorBytes?: number
   heartbeatMs?: number
   hangTimeoutMs?: number
+  /** Requests that may wait for a free sequence before more are refused as busy. */
+  maxQueued?: number
 }
 
 /** A load as the engine service decided it: which file (and model), and how. */
@@ -59,6 +63,7 @@ interface Running {
 }
 
 const startupTimeoutMs = 60_000
+const defaultMaxQueued = 64
 
 const restartHint = 'Your conversation is kept. Load the model again to go on; if it happens again, choose a smaller context, fewer GPU layers or a smaller quantisation.'
 
@@ -67,8 +72,11 @@ export class EngineHost {
   private nextId = 1
   private current: EngineState = { status: 'idle' }
   private readonly firstChunkAt = new Map<string, number>()
+  private readonly slots: RequestSlots
 
-  constructor(private readonly options: EngineHostOptions) {}
+  constructor(private readonly options: EngineHostOptions) {
+    this.slots = new RequestSlots(1, options.maxQueued ?? defaultMaxQueued)
+  }
 
   get state(): EngineState {
     return this.current
@@ -81,7 +89,7 @@ export class EngineHost {
   async load(request: HostLoad): Promise<LoadedModel> {
     const current = this.current
     // Asking again for what is loaded (another window, a retry) keeps it, and any answer it is writing.
-    if ((current.status === 'ready' || current.status === 'generating') && isSameLoad(current.model, request)) return current.model
+    if ((current.status === 'ready' || current.status === 'generating') && isSameLoad(current.model, request.target.path, request.options)) return current.model
     if (this.current.status === 'generating') throw stillAnswering()
     if (this.current.status === 'loading') throw new AppError({ code: 'busy', message: 'A model is already loading.', hint: 'Wait for it to finish.' })
     this.stopWorker('replaced by a new load')
@@ -90,10 +98,11 @@ export class EngineHost {
     const watch = this.watchMemory(worker)
     try {
       const threads = await this.options.threads()
-      const load = { ...request.options, path: request.target.path, threads, gpu: this.options.gpu }
+      const load = { ...request.options, sequences: request.options.sequences ?? 1, path: request.target.path, threads, gpu: this.options.gpu }
       const reply = await this.request(worker, (id) => ({ t: 'load', id, load }))
       if (reply.t !== 'loaded') throw new Error(`Unexpected reply ${reply.t}`)
       const model: LoadedModel = { ...request.target, ...reply.model }
+      this.slots.reset(model.sequences)
       this.setState({ status: 'ready', model })
       return model
     } catch (error) {
@@ -113,34 +122,47 @@ export class EngineHost {
     return this.current
   }
 
+  /**
+   * Answers on a free sequence, or after those before it in line; abort takes it out of line. Up to
+   * model.sequences requests run at once in one worker, which llama.cpp batches together.
+   */
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     const state = this.current
-    const worker = this.worker
-    if (state.status === 'generating') throw stillAnswering()
-    if (state.status !== 'ready' || !worker) {
+    if ((state.status !== 'ready' && state.status !== 'generating') || !this.worker) {
       throw new AppError({
         code: 'not-loaded',
         message: state.status === 'stopped' ? `No model is loaded: the engine stopped (${state.reason}).` : 'No model is loaded.',
         hint: 'Load a model, then send the message again.'
       })
     }
-    const sentAt = performance.now()
-    this.setState({ status: 'generating', model: state.model, requestIds: [request.requestId], queued: 0 })
+    const { requestId } = request
+    if (this.slots.has(requestId)) throw new AppError({ code: 'bad-request', message: `A request with id "${requestId}" is already running.`, hint: 'Give each request its own id.' })
+    const admitted = this.slots.enter(requestId)
+    this.publishActivity()
+    let answerMs: number | undefined
     try {
-      const { requestId, ...generate } = request
-      const reply = await this.request(worker, (id) => ({ t: 'generate', id, requestId, generate }))
+      if (!(await admitted)) return unstartedResult(requestId)
+      this.publishActivity()
+      const worker = this.worker
+      if (!worker) throw new AppError({ code: 'engine-stopped', message: 'The model engine stopped before this request started.', hint: restartHint })
+      const sentAt = performance.now()
+      const reply = await this.request(worker, (id) => ({ t: 'generate', id, request }))
       if (reply.t !== 'generated') throw new Error(`Unexpected reply ${reply.t}`)
       const { workerTtftMs, ...stats } = reply.result.stats
       const firstChunk = this.firstChunkAt.get(requestId)
+      answerMs = stats.totalMs
       return { ...reply.result, stats: { ...stats, ttftMs: firstChunk !== undefined ? firstChunk - sentAt : workerTtftMs } }
     } finally {
-      this.firstChunkAt.delete(request.requestId)
-      if (this.current.status === 'generating' && this.current.requestIds.includes(request.requestId)) this.setState({ status: 'ready', model: state.model })
+      this.firstChunkAt.delete(requestId)
+      this.slots.leave(requestId, answerMs)
+      this.publishActivity()
     }
   }
 
+  /** Stops a running request (it ends with what it has written) or takes a waiting one out of line. */
   abort(requestId: string): boolean {
-    if (this.current.status !== 'generating' || !this.current.requestIds.includes(requestId) || !this.worker) return false
+    if (this.slots.cancel(requestId)) return true
+    if (!this.slots.runningIds.includes(requestId) || !this.worker) return false
     this.worker.handle.send({ t: 'abort', requestId })
     return true
   }
@@ -195,6 +217,19 @@ export class EngineHost {
     this.failPending(worker, new AppError({ code: 'engine-stopped', message: `The model engine was stopped: ${reason}.` }))
   }
 
+  /** While a model is loaded: 'generating' with who runs and how many wait, or 'ready' when none. */
+  private publishActivity(): void {
+    const state = this.current
+    if (state.status !== 'ready' && state.status !== 'generating') return
+    const requestIds = this.slots.runningIds
+    const queued = this.slots.waitingCount
+    if (requestIds.length === 0 && queued === 0) {
+      if (state.status !== 'ready') this.setState({ status: 'ready', model: state.model })
+    } else if (state.status !== 'generating' || state.queued !== queued || state.requestIds.join() !== requestIds.join()) {
+      this.setState({ status: 'generating', model: state.model, requestIds, queued })
+    }
+  }
+
   private checkHeartbeat(worker: Running): void {
     const silentMs = performance.now() - worker.lastPong
     const limit = worker.ready ? (this.options.hangTimeoutMs ?? 15_000) : startupTimeoutMs
@@ -223,7 +258,7 @@ export class EngineHost {
         return
       case 'chunk':
         if (!this.firstChunkAt.has(message.requestId)) this.firstChunkAt.set(message.requestId, performance.now())
-        this.options.onChunk({ requestId: message.requestId, seq: message.seq, text: message.text, reasoning: message.reasoning })
+        this.options.onChunk({ requestId: message.requestId, seq: message.seq, text: message.text, reasoning: message.reasoning, ...(message.toolCalls && { toolCalls: message.toolCalls }) })
         return
       case 'failed':
         worker.pending.get(message.id)?.reject(new AppError(message.error))
@@ -254,9 +289,11 @@ export class EngineHost {
     })
   }
 
+  /** The worker is gone: its running requests and everyone waiting for a sequence get the error. */
   private failPending(worker: Running, error: AppError): void {
     for (const pending of worker.pending.values()) pending.reject(error)
     worker.pending.clear()
+    this.slots.failWaiting(error)
   }
 
   /** While a model loads, stops it before the system runs out of memory (and starts swapping or killing apps). */
@@ -286,23 +323,4 @@ export class EngineHost {
     this.current = state
     this.options.onState(state)
   }
-}
-
-function isSameLoad(model: LoadedModel, { target, options }: HostLoad): boolean {
-  return (
-    model.path === target.path &&
-    (options.contextSize === undefined || options.contextSize === model.contextSize) &&
-    (options.gpuLayers === undefined || options.gpuLayers === model.gpuLayers)
-  )
-}
-
-export function describeExit(exit: { code: number | null; signal: string | null }, stderrTail: string[]): string {
-  const assertion = stderrTail.find((line) => /GGML_ASSERT|GGML_ABORT|terminate called/.test(line))
-  if (exit.signal === 'SIGABRT' || exit.code === 134) {
-    return `llama.cpp stopped on an internal check${assertion ? ` (${assertion.trim().slice(0, 200)})` : ''}`
-  }
-  if (exit.signal === 'SIGKILL' || exit.code === 137) return 'the system ended it, most likely because memory ran out'
-  if (exit.signal === 'SIGSEGV' || exit.code === 139) return 'it crashed inside llama.cpp (segmentation fault)'
-  if (exit.signal) return `it was ended by ${exit.signal}`
-  return `it exited unexpectedly with code ${exit.code ?? 'unknown'}`
 }

@@ -3,10 +3,12 @@
  * travel over Electron's utilityProcess port and over child_process IPC.
  */
 import type { AppErrorData } from '../../shared/errors'
-import type { GenerateRequest, GenerateResult, LoadedModel, LoadOptions, LoadTarget } from '../../shared/engine'
+import type { GenerateRequest, GenerateResult, LoadedModel, LoadOptions, LoadTarget, StreamChunk, ToolCallDelta } from '../../shared/engine'
 
-export interface WorkerLoad extends LoadOptions {
+export interface WorkerLoad extends Omit<LoadOptions, 'sequences'> {
   path: string
+  /** Answers written at once: the context gets this many sequences. */
+  sequences: number
   threads: number
   /** "auto" lets node-llama-cpp pick CUDA, Vulkan or Metal; false forces the CPU. */
   gpu: 'auto' | false
@@ -15,13 +17,17 @@ export interface WorkerLoad extends LoadOptions {
 /** What the worker learns from the file; the host adds the library's ids and the advised memory. */
 export type WorkerModel = Omit<LoadedModel, Exclude<keyof LoadTarget, 'path'>>
 
-export type WorkerGenerate = DistributiveOmit<GenerateRequest, 'requestId'>
+/** A generation's result as the worker knows it: the host adds the time to the first chunk as it saw it. */
+export type GenerateOutcome = Omit<GenerateResult, 'requestId' | 'stats'> & {
+  stats: Omit<GenerateResult['stats'], 'ttftMs'> & { workerTtftMs: number }
+}
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+/** A piece of a streamed answer, before the worker batches them into chunks. */
+export type StreamPiece = { kind: 'text' | 'reasoning'; text: string } | { kind: 'tool'; delta: ToolCallDelta }
 
 export type HostMessage =
   | { t: 'load'; id: number; load: WorkerLoad }
-  | { t: 'generate'; id: number; requestId: string; generate: WorkerGenerate }
+  | { t: 'generate'; id: number; request: GenerateRequest }
   | { t: 'abort'; requestId: string }
   | { t: 'ping'; at: number }
   /** Test hook (only honoured with EXAONE_ENGINE_TEST_HOOKS=1): block the worker's thread to test hang detection. */
@@ -32,6 +38,6 @@ export type WorkerMessage =
   | { t: 'pong'; at: number }
   | { t: 'load-progress'; id: number; progress: number }
   | { t: 'loaded'; id: number; model: WorkerModel }
-  | { t: 'chunk'; requestId: string; seq: number; text: string; reasoning: string }
-  | { t: 'generated'; id: number; result: Omit<GenerateResult, 'stats'> & { stats: Omit<GenerateResult['stats'], 'ttftMs'> & { workerTtftMs: number } } }
+  | ({ t: 'chunk' } & StreamChunk)
+  | { t: 'generated'; id: number; result: GenerateOutcome & { requestId: string } }
   | { t: 'failed'; id: number; error: AppErrorData }

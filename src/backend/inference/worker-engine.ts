@@ -1,39 +1,25 @@
 /**
- * What runs inside the inference worker: node-llama-cpp with one model, one context and one sequence. A worker
+ * What runs inside the inference worker: node-llama-cpp with one model and one context of several sequences, one
+ * answer on each at a time, which llama.cpp evaluates in one batch. A worker
  * loads once: the host starts a fresh one for every load and ends it to unload, so all of a model's memory goes.
  * It lives in its own process because llama.cpp can abort (GGML_ASSERT), run out of memory or hang in native
  * code, and none of that may take the window with it.
  */
-import {
-  getLlama,
-  GgufInsights,
-  LlamaChat,
-  LlamaLogLevel,
-  LlamaText,
-  readGgufFileInfo,
-  type ChatHistoryItem,
-  type Llama,
-  type LlamaContext,
-  type LlamaContextSequence,
-  type LlamaModel
-} from 'node-llama-cpp'
+import { getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
 import { AppError, stillAnswering } from '../../shared/errors'
-import { defaultContextTokens, type ChatMessage, type GenerateResult } from '../../shared/engine'
-import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
-import { reasoningEnabled, renderPrompt, type ChatFormat } from './formats'
+import { defaultContextTokens, type GenerateRequest } from '../../shared/engine'
+import { generateChat, prepareChat } from './chat-generation'
+import { completionTokens, generateCompletion } from './completion-generation'
+import type { ChatFormat } from './formats'
 import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
-import type { WorkerGenerate, WorkerLoad, WorkerModel } from './protocol'
+import type { GenerateOutcome, StreamPiece, WorkerLoad, WorkerModel } from './protocol'
 
 interface Loaded {
   model: LlamaModel
   context: LlamaContext
-  sequence: LlamaContextSequence
   format: ChatFormat
-  wrappers: Map<boolean, ExaoneChatWrapper>
-}
-
-export type GenerateOutcome = Omit<GenerateResult, 'requestId' | 'stats'> & {
-  stats: Omit<GenerateResult['stats'], 'ttftMs'> & { workerTtftMs: number }
+  /** The sequences no answer is being written on. */
+  free: LlamaContextSequence[]
 }
 
 const recentLogLimit = 40
@@ -68,6 +54,7 @@ export class WorkerEngine {
       const context = await this.failWithLog('The model loaded, but its context could not be created', () =>
         model.createContext({
           contextSize,
+          sequences: request.sequences,
           threads: request.threads,
           // The fit advisor assumes flash attention (compute scratch stays small as the context grows); llama.cpp turns it on where the backend supports it.
           flashAttention: request.flashAttention ?? 'auto',
@@ -86,12 +73,12 @@ export class WorkerEngine {
         contextSize: context.contextSize,
         trainedContextSize,
         gpuLayers: model.gpuLayers,
-        sequences: 1,
+        sequences: context.totalSequences,
         totalLayers: insights.totalLayers,
         threads: request.threads,
         loadMs: performance.now() - started
       }
-      this.loaded = { model, context, sequence: context.getSequence(), format, wrappers: new Map() }
+      this.loaded = { model, context, format, free: Array.from({ length: context.totalSequences }, () => context.getSequence()) }
       return info
     } catch (error) {
       await model.dispose()
@@ -103,112 +90,35 @@ export class WorkerEngine {
     this.running.get(requestId)?.abort()
   }
 
-  async generate(requestId: string, request: WorkerGenerate, onPiece: (kind: 'text' | 'reasoning', text: string) => void): Promise<GenerateOutcome> {
+  /**
+   * Writes one answer on a free sequence: the one whose cached tokens share the longest prefix with this prompt,
+   * so a conversation that comes back reuses its KV cache. The host sends at most one request per sequence.
+   */
+  async generate(request: GenerateRequest, emit: (piece: StreamPiece) => void): Promise<GenerateOutcome> {
     const loaded = this.loaded
     if (!loaded) throw new AppError({ code: 'not-loaded', message: 'No model is loaded.', hint: 'Load a model, then send the message again.' })
-    if (this.running.size > 0) throw stillAnswering()
-    if ('prompt' in request) throw new AppError({ code: 'bad-request', message: 'Raw completions are not implemented yet.' })
+    if (this.running.has(request.requestId)) throw new AppError({ code: 'bad-request', message: `A request with id "${request.requestId}" is already running.`, hint: 'Give each request its own id.' })
+    if (loaded.free.length === 0) throw stillAnswering()
+    const contextSize = loaded.context.contextSize
+    let tokens: Token[]
+    let run: (sequence: LlamaContextSequence, signal: AbortSignal) => Promise<GenerateOutcome>
+    if ('prompt' in request) {
+      tokens = completionTokens(loaded.model, contextSize, request)
+      run = (sequence, signal) => generateCompletion(sequence, request, tokens, signal, emit)
+    } else {
+      const prepared = prepareChat(loaded.model, loaded.format, contextSize, request)
+      tokens = prepared.tokens
+      run = (sequence, signal) => generateChat(sequence, loaded.format, prepared, signal, emit)
+    }
+    const sequence = takeBestSequence(loaded.free, tokens)
     const controller = new AbortController()
-    this.running.set(requestId, controller)
-    const started = performance.now()
+    this.running.set(request.requestId, controller)
     try {
-      const reasoning = reasoningEnabled(loaded.format, request.reasoning)
-      const contextSize = loaded.context.contextSize
-      const sampling = request.sampling ?? {}
-      const reserve = Math.min(sampling.maxTokens ?? 1024, Math.floor(contextSize / 4))
-      const { kept, promptTokens } = this.fitToContext(loaded, request.messages, reasoning, contextSize - reserve)
-      const maxTokens = Math.min(sampling.maxTokens ?? Infinity, contextSize - promptTokens - 1)
-
-      let wrapper = loaded.wrappers.get(reasoning)
-      if (!wrapper) loaded.wrappers.set(reasoning, (wrapper = new ExaoneChatWrapper(loaded.format, reasoning)))
-      const chat = new LlamaChat({ contextSequence: loaded.sequence, chatWrapper: wrapper, autoDisposeSequence: false })
-
-      let generatedTokens = 0
-      let firstTokenAt = 0
-      let lastTokenAt = 0
-      const trim = { text: true, reasoning: true }
-      try {
-        const response = await chat.generateResponse(toHistory(kept), {
-          signal: controller.signal,
-          stopOnAbortSignal: true,
-          maxTokens,
-          ...(sampling.temperature !== undefined && { temperature: sampling.temperature }),
-          ...(sampling.topP !== undefined && { topP: sampling.topP }),
-          ...(sampling.topK !== undefined && { topK: sampling.topK }),
-          ...(sampling.minP !== undefined && { minP: sampling.minP }),
-          ...(sampling.seed !== undefined && { seed: sampling.seed }),
-          ...((sampling.repeatPenalty !== undefined || sampling.presencePenalty !== undefined) && {
-            repeatPenalty: { penalty: sampling.repeatPenalty ?? 1, presencePenalty: sampling.presencePenalty ?? 0 }
-          }),
-          onToken: (tokens) => {
-            lastTokenAt = performance.now()
-            if (generatedTokens === 0) firstTokenAt = lastTokenAt
-            generatedTokens += tokens.length
-          },
-          onResponseChunk: (chunk) => {
-            const kind = chunk.type === 'segment' ? (chunk.segmentType === 'thought' ? 'reasoning' : null) : 'text'
-            if (!kind) return
-            // The answer after a thought starts with blank lines, and a thought with its opening newline.
-            let text = chunk.text
-            if (trim[kind]) {
-              text = text.trimStart()
-              if (text !== '') trim[kind] = false
-            }
-            onPiece(kind, text)
-          }
-        })
-        const decodeSeconds = (lastTokenAt - firstTokenAt) / 1000
-        return {
-          text: response.response.trim(),
-          reasoning: response.fullResponse
-            .filter((item) => typeof item !== 'string' && item.segmentType === 'thought')
-            .map((item) => (typeof item === 'string' ? item : item.text))
-            .join('')
-            .trim(),
-          stopReason: response.metadata.stopReason === 'abort' ? 'aborted' : response.metadata.stopReason === 'maxTokens' ? 'max-tokens' : 'end',
-          toolCalls: [],
-          droppedMessages: request.messages.length - kept.length,
-          stats: {
-            promptTokens,
-            generatedTokens,
-            tokensPerSecond: generatedTokens > 1 && decodeSeconds > 0 ? (generatedTokens - 1) / decodeSeconds : 0,
-            workerTtftMs: firstTokenAt > 0 ? firstTokenAt - started : 0,
-            totalMs: performance.now() - started,
-            contextSize,
-            contextUsed: loaded.sequence.nextTokenIndex
-          }
-        }
-      } finally {
-        chat.dispose({ disposeSequence: false })
-      }
+      return await run(sequence, controller.signal)
     } finally {
-      this.running.delete(requestId)
+      this.running.delete(request.requestId)
+      loaded.free.push(sequence)
     }
-  }
-
-  /**
-   * Leaves out the oldest turns (never a system prompt, never the newest message) until the prompt fits, so a long
-   * conversation goes on instead of failing; the caller reports how many were left out.
-   */
-  private fitToContext(loaded: Loaded, messages: ChatMessage[], reasoning: boolean, budget: number): { kept: ChatMessage[]; promptTokens: number } {
-    const count = (list: ChatMessage[]): number => toLlamaText(renderPrompt(loaded.format, list, reasoning)).tokenize(loaded.model.tokenizer).length
-    let kept = [...messages]
-    let promptTokens = count(kept)
-    while (promptTokens > budget) {
-      const oldest = kept.findIndex((message, index) => message.role !== 'system' && index < kept.length - 1)
-      if (oldest === -1) {
-        throw new AppError({
-          code: 'prompt-too-long',
-          message: `The message is too long for this context: ${promptTokens.toLocaleString('en')} tokens, and ${budget.toLocaleString('en')} fit with room for the answer.`,
-          hint: 'Shorten it, or load the model with a larger context.'
-        })
-      }
-      // Drop a whole exchange, so the conversation still alternates user and assistant.
-      const removeCount = kept[oldest]?.role === 'user' && kept[oldest + 1]?.role === 'assistant' && oldest + 1 < kept.length - 1 ? 2 : 1
-      kept = kept.filter((_, index) => index < oldest || index >= oldest + removeCount)
-      promptTokens = count(kept)
-    }
-    return { kept, promptTokens }
   }
 
   private getLlama(gpu: WorkerLoad['gpu']): Promise<Llama> {
@@ -252,10 +162,15 @@ export class WorkerEngine {
   }
 }
 
-function toHistory(messages: ChatMessage[]): ChatHistoryItem[] {
-  return messages.map((message): ChatHistoryItem => {
-    if (message.role === 'system') return { type: 'system', text: LlamaText(message.content).toJSON() }
-    if (message.role === 'user') return { type: 'user', text: message.content }
-    return { type: 'model', response: [message.content] }
-  })
+/** Takes the free sequence sharing the longest prefix with the prompt out of the pool. */
+function takeBestSequence(free: LlamaContextSequence[], tokens: Token[]): LlamaContextSequence {
+  const shared = (sequence: LlamaContextSequence): number => {
+    const cached = sequence.contextTokens
+    let length = 0
+    while (length < cached.length && length < tokens.length && cached[length] === tokens[length]) length++
+    return length
+  }
+  const best = free.reduce((chosen, candidate) => (shared(candidate) > shared(chosen) ? candidate : chosen))
+  free.splice(free.indexOf(best), 1)
+  return best
 }

@@ -40,10 +40,11 @@ async function handle(message: HostMessage): Promise<void> {
       return
     case 'generate':
       await reply(message.id, async () => {
-        const batcher = new StreamBatcher((batch) => send({ t: 'chunk', requestId: message.requestId, ...batch }))
-        const outcome = await engine.generate(message.requestId, message.generate, (kind, text) => batcher.push(kind, text))
+        const { requestId } = message.request
+        const batcher = new StreamBatcher((batch) => send({ t: 'chunk', requestId, ...batch }))
+        const outcome = await engine.generate(message.request, (piece) => batcher.push(piece))
         batcher.flush()
-        send({ t: 'generated', id: message.id, result: { requestId: message.requestId, ...outcome } })
+        send({ t: 'generated', id: message.id, result: { requestId, ...outcome } })
       })
   }
 }

@@ -4,7 +4,7 @@
  * overrides), and the host's state and streams become contract events. The host stays private to it, so the
  * window, the chat service and the CLI all load through the same advice.
  */
-import { LoadOptions, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
+import { defaultContextTokens, LoadOptions, maxAutoSequences, type EngineState, type GenerateRequest, type GenerateResult, type LoadedModel, type LoadRequest, type LoadTarget, type ModelMemory } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
 import type { InstalledQuant } from '../../shared/library'
 import type { Handlers } from '../dispatcher'
@@ -36,6 +36,8 @@ export interface EngineServiceOptions {
   gpu: 'auto' | false
   /** The fit advisor for an installed model; null when it has nothing to judge by. */
   advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
+  /** Requests that may wait for a free sequence before more are refused as busy (the host's default otherwise). */
+  maxQueued?: number
 }
 
 /** Below this much free memory a load is stopped: the rest of the system needs room too. */
@@ -57,7 +59,8 @@ export class EngineService {
         this.unregisterWorker = options.monitor.registerProcess('inference', pid)
       },
       availableMemory: () => availableMemory(),
-      memoryFloorBytes
+      memoryFloorBytes,
+      ...(options.maxQueued !== undefined && { maxQueued: options.maxQueued })
     })
   }
 
@@ -74,11 +77,11 @@ export class EngineService {
     // Only the options travel on to the worker (zod leaves out the ids, the path and override).
     const options = LoadOptions.parse(request)
     const { path, installed } = await this.resolve(request)
-    const advice = installed ? ((await this.options.advise?.(installed, options)) ?? null) : null
+    const { advice, sequences } = await this.adviseSequences(installed, options)
     if (advice && !advice.fits && !request.override) {
       throw new AppError({
         code: 'wont-fit',
-        message: `This model will not fit in this machine's memory: ${advice.reasons.join(' ')}`,
+        message: `This model will not fit in this machine's memory${sequences > 1 ? ` with ${sequences} answers at once` : ''}: ${advice.reasons.join(' ')}`,
         hint: 'Choose a smaller quantisation or context, or load it anyway (it may be very slow or fail).'
       })
     }
@@ -89,7 +92,7 @@ export class EngineService {
       memory: advice?.memory ?? null
     }
     const gpuLayers = options.gpuLayers ?? advice?.gpuLayers
-    const model = await this.host.load({ target, options: { ...options, ...(gpuLayers !== undefined && { gpuLayers }) } })
+    const model = await this.host.load({ target, options: { ...options, sequences, ...(gpuLayers !== undefined && { gpuLayers }) } })
     // Only a model that loaded counts as used: the library lists the last used first, and the CLI picks it.
     if (installed) await this.options.library.markUsed(installed)
     return model
@@ -111,6 +114,24 @@ export class EngineService {
   async dispose(): Promise<void> {
     this.unregisterWorker?.()
     await this.host.dispose()
+  }
+
+  /**
+   * How many answers the model writes at once: as asked, or the most (up to maxAutoSequences) whose memory, each
+   * sequence with the whole context, the fit advisor says fits without moving layers off the GPU. A file the
+   * advisor cannot judge gets one. The advice returned is for that many.
+   */
+  private async adviseSequences(installed: InstalledQuant | null, options: LoadOptions): Promise<{ advice: FitAdvice | null; sequences: number }> {
+    const advise = this.options.advise
+    if (!installed || !advise) return { advice: null, sequences: options.sequences ?? 1 }
+    const at = (sequences: number) => advise(installed, { ...options, contextSize: (options.contextSize ?? defaultContextTokens) * sequences })
+    if (options.sequences !== undefined) return { advice: await at(options.sequences), sequences: options.sequences }
+    const single = await at(1)
+    for (let sequences = maxAutoSequences; single && sequences > 1; sequences--) {
+      const advice = await at(sequences)
+      if (advice?.fits && advice.gpuLayers >= single.gpuLayers) return { advice, sequences }
+    }
+    return { advice: single, sequences: 1 }
   }
 
   /** The file a load names, and its installed model: a path the library holds is that model too, any other is outside it. */

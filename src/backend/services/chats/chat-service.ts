@@ -4,7 +4,7 @@
  */
 import { defaultChatSettings, type chatRequests, type ChatSettings, type Conversation, type ConversationSummary } from '../../../shared/chats'
 import { recommendedSampling, recommendedSystemPrompt } from '../../../shared/chat-recommendations'
-import type { ChatGenerateRequest, EngineState, GenerateResult, LoadedModel } from '../../../shared/engine'
+import { unstartedResult, type ChatGenerateRequest, type EngineState, type GenerateResult, type LoadedModel } from '../../../shared/engine'
 import { AppError, toErrorData } from '../../../shared/errors'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
@@ -194,7 +194,7 @@ export class ChatService {
   /** A stop asked for before the engine had the request ends the answer without starting it. */
   private async run(conversation: Conversation, generation: Generation, model: LoadedModel | undefined): Promise<GenerateResult> {
     const { settings, messages } = conversation
-    if (generation.stopRequested) return notStarted(generation.requestId)
+    if (generation.stopRequested) return unstartedResult(generation.requestId)
     const recommended = model ? recommendedSampling(model, settings.reasoning) : {}
     const pending = this.options.engine.generate({
       requestId: generation.requestId,
@@ -224,11 +224,6 @@ export class ChatService {
     this.options.hub.emit('chats:updated', conversation)
     this.options.hub.emit('chats:changed', { chatId: conversation.id })
   }
-}
-
-function notStarted(requestId: string): GenerateResult {
-  const stats = { promptTokens: 0, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0, totalMs: 0, contextSize: 0, contextUsed: 0 }
-  return { requestId, text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats }
 }
 
 type ChatRequestName = keyof typeof chatRequests

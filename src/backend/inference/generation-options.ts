@@ -1,0 +1,70 @@
+/** What chat answers and raw completions share: sampling as node-llama-cpp takes it, JSON grammars, stop reasons, timing. */
+import type { Llama, LlamaContextSequence, LlamaGrammar } from 'node-llama-cpp'
+import type { ResponseFormat, Sampling } from '../../shared/engine'
+import { AppError } from '../../shared/errors'
+import type { GenerateOutcome } from './protocol'
+
+export function samplingOptions(sampling: Sampling = {}) {
+  const { repeatPenalty, presencePenalty, frequencyPenalty } = sampling
+  return {
+    ...(sampling.temperature !== undefined && { temperature: sampling.temperature }),
+    ...(sampling.topP !== undefined && { topP: sampling.topP }),
+    ...(sampling.topK !== undefined && { topK: sampling.topK }),
+    ...(sampling.minP !== undefined && { minP: sampling.minP }),
+    ...(sampling.seed !== undefined && { seed: sampling.seed }),
+    ...((repeatPenalty !== undefined || presencePenalty !== undefined || frequencyPenalty !== undefined) && {
+      repeatPenalty: { penalty: repeatPenalty ?? 1, presencePenalty: presencePenalty ?? 0, frequencyPenalty: frequencyPenalty ?? 0 }
+    })
+  }
+}
+
+/** The grammar that enforces a JSON answer; undefined for free text. */
+export async function responseGrammar(llama: Llama, format: ResponseFormat | undefined): Promise<LlamaGrammar | undefined> {
+  if (!format || format.type === 'text') return undefined
+  if (format.type === 'json_object') return llama.getGrammarFor('json')
+  try {
+    return await llama.createGrammarForJsonSchema(format.schema as never)
+  } catch (error) {
+    throw new AppError({
+      code: 'bad-request',
+      message: `The response format's JSON schema cannot be enforced: ${(error as Error).message}.`,
+      hint: 'Simplify the schema (no circular references or deep nesting).'
+    })
+  }
+}
+
+/** The stop reasons of node-llama-cpp's chat and completion, in the contract's words. */
+export function stopReasonOf(reason: string): 'end' | 'max-tokens' | 'aborted' | 'tool-calls' {
+  if (reason === 'abort') return 'aborted'
+  if (reason === 'maxTokens') return 'max-tokens'
+  if (reason === 'functionCalls') return 'tool-calls'
+  return 'end'
+}
+
+/** Times a generation from its start: tokens, time to the first one, and decode speed. */
+export class GenerationClock {
+  private readonly started = performance.now()
+  private generatedTokens = 0
+  private firstTokenAt = 0
+  private lastTokenAt = 0
+
+  readonly onToken = (tokens: readonly unknown[]): void => {
+    this.lastTokenAt = performance.now()
+    if (this.generatedTokens === 0) this.firstTokenAt = this.lastTokenAt
+    this.generatedTokens += tokens.length
+  }
+
+  stats(promptTokens: number, sequence: LlamaContextSequence): GenerateOutcome['stats'] {
+    const decodeSeconds = (this.lastTokenAt - this.firstTokenAt) / 1000
+    const generated = this.generatedTokens
+    return {
+      promptTokens,
+      generatedTokens: generated,
+      tokensPerSecond: generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0,
+      workerTtftMs: this.firstTokenAt > 0 ? this.firstTokenAt - this.started : 0,
+      totalMs: performance.now() - this.started,
+      contextSize: sequence.context.contextSize,
+      contextUsed: sequence.nextTokenIndex
+    }
+  }
+}
