@@ -68,8 +68,7 @@ describe('the OpenAI API on a generated model', () => {
     expect((plain.choices[0]?.message as { reasoning_content?: string }).reasoning_content).toBeUndefined()
   })
 
-  // Skipped until the api-engine branch's implementation (grammar, raw prompts) is merged.
-  it.skip('answers a json_schema response format with JSON that parses and matches', async () => {
+  it('answers a json_schema response format with JSON that parses and matches', async () => {
     const schema = { type: 'object', properties: { answer: { type: 'string', enum: ['yes', 'no'] } }, required: ['answer'], additionalProperties: false }
     const answer = await api.client.chat.completions.create({
       model: testModel,
@@ -81,7 +80,7 @@ describe('the OpenAI API on a generated model', () => {
     expect(JSON.parse(answer.choices[0]?.message.content ?? '')).toEqual({ answer: expect.stringMatching(/^(yes|no)$/) })
   })
 
-  it.skip('continues a raw prompt on /v1/completions, whole and streamed', async () => {
+  it('continues a raw prompt on /v1/completions, whole and streamed', async () => {
     const whole = await api.client.completions.create({ model: testModel, prompt: 'Once upon a time', max_tokens: 8, ...greedy })
     expect(whole).toMatchObject({ object: 'text_completion', choices: [{ index: 0, finish_reason: expect.stringMatching(/^(stop|length)$/) }] })
     expect(whole.choices[0]?.text).not.toBe('')
