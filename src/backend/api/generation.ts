@@ -8,7 +8,8 @@ import type { InstalledQuant } from '../../shared/library'
 import type { FinishReason, Usage } from '../../shared/openai/chat'
 import type { EventHub } from '../event-hub'
 import type { EngineService } from '../services/engine-service'
-import type { ModelGate } from './model-gate'
+import { contextTooSmall, neededContext } from './context-fit'
+import type { Lease, ModelGate } from './model-gate'
 
 export interface Answering {
   gate: ModelGate
@@ -19,14 +20,42 @@ export interface Answering {
   pingMs: number
 }
 
+interface StreamHandlers {
+  onStart(): void
+  onChunk(chunk: StreamChunk): void
+}
+
+/**
+ * Waits for the model and a turn; a chat request that would not fit the loaded context whole waits again for the
+ * model reloaded at the size it needs (see context-fit.ts).
+ */
 export async function generate(
   answering: Answering,
   installed: InstalledQuant,
   request: GenerateRequest,
   signal: AbortSignal,
-  stream?: { onStart(): void; onChunk(chunk: StreamChunk): void }
+  stream?: StreamHandlers
 ): Promise<GenerateResult> {
-  const lease = await answering.gate.acquire(installed, undefined, signal)
+  let contextSize: number | undefined
+  for (;;) {
+    const lease = await answering.gate.acquire(installed, contextSize, signal)
+    const measuring = 'messages' in request ? neededContext(answering.engine, lease.model, request, signal) : Promise.resolve(null)
+    const needed = await measuring.catch((error: unknown) => {
+      lease.release()
+      throw error
+    })
+    if (needed !== null) {
+      // Too small for the whole request: back in line for the same model at the size it needs.
+      lease.release()
+      if (needed <= lease.model.contextSize) throw contextTooSmall(lease.model)
+      contextSize = needed
+      continue
+    }
+    return answer(answering, request, signal, lease, stream)
+  }
+}
+
+async function answer(answering: Answering, request: GenerateRequest, signal: AbortSignal, lease: Lease, stream?: StreamHandlers): Promise<GenerateResult> {
   const onChunk = stream?.onChunk
   const unsubscribe = onChunk ? answering.hub.on('engine:stream', (chunk) => chunk.requestId === request.requestId && onChunk(chunk)) : undefined
   const abort = (): void => void answering.engine.abort(request.requestId)

@@ -119,6 +119,11 @@ export class ModelGate {
       .then(
         (model) => {
           this.loadedByApi = model.path
+          // The load was for the head: it gets the model even if llama.cpp chose another context than asked.
+          if (this.line[0] !== head) return
+          this.line.shift()
+          this.active++
+          head.resolve({ model, release: once(() => this.release()) })
         },
         (error: unknown) => {
           this.line.splice(this.line.indexOf(head), 1)

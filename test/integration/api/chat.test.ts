@@ -104,6 +104,19 @@ describe('the OpenAI API on a generated model', () => {
     await expect.poll(() => api.service.engine.state.status, { timeout: 20_000 }).toBe('ready')
   })
 
+  it('reloads at the size a long request needs instead of cutting it, and refuses one past the trained context', async () => {
+    await api.service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', contextSize: 256 })
+    const long = [{ role: 'user' as const, content: `Tell me a story about ${'the sea and the sky, '.repeat(40)}` }]
+    const answer = await api.client.chat.completions.create({ model: testModel, messages: long, max_tokens: 8, ...greedy })
+    const loaded = (await api.client.models.list()).data[0] as unknown as { loaded_context_length: number }
+    expect(answer.usage?.prompt_tokens).toBeGreaterThan(256)
+    expect(loaded.loaded_context_length).toBeGreaterThanOrEqual((answer.usage?.prompt_tokens ?? 0) + 8)
+
+    const response = await post('/chat/completions', { model: testModel, messages: hello, max_tokens: 5000 })
+    expect(response.status).toBe(400)
+    expect(await response.json()).toMatchObject({ error: { code: 'context_length_exceeded', message: expect.stringContaining('4,096') } })
+  })
+
   it('reports a killed worker mid-stream as an error line, and the next request works', async () => {
     const stream = await api.client.chat.completions.create({ model: testModel, messages: hello, max_tokens: 3000, ...greedy, stream: true })
     const failure = (async () => {
