@@ -6,7 +6,7 @@
  * tokens/s of 4 parallel API streams against 1.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import OpenAI from 'openai'
@@ -33,6 +33,7 @@ export async function benchApiServer(rounds = 3, tokens = 48): Promise<Figure[]>
   let service: TestEngine | undefined
   try {
     const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
+    await mkdir(join(dir, 'models'))
     service = makeEngineService(join(dir, 'models'))
     await installAs(service.library, path, 'exaone-4.0-1.2b', 'Q8_0')
     await service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 2048, sequences: 4 })
