@@ -29,6 +29,7 @@ export class ApiServerService {
   private current: ApiServerStatus
   private applied = ''
   private changes: Promise<void> = Promise.resolve()
+  private unsubscribe: (() => void) | undefined
   readonly log: RequestLog
 
   constructor(private readonly options: ApiServerServiceOptions) {
@@ -42,7 +43,7 @@ export class ApiServerService {
 
   /** Starts the server if the settings say so, and follows their changes from then on. */
   async start(): Promise<void> {
-    this.options.hub.on('settings:changed', (settings) => void this.apply(apiServerSettings(settings.apiServer)))
+    this.unsubscribe = this.options.hub.on('settings:changed', (settings) => void this.apply(apiServerSettings(settings.apiServer)))
     await this.apply(apiServerSettings((await this.options.settings.get()).apiServer))
   }
 
@@ -59,6 +60,7 @@ export class ApiServerService {
   }
 
   async dispose(): Promise<void> {
+    this.unsubscribe?.()
     await this.changes
     await this.server?.close()
     this.server = null

@@ -38,9 +38,10 @@ export class SseWriter {
     this.close()
   }
 
+  /** Stops the pings, and ends the stream if it started; one that did not is left for an HTTP error reply. */
   close(): void {
     clearInterval(this.timer)
-    if (!this.response.writableEnded) this.response.end()
+    if (this.started && !this.response.writableEnded) this.response.end()
   }
 
   private write(text: string): void {

@@ -112,9 +112,12 @@ describe('the OpenAI API on a generated model', () => {
     expect(answer.usage?.prompt_tokens).toBeGreaterThan(256)
     expect(loaded.loaded_context_length).toBeGreaterThanOrEqual((answer.usage?.prompt_tokens ?? 0) + 8)
 
-    const response = await post('/chat/completions', { model: testModel, messages: hello, max_tokens: 5000 })
-    expect(response.status).toBe(400)
-    expect(await response.json()).toMatchObject({ error: { code: 'context_length_exceeded', message: expect.stringContaining('4,096') } })
+    // Streamed or not, a refusal before the first token is an HTTP error, not a stream.
+    for (const stream of [false, true]) {
+      const response = await post('/chat/completions', { model: testModel, messages: hello, max_tokens: 5000, stream })
+      expect(response.status).toBe(400)
+      expect(await response.json()).toMatchObject({ error: { code: 'context_length_exceeded', message: expect.stringContaining('4,096') } })
+    }
   })
 
   it('reports a killed worker mid-stream as an error line, and the next request works', async () => {
