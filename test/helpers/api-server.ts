@@ -10,7 +10,7 @@ import { RequestLog } from '../../src/backend/api/request-log'
 import { startApiServer, type ApiServer, type ApiServerOptions } from '../../src/backend/api/server'
 import type { RequestLogEntry } from '../../src/shared/api-server'
 import { removeTinyModels, tinyModelPath } from '../fixtures/gguf/exaone-models'
-import { installAs, makeEngineService, type TestEngine } from './engine-service'
+import { installAs, makeEngineService, type TestEngine, type TestEngineOptions } from './engine-service'
 
 export const testModel = 'exaone-4.0-1.2b:Q4_K_M'
 
@@ -24,9 +24,9 @@ export interface TestApi {
   close(): Promise<void>
 }
 
-export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey?: string } = {}): Promise<TestApi> {
+export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey?: string; machine?: TestEngineOptions['machine'] } = {}): Promise<TestApi> {
   const folder = await mkdtemp(join(tmpdir(), 'exaone-api-'))
-  const service = makeEngineService(folder)
+  const service = makeEngineService(folder, options.machine ? { machine: options.machine } : {})
   await installAs(service.library, await tinyModelPath('exaone4'), 'exaone-4.0-1.2b', 'Q4_K_M')
   const waiting = new Set<{ match: (entry: RequestLogEntry) => boolean; resolve: (entry: RequestLogEntry) => void }>()
   const log = new RequestLog(null, (entry) => {
@@ -36,6 +36,7 @@ export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey
       waiter.resolve(entry)
     }
   })
+  const { apiKey, machine: _machine, ...serverOptions } = options
   const server = await startApiServer({
     engine: service.engine,
     library: service.library,
@@ -47,13 +48,13 @@ export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey
     reasoningField: 'reasoning_content',
     idleUnloadMs: 0,
     log,
-    ...options
+    ...serverOptions
   })
   return {
     server,
     service,
     log,
-    client: new OpenAI({ baseURL: server.url, apiKey: options.apiKey ?? 'none', maxRetries: 0 }),
+    client: new OpenAI({ baseURL: server.url, apiKey: apiKey ?? 'none', maxRetries: 0 }),
     nextLogEntry: (match) => new Promise((resolve) => waiting.add({ match, resolve })),
     close: async () => {
       await server.close()

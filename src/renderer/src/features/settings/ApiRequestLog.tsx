@@ -1,9 +1,10 @@
-import { useT } from '../../i18n'
+import { useLocale, useT } from '../../i18n'
 import { useApiServer } from '../../stores/api-server'
 
 /** The latest API requests: time, endpoint, model, tokens and status, never the text. */
 export function ApiRequestLog(): React.JSX.Element {
   const t = useT()
+  const locale = useLocale()
   const log = useApiServer((state) => state.log)
   const path = useApiServer((state) => state.logPath)
   return (
@@ -25,7 +26,7 @@ export function ApiRequestLog(): React.JSX.Element {
           <tbody>
             {[...log].reverse().map((entry) => (
               <tr key={`${entry.time}-${entry.path}-${entry.ms}`}>
-                <td>{new Date(entry.time).toLocaleTimeString()}</td>
+                <td>{new Date(entry.time).toLocaleTimeString(locale)}</td>
                 <td>
                   {entry.method} {entry.path}
                 </td>
