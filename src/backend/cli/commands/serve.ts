@@ -58,12 +58,14 @@ Settings > API server.
         const tokens = entry.completionTokens !== null ? ` ${entry.promptTokens} + ${entry.completionTokens} tokens` : ''
         process.stderr.write(`${entry.time} ${entry.method} ${entry.path} ${entry.status}${entry.model ? ` ${entry.model}` : ''}${tokens}${entry.finish ? ` ${entry.finish}` : ''} ${entry.ms} ms\n`)
       })
-      console.log(server.url)
-      process.stderr.write(`EXAONE API server on ${server.url} (${key || settings.keyHash ? 'API key required' : 'no key: this machine only'}). Ctrl-C stops it.\n`)
-      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      // Listening for the signals before the URL is out, so a client that stops the server at once stops it cleanly.
+      const stopped = new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGINT', () => resolve('SIGINT'))
         process.once('SIGTERM', () => resolve('SIGTERM'))
       })
+      console.log(server.url)
+      process.stderr.write(`EXAONE API server on ${server.url} (${key || settings.keyHash ? 'API key required' : 'no key: this machine only'}). Ctrl-C stops it.\n`)
+      const signal = await stopped
       process.stderr.write(`${signal}: stopping.\n`)
       await server.close()
       return 0
