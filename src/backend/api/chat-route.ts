@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto'
 import type { GenerateResult, ToolCallDelta as EngineToolCallDelta } from '../../shared/engine'
 import { modelReference } from '../../shared/library'
 import { ChatCompletionRequest, type ChatCompletion, type ChatCompletionChunk, type ChunkDelta, type FinishReason, type ToolCallDelta } from '../../shared/openai/chat'
-import { parseBody, toApiError } from './errors'
+import { parseBody } from './errors'
 import type { Exchange } from './exchange'
 import { sendJson } from './exchange'
-import { finishReason, generate, usageOf, type Answering } from './generation'
+import { finishReason, generate, streaming, usageOf, type Answering } from './generation'
 import { messageFields, ReasoningShaper } from './reasoning'
 import { SseWriter } from './sse'
 import { chatRequestOf } from './translate'
@@ -45,7 +45,7 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
     choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }]
   })
   const shaper = new ReasoningShaper(answering.reasoningField)
-  try {
+  await streaming(exchange, sse, async () => {
     const result = await generate(answering, installed, generateRequest, exchange.signal, {
       onStart: () => sse.data(chunk({ role: 'assistant', content: null })),
       onChunk: (piece) => {
@@ -53,7 +53,6 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
         if (Object.keys(delta).length > 0) sse.data(chunk(delta))
       }
     })
-    if (exchange.signal.aborted) return exchange.note({ finish: 'aborted' })
     const rest = shaper.finish()
     if (rest.content) sse.data(chunk(rest))
     const finish = finishReason(result)
@@ -61,15 +60,7 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
     sse.data(chunk({}, finish))
     if (request.stream_options?.include_usage) sse.data({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageOf(result) })
     sse.end()
-  } catch (error) {
-    if (exchange.signal.aborted) return exchange.note({ finish: 'aborted' })
-    // Before the stream started the error still gets its own HTTP status; after, it travels as a data line.
-    if (!sse.started) throw error
-    exchange.note({ finish: 'error' })
-    sse.data(toApiError(error).body)
-  } finally {
-    sse.close()
-  }
+  })
 }
 
 /** The whole calls of an answer: content stays as the model wrote it before them (null when nothing). */

@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto'
 import { modelReference } from '../../shared/library'
 import { CompletionRequest, type Completion } from '../../shared/openai/completions'
 import type { FinishReason } from '../../shared/openai/chat'
-import { parseBody, toApiError } from './errors'
+import { parseBody } from './errors'
 import { sendJson, type Exchange } from './exchange'
-import { finishReason, generate, usageOf, type Answering } from './generation'
+import { finishReason, generate, streaming, usageOf, type Answering } from './generation'
 import { SseWriter } from './sse'
 import { completionRequestOf } from './translate'
 
@@ -34,23 +34,15 @@ export async function completions(answering: Answering, exchange: Exchange): Pro
   }
 
   const sse = new SseWriter(exchange.response, answering.pingMs)
-  try {
+  await streaming(exchange, sse, async () => {
     const result = await generate(answering, installed, generateRequest, exchange.signal, {
       onStart: () => undefined,
       onChunk: (piece) => piece.text && sse.data(completion(piece.text, null))
     })
-    if (exchange.signal.aborted) return exchange.note({ finish: 'aborted' })
     const finish = finishReason(result)
     exchange.note({ promptTokens: result.stats.promptTokens, completionTokens: result.stats.generatedTokens, finish })
     sse.data(completion('', finish))
     if (request.stream_options?.include_usage) sse.data({ ...completion('', null), choices: [], usage: usageOf(result) })
     sse.end()
-  } catch (error) {
-    if (exchange.signal.aborted) return exchange.note({ finish: 'aborted' })
-    if (!sse.started) throw error
-    exchange.note({ finish: 'error' })
-    sse.data(toApiError(error).body)
-  } finally {
-    sse.close()
-  }
+  })
 }

@@ -9,7 +9,10 @@ import type { FinishReason, Usage } from '../../shared/openai/chat'
 import type { EventHub } from '../event-hub'
 import type { EngineService } from '../services/engine-service'
 import { contextTooSmall, neededContext } from './context-fit'
+import { toApiError } from './errors'
+import type { Exchange } from './exchange'
 import type { Lease, ModelGate } from './model-gate'
+import type { SseWriter } from './sse'
 
 export interface Answering {
   gate: ModelGate
@@ -81,3 +84,21 @@ export const usageOf = (result: GenerateResult): Usage => ({
   completion_tokens: result.stats.generatedTokens,
   total_tokens: result.stats.promptTokens + result.stats.generatedTokens
 })
+
+/**
+ * A streamed answer's ending, the same for both endpoints: an error before the first event keeps its own HTTP
+ * status (the server replies with it), after it travels as a data line; a client that left gets nothing more.
+ */
+export async function streaming(exchange: Exchange, sse: SseWriter, run: () => Promise<void>): Promise<void> {
+  try {
+    await run()
+  } catch (error) {
+    if (!exchange.signal.aborted && !sse.started) throw error
+    if (!exchange.signal.aborted) {
+      exchange.note({ finish: 'error' })
+      sse.data(toApiError(error).body)
+    }
+  } finally {
+    sse.close()
+  }
+}

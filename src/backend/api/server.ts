@@ -90,7 +90,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
           status: response.statusCode,
           promptTokens: fields.promptTokens ?? null,
           completionTokens: fields.completionTokens ?? null,
-          finish: fields.finish ?? null,
+          finish: controller.signal.aborted ? 'aborted' : (fields.finish ?? null),
           ms: Math.round(performance.now() - startedAt)
         })
       )
