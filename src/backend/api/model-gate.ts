@@ -126,7 +126,10 @@ export class ModelGate {
           head.resolve({ model, release: once(() => this.release()) })
         },
         (error: unknown) => {
-          this.line.splice(this.line.indexOf(head), 1)
+          // Unless it left meanwhile, the request the load was for gets its error (the next in line may try again).
+          const index = this.line.indexOf(head)
+          if (index < 0) return
+          this.line.splice(index, 1)
           head.reject(error)
         }
       )
