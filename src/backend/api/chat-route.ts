@@ -19,6 +19,8 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
   const model = modelReference(installed)
   exchange.note({ model })
   const created = Math.floor(Date.now() / 1000)
+  // parallel_tool_calls: false asks for one call at most; the model may write more, and only the first is passed on.
+  const callsWanted = request.parallel_tool_calls === false ? 1 : Infinity
 
   if (!request.stream) {
     const result = await generate(answering, installed, generateRequest, exchange.signal)
@@ -29,7 +31,7 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
       object: 'chat.completion',
       created,
       model,
-      choices: [{ index: 0, message: { role: 'assistant', ...messageFields(answering.reasoningField, result.reasoning, result.text), ...toolCallsOf(result) }, finish_reason: finish, logprobs: null }],
+      choices: [{ index: 0, message: { role: 'assistant', ...messageFields(answering.reasoningField, result.reasoning, result.text), ...toolCallsOf(result, callsWanted) }, finish_reason: finish, logprobs: null }],
       usage: usageOf(result)
     }
     sendJson(exchange.response, 200, body)
@@ -49,7 +51,7 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
     const result = await generate(answering, installed, generateRequest, exchange.signal, {
       onStart: () => sse.data(chunk({ role: 'assistant', content: null })),
       onChunk: (piece) => {
-        const delta: ChunkDelta = { ...shaper.delta(piece.reasoning, piece.text), ...(piece.toolCalls?.length && { tool_calls: piece.toolCalls.map(toolCallDelta) }) }
+        const delta: ChunkDelta = { ...shaper.delta(piece.reasoning, piece.text), ...toolCallDeltas(piece.toolCalls, callsWanted) }
         if (Object.keys(delta).length > 0) sse.data(chunk(delta))
       }
     })
@@ -64,12 +66,17 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
 }
 
 /** The whole calls of an answer: content stays as the model wrote it before them (null when nothing). */
-function toolCallsOf({ text, toolCalls }: GenerateResult): Partial<ChatCompletion['choices'][number]['message']> {
+function toolCallsOf({ text, toolCalls }: GenerateResult, wanted: number): Partial<ChatCompletion['choices'][number]['message']> {
   if (toolCalls.length === 0) return {}
   return {
     ...(text === '' && { content: null }),
-    tool_calls: toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }))
+    tool_calls: toolCalls.slice(0, wanted).map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } }))
   }
+}
+
+function toolCallDeltas(pieces: EngineToolCallDelta[] | undefined, wanted: number): { tool_calls?: ToolCallDelta[] } {
+  const passed = (pieces ?? []).filter((piece) => piece.index < wanted)
+  return passed.length > 0 ? { tool_calls: passed.map(toolCallDelta) } : {}
 }
 
 /** A call's first piece carries its id, type and name, once; later pieces only the index and more arguments. */

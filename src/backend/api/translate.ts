@@ -95,6 +95,7 @@ function generateFieldsOf(request: ChatCompletionRequest | CompletionRequest, ma
 }
 
 export function chatRequestOf(request: ChatCompletionRequest, requestId: string): ChatGenerateRequest {
+  if (request.logprobs) throw badRequest('logprobs is not supported by this server.', 'unsupported_value', 'logprobs')
   const reasoning = reasoningOf(request)
   const responseFormat = responseFormatOf(request.response_format)
   const toolChoice = toolChoiceOf(request.tool_choice)

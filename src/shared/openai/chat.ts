@@ -82,7 +82,9 @@ export const ChatCompletionRequest = z.object({
   response_format: ResponseFormat.nullish(),
   tools: z.array(FunctionTool).max(128).nullish(),
   tool_choice: ToolChoice.nullish(),
+  /** false: at most one call per answer. */
   parallel_tool_calls: z.boolean().nullish(),
+  logprobs: z.boolean().nullish(),
   /** EXAONE 4.0's reasoning switch, as vLLM, SGLang and llama-server take it. */
   chat_template_kwargs: z.object({ enable_thinking: z.boolean().optional() }).loose().nullish(),
   /** Ollama's switch: "none" turns reasoning off, any other effort on. */

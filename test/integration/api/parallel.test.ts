@@ -41,12 +41,21 @@ describe('parallel requests', () => {
 
   it('pings a stream that waits in line, then answers it', async () => {
     const busy = new AbortController()
-    const holders = [0, 1, 2, 3].map(() =>
-      fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 3000 }), signal: busy.signal })
-        .then(async (response) => {
-          for await (const _ of response.body ?? []) void _
-        })
-        .catch(() => undefined)
+    // Four long answers take every sequence; each has its turn once its role chunk arrives (pings may come before,
+    // while the model loads). Greedy on this model they run to max_tokens, so they are still running when aborted.
+    const holders = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const response = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 3000 }), signal: busy.signal })
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+        const decoder = new TextDecoder()
+        let first = ''
+        while (!first.includes('data:')) first += decoder.decode((await reader.read()).value)
+        // Wrapped, so that awaiting this holder waits for its turn only, not for its whole answer.
+        const drained = (async () => {
+          for (let part = await reader.read(); !part.done; part = await reader.read());
+        })().catch(() => undefined)
+        return { drained }
+      })
     )
     const waiting = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 8 }) })
     const reader = (waiting.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
@@ -54,7 +63,7 @@ describe('parallel requests', () => {
     while (!text.includes(': ping')) text += (await reader.read()).value ?? ''
     expect(text).not.toContain('data:')
     busy.abort()
-    await Promise.all(holders)
+    await Promise.all(holders.map((holder) => holder.drained))
     for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value
     const { data, comments } = sseEvents(text)
     expect(comments[0]).toBe(': ping')
@@ -86,9 +95,12 @@ describe('tool calls', () => {
     expect(args).toEqual({ city: expect.stringMatching(/^(Seoul|Busan)$/) })
     expect(chunks.at(-1).choices[0]).toMatchObject({ delta: {}, finish_reason: expect.stringMatching(/^(tool_calls|length)$/) })
 
-    const final = await api.client.chat.completions.stream({ model: testModel, messages: hello, max_tokens: 64, temperature: 0, tools: [weather], tool_choice: choice }).finalChatCompletion()
-    const call = final.choices[0]?.message.tool_calls?.[0]
-    expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toEqual(args)
+    const final = await api.client.chat.completions
+      .stream({ model: testModel, messages: hello, max_tokens: 64, temperature: 0, tools: [weather], tool_choice: choice, parallel_tool_calls: false })
+      .finalChatCompletion()
+    const calls = final.choices[0]?.message.tool_calls ?? []
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.type === 'function' && JSON.parse(calls[0].function.arguments)).toEqual(args)
   })
 
   it('returns a call whole, and takes its result back', async () => {

@@ -59,6 +59,7 @@ describe('chat requests for the engine', () => {
 
   it('refuses what it cannot honour, naming the field', () => {
     expect(refusal(() => chat({ n: 2 })).body.error).toMatchObject({ param: 'n', code: 'unsupported_value' })
+    expect(refusal(() => chat({ logprobs: true })).body.error.param).toBe('logprobs')
     expect(refusal(() => chat({ temperature: 3 })).body.error).toMatchObject({ param: 'temperature', code: 'invalid_value' })
     expect(refusal(() => chat({ tools: [{ type: 'function', function: { name: 'f' } }], tool_choice: { type: 'function', function: { name: 'g' } } })).body.error.param).toBe('tool_choice')
     expect(refusal(() => chat({ messages: [{ role: 'user', content: [{ type: 'input_audio', input_audio: {} }] }] })).body.error.param).toBe('messages[0].content[0]')
