@@ -14,11 +14,13 @@ import { benchHarnessStartup } from './harness-startup'
 import { benchFit } from './fit'
 import { benchHardware } from './hardware'
 import { benchChatList } from './chat-list'
+import { benchApiServer } from './api-server'
 
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'harness startup': () => benchHarnessStartup(),
   'gguf smoke': benchGgufSmoke,
   'chat engine': () => benchEngine(),
+  'api server': () => benchApiServer(),
   'chat window streaming': benchChatStream,
   'hardware probe': () => benchHardware({ parts: ['probe'] }),
   'hardware monitor': () => benchHardware({ parts: ['monitor'] }),

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
+import { apiServerHandlers, ApiServerService } from './api/service'
 import type { Handlers } from './dispatcher'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { EventHub } from './event-hub'
@@ -32,6 +33,8 @@ export interface BackendOptions {
   showInFolder?: (path: string) => void
   /** True for the app's own start (Electron, the browser harness): it empties the deleted-chats trash. */
   purgeDeletedChats?: boolean
+  /** True for the app's own start too: the API server runs when its settings turn it on (never for CLI commands). */
+  serveApi?: boolean
 }
 
 /** Every backend service, composed once; Electron main, the browser harness and the CLI each make one. */
@@ -48,6 +51,8 @@ export interface Backend {
   modelFiles: ModelFiles
   /** Conversations, one append-only file each under chats/. */
   chats: ChatService
+  /** The OpenAI-compatible API server, as its settings say. */
+  apiServer: ApiServerService
   dispatch: Dispatch
   dispose(): Promise<void>
 }
@@ -80,6 +85,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     advise: loadAdvisor({ catalog, hardware })
   })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine })
+  const apiServer = new ApiServerService({ settings, hub, engine, library: modelFiles.library, dataDir: paths.root })
+  if (options.serveApi) await apiServer.start()
 
   const handlers: Handlers = {
     'app:info': () => ({
@@ -95,7 +102,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...catalogHandlers(catalog),
     ...engineHandlers(engine),
     ...modelFiles.handlers,
-    ...chatHandlers(chats)
+    ...chatHandlers(chats),
+    ...apiServerHandlers(apiServer)
   }
 
   return {
@@ -108,11 +116,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     engine,
     modelFiles,
     chats,
+    apiServer,
     dispatch: createDispatcher(handlers),
-    // Pauses downloads (their resume state on disk) and stops the inference worker, settling once both are done.
+    // Pauses downloads (their resume state on disk), closes the API server and stops the inference worker.
     async dispose() {
       monitor.dispose()
-      await Promise.all([modelFiles.downloads.shutdown(), engine.dispose()])
+      await Promise.all([modelFiles.downloads.shutdown(), apiServer.dispose(), engine.dispose()])
     }
   }
 }

@@ -36,6 +36,7 @@ async function start(): Promise<void> {
     dataDir,
     version: app.getVersion(),
     purgeDeletedChats: true,
+    serveApi: true,
     showInFolder: (path) => shell.showItemInFolder(path),
     spawnWorker: () => forkUtilityProcess(join(import.meta.dirname, 'inference-worker.js'), inferenceServiceName),
     spawnProbe: () => forkUtilityProcess(join(import.meta.dirname, 'hardware-probe.js'), hardwareProbeServiceName),

@@ -5,6 +5,7 @@
  * here. Adding a request: one entry in its domain's table, one handler in the backend's handler table.
  */
 import { z } from 'zod'
+import { apiServerEvents, apiServerRequests } from './api-server'
 import { catalogEvents, catalogRequests } from './catalog/contract'
 import { chatEvents, chatRequests } from './chats'
 import { downloadEvents, downloadRequests } from './downloads'
@@ -33,7 +34,8 @@ export const requests = {
   ...downloadRequests,
   ...libraryRequests,
   ...engineRequests,
-  ...chatRequests
+  ...chatRequests,
+  ...apiServerRequests
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>
 
 export const events = {
@@ -44,7 +46,8 @@ export const events = {
   ...downloadEvents,
   ...libraryEvents,
   ...engineEvents,
-  ...chatEvents
+  ...chatEvents,
+  ...apiServerEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestName = keyof typeof requests

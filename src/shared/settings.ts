@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { contextLimits, defaultContextTokens } from './engine'
+import { ApiServerSettings } from './api-server'
 
 export const LocalePreference = z.enum(['system', 'en', 'ko'])
 export const ThemePreference = z.enum(['system', 'light', 'dark'])
@@ -40,7 +41,9 @@ export const Settings = z.object({
   /** "auto": one per physical core, leaving one free on small machines (see inferenceThreads). */
   threads: autoOr('Threads', engineSettingLimits.threads),
   /** q8_0 halves the KV cache's memory at a small cost in quality. */
-  kvCacheType: z.enum(['f16', 'q8_0'])
+  kvCacheType: z.enum(['f16', 'q8_0']),
+  /** The OpenAI-compatible API server (see api-server.ts); absent means its defaults. */
+  apiServer: ApiServerSettings.partial().optional()
 })
 export type Settings = z.infer<typeof Settings>
 

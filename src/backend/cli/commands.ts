@@ -11,6 +11,7 @@ import { list } from './commands/list'
 import { monitor } from './commands/monitor'
 import { probe } from './commands/probe'
 import { promptFormat } from './commands/prompt-format'
+import { serve } from './commands/serve'
 import { verify } from './commands/verify'
 
 export const commands: Record<string, Command> = {
@@ -25,7 +26,8 @@ export const commands: Record<string, Command> = {
   verify,
   chat,
   'prompt-format': promptFormat,
-  config
+  config,
+  serve
 }
 
 export function usage(): string {

@@ -36,7 +36,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2)
 }
 
-const backend = await createBackend({ dataDir: values.home ?? resolveDataDir(), version: appVersion, purgeDeletedChats: true })
+const backend = await createBackend({ dataDir: values.home ?? resolveDataDir(), version: appVersion, purgeDeletedChats: true, serveApi: true })
 const harness = await startHarness({ backend, rendererDir, port }).catch((error: NodeJS.ErrnoException) => {
   console.error(error.code === 'EADDRINUSE' ? `Port ${port} is already in use; pick another with --port.` : error.message)
   process.exit(1)

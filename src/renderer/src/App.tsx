@@ -8,6 +8,7 @@ import { LibraryPage } from './features/library/LibraryPage'
 import { ModelsPage } from './features/models/ModelsPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { useLocale } from './i18n'
+import { startApiServerSync } from './stores/api-server'
 import { startChatsSync } from './stores/chats'
 import { startCatalogSync } from './stores/catalog'
 import { startDownloadsSync } from './stores/downloads'
@@ -32,7 +33,7 @@ export function App(): React.JSX.Element {
   const theme = useSettings((state) => state.settings.theme)
 
   useEffect(() => {
-    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync()]
+    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync(), startApiServerSync()]
     return () => stops.forEach((stop) => stop())
   }, [])
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { DownloadsStatus } from '../features/downloads/DownloadsStatus'
+import { ApiServerStatus } from '../features/settings/ApiServerStatus'
 import { LiveMeters } from '../features/hardware/LiveMeters'
 import { ModelStatus } from './ModelStatus'
 
@@ -9,6 +10,7 @@ export function StatusBar(): React.JSX.Element {
       <span className="status-bar__meters">
         <LiveMeters />
       </span>
+      <ApiServerStatus />
       <DownloadsStatus />
     </footer>
   )

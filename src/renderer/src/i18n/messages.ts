@@ -1,3 +1,4 @@
+import apiServer from '../features/settings/api-server-messages'
 import chat from '../features/chat/messages'
 import downloads from '../features/downloads/messages'
 import hardware from '../features/hardware/messages'
@@ -7,7 +8,7 @@ import settings from '../features/settings/messages'
 import common from './common'
 import errors from './errors'
 
-const all = [common, errors, chat, models, library, downloads, hardware, settings] as const
+const all = [common, errors, chat, models, library, downloads, hardware, settings, apiServer] as const
 
 type Keys<T> = T extends { en: Record<infer K, string> } ? K : never
 export type MessageKey = Keys<(typeof all)[number]>

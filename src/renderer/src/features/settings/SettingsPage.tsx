@@ -4,6 +4,7 @@ import { useT } from '../../i18n'
 import { useSettings } from '../../stores/settings'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
+import { ApiServerSettings } from './ApiServerSettings'
 import { Choice, NumberSetting } from './fields'
 import { HuggingFaceEndpointField } from './HuggingFaceEndpointField'
 import './settings.css'
@@ -101,6 +102,7 @@ const sections: Array<[id: string, section: () => React.JSX.Element | null]> = [
   ['look', LookSection],
   ['hugging-face', HuggingFaceSection],
   ['engine', EngineSection],
+  ['api-server', ApiServerSettings],
   ['about', AboutSection]
 ]
 

@@ -1,0 +1,122 @@
+/**
+ * Many clients at once and tool calls, for real: parallel streams interleave, a crowd of requests waits its turn
+ * in line (with pings while it waits) and is all answered, and a named tool streams a call that parses.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sseEvents, startTestApi, testModel, type TestApi } from '../../helpers/api-server'
+
+let api: TestApi
+beforeAll(async () => {
+  api = await startTestApi({ sequences: 4, pingMs: 5 })
+})
+afterAll(() => api?.close())
+
+const hello = [{ role: 'user' as const, content: 'Hello' }]
+const streamBody = (extra: Record<string, unknown> = {}) => JSON.stringify({ model: testModel, messages: hello, stream: true, temperature: 0, ...extra })
+
+describe('parallel requests', () => {
+  it('streams 4 answers at once, interleaved, all finished', async () => {
+    const arrivals: number[] = []
+    const streams = [0, 1, 2, 3].map(async (index) => {
+      const stream = await api.client.chat.completions.create({ model: testModel, messages: hello, max_tokens: 48, temperature: 0, seed: index, stream: true })
+      let finish: string | null = null
+      for await (const chunk of stream) {
+        if (chunk.choices[0]?.delta.content) arrivals.push(index)
+        finish = chunk.choices[0]?.finish_reason ?? finish
+      }
+      return finish
+    })
+    expect((await Promise.all(streams)).every((finish) => finish === 'stop' || finish === 'length')).toBe(true)
+    // Interleaved: some stream's chunk arrives between another's first and last.
+    const spans = [0, 1, 2, 3].map((index) => [arrivals.indexOf(index), arrivals.lastIndexOf(index)] as const)
+    expect(spans.some(([first, last], index) => spans.some(([other], otherIndex) => otherIndex !== index && other > first && other < last))).toBe(true)
+  })
+
+  it('answers 20 requests sent at once, each in its turn', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, index) => api.client.chat.completions.create({ model: testModel, messages: [{ role: 'user', content: `Question ${index}` }], max_tokens: 8, temperature: 0 }))
+    )
+    expect(answers.every((answer) => answer.choices[0]?.finish_reason !== undefined && (answer.usage?.completion_tokens ?? 0) > 0)).toBe(true)
+  })
+
+  it('pings a stream that waits in line, then answers it', async () => {
+    const busy = new AbortController()
+    // Four long answers take every sequence; each has its turn once its role chunk arrives (pings may come before,
+    // while the model loads). Greedy on this model they run to max_tokens, so they are still running when aborted.
+    const holders = await Promise.all(
+      [0, 1, 2, 3].map(async () => {
+        const response = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 3000 }), signal: busy.signal })
+        const reader = (response.body as ReadableStream<Uint8Array>).getReader()
+        const decoder = new TextDecoder()
+        let first = ''
+        while (!first.includes('data:')) first += decoder.decode((await reader.read()).value)
+        // Wrapped, so that awaiting this holder waits for its turn only, not for its whole answer.
+        const drained = (async () => {
+          for (let part = await reader.read(); !part.done; part = await reader.read());
+        })().catch(() => undefined)
+        return { drained }
+      })
+    )
+    const waiting = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 8 }) })
+    const reader = (waiting.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+    let text = ''
+    while (!text.includes(': ping')) text += (await reader.read()).value ?? ''
+    expect(text).not.toContain('data:')
+    busy.abort()
+    await Promise.all(holders.map((holder) => holder.drained))
+    for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value
+    const { data, comments } = sseEvents(text)
+    expect(comments[0]).toBe(': ping')
+    expect(data.at(-1)).toBe('[DONE]')
+  })
+})
+
+describe('tool calls', () => {
+  const weather = {
+    type: 'function' as const,
+    function: {
+      name: 'get_weather',
+      description: 'The weather in a city',
+      parameters: { type: 'object', properties: { city: { type: 'string', enum: ['Seoul', 'Busan'] } }, required: ['city'], additionalProperties: false }
+    }
+  }
+  const choice = { type: 'function' as const, function: { name: 'get_weather' } }
+
+  it('streams a named tool call: id, type and name once, then argument pieces that parse against the schema', async () => {
+    const response = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 64, tools: [weather], tool_choice: choice }) })
+    const chunks = sseEvents(await response.text()).data.slice(0, -1).map((line) => JSON.parse(line))
+    type Fragment = { index: number; id?: string; type?: string; function: { name?: string; arguments: string } }
+    const fragments: Fragment[] = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? [])
+    // The model may make more than one call; each streams in the same shape, the first is complete.
+    const first = fragments.filter((fragment) => fragment.index === 0)
+    expect(first[0]).toMatchObject({ index: 0, id: expect.any(String), type: 'function', function: { name: 'get_weather' } })
+    expect(first.slice(1).every((fragment) => fragment.id === undefined && fragment.type === undefined && fragment.function.name === undefined)).toBe(true)
+    const args = JSON.parse(first.map((fragment) => fragment.function.arguments).join(''))
+    expect(args).toEqual({ city: expect.stringMatching(/^(Seoul|Busan)$/) })
+    expect(chunks.at(-1).choices[0]).toMatchObject({ delta: {}, finish_reason: expect.stringMatching(/^(tool_calls|length)$/) })
+
+    const final = await api.client.chat.completions
+      .stream({ model: testModel, messages: hello, max_tokens: 64, temperature: 0, tools: [weather], tool_choice: choice, parallel_tool_calls: false })
+      .finalChatCompletion()
+    const calls = final.choices[0]?.message.tool_calls ?? []
+    expect(calls).toHaveLength(1)
+    expect(calls[0]?.type === 'function' && JSON.parse(calls[0].function.arguments)).toEqual(args)
+  })
+
+  it('returns a call whole, and takes its result back', async () => {
+    const answer = await api.client.chat.completions.create({ model: testModel, messages: hello, max_tokens: 64, temperature: 0, tools: [weather], tool_choice: 'required' })
+    const call = answer.choices[0]?.message.tool_calls?.[0]
+    expect(answer.choices[0]?.finish_reason).toMatch(/^(tool_calls|length)$/)
+    expect(call).toMatchObject({ id: expect.any(String), type: 'function', function: { name: 'get_weather' } })
+    if (call?.type !== 'function') throw new Error('expected a function call')
+    const next = await api.client.chat.completions.create({
+      model: testModel,
+      max_tokens: 8,
+      temperature: 0,
+      tools: [weather],
+      tool_choice: 'none',
+      messages: [...hello, { role: 'assistant', content: null, tool_calls: [call] }, { role: 'tool', tool_call_id: call.id, content: '{"temperature": 21}' }]
+    })
+    expect(next.choices[0]?.finish_reason).toMatch(/^(stop|length)$/)
+  })
+})
