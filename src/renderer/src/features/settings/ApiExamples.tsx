@@ -22,7 +22,7 @@ export function ApiExamples({ baseUrl, needsKey }: { baseUrl: string; needsKey: 
     <div className="field">
       <label htmlFor={id}>{t('api.example')}</label>
       <span className="token-field">
-        <select id={id} value={language} onChange={(event) => setLanguage(event.target.value as ExampleLanguage)}>
+        <select id={id} className="input" value={language} onChange={(event) => setLanguage(event.target.value as ExampleLanguage)}>
           {languages.map(([value, name]) => (
             <option key={value} value={value}>
               {name}

@@ -128,7 +128,7 @@ export function ApiServerSettings(): React.JSX.Element {
       </div>
       <div className="field">
         <label htmlFor={ids.idle}>{t('api.idle')}</label>
-        <select id={ids.idle} value={settings.idleUnloadMinutes} onChange={(event) => configure({ idleUnloadMinutes: Number(event.target.value) })}>
+        <select id={ids.idle} className="input" value={settings.idleUnloadMinutes} onChange={(event) => configure({ idleUnloadMinutes: Number(event.target.value) })}>
           {[...new Set([...idleChoices, settings.idleUnloadMinutes])].map((minutes) => (
             <option key={minutes} value={minutes}>
               {minutes === 0 ? t('api.idle.never') : t('api.idle.minutes', { minutes })}
@@ -138,7 +138,7 @@ export function ApiServerSettings(): React.JSX.Element {
       </div>
       <div className="field">
         <label htmlFor={ids.reasoning}>{t('api.reasoning')}</label>
-        <select id={ids.reasoning} value={settings.reasoningField} onChange={(event) => configure({ reasoningField: event.target.value as ReasoningField })}>
+        <select id={ids.reasoning} className="input" value={settings.reasoningField} onChange={(event) => configure({ reasoningField: event.target.value as ReasoningField })}>
           {reasoningChoices.map((field) => (
             <option key={field} value={field}>
               {t(`api.reasoning.${field}`)}

@@ -61,6 +61,7 @@ export function NumberSetting({ name, label, hint, min, max, allowAuto }: { name
       <span className="number-setting">
         {allowAuto && (
           <select
+            className="input"
             aria-label={`${label}: ${t('settings.engine.mode')}`}
             value={auto ? 'auto' : 'number'}
             disabled={save.pending}
