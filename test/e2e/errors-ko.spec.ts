@@ -3,22 +3,12 @@
  * to the action that failed, with the button for the likely fix; the backend's English stays below as detail.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startHarnessProcess, type RunningHarness } from '../helpers/harness-process'
 import { expect, openApp, stopHarness, test } from './harness-fixture'
-
-/** A port nothing listens on: bind one, then close it. */
-async function closedPort(): Promise<string> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return `http://127.0.0.1:${port}`
-}
+import { closedPort } from '../helpers/closed-port'
 
 let home: string
 let harness: RunningHarness

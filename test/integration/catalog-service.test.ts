@@ -10,6 +10,7 @@ import type { Catalog } from '../../src/shared/catalog/catalog'
 import { EventHub } from '../../src/backend/event-hub'
 import { CatalogService } from '../../src/backend/services/catalog/catalog-service'
 import { listRepo, nextPage } from '../../src/backend/services/catalog/hugging-face-tree'
+import { closedPort } from '../helpers/closed-port'
 
 const commit = 'f'.repeat(40)
 const smallRepo = 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF'
@@ -141,11 +142,3 @@ describe('catalog service', () => {
   })
 })
 
-/** A port nothing listens on: bind one, then close it. */
-async function closedPort(): Promise<string> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return `http://127.0.0.1:${port}`
-}

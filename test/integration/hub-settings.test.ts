@@ -3,14 +3,13 @@
  * 127.0.0.1: the Test button's request, the errors it meets (said by code), and the catalog using both at once.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createBackend, type Backend } from '../../src/backend/backend'
 import { startFakeHub, type FakeHub } from '../helpers/fake-hf-server'
 import { fakeExaoneRepo, makeFakeExaoneFiles } from '../helpers/fake-models'
+import { closedPort } from '../helpers/closed-port'
 
 const token = 'hf_saved_in_settings'
 let root: string
@@ -28,15 +27,6 @@ afterAll(async () => {
   await server.close()
   await rm(root, { recursive: true, force: true })
 })
-
-/** A port nothing listens on: bind one, then close it. */
-async function closedPort(): Promise<string> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((resolve) => probe.close(() => resolve()))
-  return `http://127.0.0.1:${port}`
-}
 
 describe('Hugging Face settings', () => {
   it('refuses an address that is not one, saying what one looks like', async () => {
