@@ -14,6 +14,7 @@ import { RequestLog } from '../src/backend/api/request-log'
 import { startApiServer } from '../src/backend/api/server'
 import { loadedModel, type ChatMessage } from '../src/shared/engine'
 import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
+import { loopbackServerOptions } from '../test/helpers/api-server'
 import { installAs, makeEngineService, type TestEngine } from '../test/helpers/engine-service'
 import type { Figure } from './figure'
 
@@ -37,18 +38,7 @@ export async function benchApiServer(rounds = 3, tokens = 48): Promise<Figure[]>
     service = makeEngineService(join(dir, 'models'))
     await installAs(service.library, path, 'exaone-4.0-1.2b', 'Q8_0')
     await service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 2048, sequences: 4 })
-    const server = await startApiServer({
-      engine: service.engine,
-      library: service.library,
-      hub: service.hub,
-      host: '127.0.0.1',
-      port: 0,
-      keyHash: null,
-      allowedOrigins: [],
-      reasoningField: 'reasoning_content',
-      idleUnloadMs: 0,
-      log: new RequestLog(null)
-    })
+    const server = await startApiServer(loopbackServerOptions(service, new RequestLog(null)))
     const client = new OpenAI({ baseURL: server.url, apiKey: 'none', maxRetries: 0 })
     try {
       const window: Run[] = []

@@ -14,6 +14,22 @@ import { installAs, makeEngineService, type TestEngine, type TestEngineOptions }
 
 export const testModel = 'exaone-4.0-1.2b:Q4_K_M'
 
+/** The server as tests and the bench run it over a test engine: loopback, a free port, no key, no CORS, no idle unload. */
+export function loopbackServerOptions(service: TestEngine, log: RequestLog): ApiServerOptions {
+  return {
+    engine: service.engine,
+    library: service.library,
+    hub: service.hub,
+    host: '127.0.0.1',
+    port: 0,
+    keyHash: null,
+    allowedOrigins: [],
+    reasoningField: 'reasoning_content',
+    idleUnloadMs: 0,
+    log
+  }
+}
+
 export interface TestApi {
   server: ApiServer
   service: TestEngine
@@ -37,19 +53,7 @@ export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey
     }
   })
   const { apiKey, machine: _machine, ...serverOptions } = options
-  const server = await startApiServer({
-    engine: service.engine,
-    library: service.library,
-    hub: service.hub,
-    host: '127.0.0.1',
-    port: 0,
-    keyHash: null,
-    allowedOrigins: [],
-    reasoningField: 'reasoning_content',
-    idleUnloadMs: 0,
-    log,
-    ...serverOptions
-  })
+  const server = await startApiServer({ ...loopbackServerOptions(service, log), ...serverOptions })
   return {
     server,
     service,
