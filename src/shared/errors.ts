@@ -25,7 +25,17 @@ export const errorCodes = [
   'checksum-mismatch',
   'network',
   'already-installed',
-  'not-exaone'
+  'not-exaone',
+  'remote-unauthorized',
+  'remote-unreachable',
+  'remote-timeout',
+  'remote-tls',
+  'remote-not-openai',
+  'remote-busy',
+  'remote-dropped',
+  'remote-bad-response',
+  'remote-insecure',
+  'remote-redirect'
 ] as const
 export type ErrorCode = (typeof errorCodes)[number]
 
@@ -39,8 +49,10 @@ export interface AppErrorData {
   fitReasons?: FitReason[]
   /** `engine-stopped`: why the engine stopped, as a code the window translates. */
   stopCode?: EngineStopCode
-  /** On 'busy': when trying again makes sense (an HTTP server sends it as Retry-After). */
+  /** On 'busy' and 'remote-busy': when trying again makes sense (an HTTP server sends it as Retry-After). */
   retryAfterSeconds?: number
+  /** `remote-*`: the remote engine's name, so the window can say whose key or address failed. */
+  engineName?: string
 }
 
 /** Why the inference worker stopped: the window's words for each live in its messages (`engine.stop.*`). */
@@ -59,6 +71,7 @@ export class AppError extends Error {
   readonly fitReasons?: FitReason[]
   readonly stopCode?: EngineStopCode
   readonly retryAfterSeconds?: number
+  readonly engineName?: string
 
   constructor(data: AppErrorData) {
     super(data.message)
@@ -69,6 +82,7 @@ export class AppError extends Error {
     if (data.fitReasons !== undefined) this.fitReasons = data.fitReasons
     if (data.stopCode !== undefined) this.stopCode = data.stopCode
     if (data.retryAfterSeconds !== undefined) this.retryAfterSeconds = data.retryAfterSeconds
+    if (data.engineName !== undefined) this.engineName = data.engineName
   }
 
   toData(): AppErrorData {
@@ -79,7 +93,8 @@ export class AppError extends Error {
       ...(this.details !== undefined && { details: this.details }),
       ...(this.fitReasons !== undefined && { fitReasons: this.fitReasons }),
       ...(this.stopCode !== undefined && { stopCode: this.stopCode }),
-      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds })
+      ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
+      ...(this.engineName !== undefined && { engineName: this.engineName })
     }
   }
 }

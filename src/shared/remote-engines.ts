@@ -1,0 +1,83 @@
+/**
+ * Remote engines' part of the contract: OpenAI-compatible servers elsewhere (vLLM, SGLang, llama-server, Ollama, a
+ * hosted API, or another EXAONE Desktop) that the window chats with as it does with the local llama.cpp engine.
+ * Keys go in with `engines:add` / `engines:update` and never come back out: the window only learns `hasKey`.
+ */
+import { z } from 'zod'
+
+/** Chosen by the backend when an engine is added; stable across renames. */
+export const RemoteEngineId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'An engine id is lower-case letters, digits and dashes.')
+
+/** http(s)://host[:port][/path]; "/v1" is added when the path does not end with it. */
+export const RemoteBaseUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, 'A server address starts with http:// or https:// and has no query, such as http://gpu-box:8000/v1.')
+
+export const RemoteEngineInput = z
+  .object({
+    name: z.string().trim().min(1).max(60),
+    baseUrl: RemoteBaseUrl,
+    /** Sent as `Authorization: Bearer …` to this engine's origin only; stored in the OS keychain. */
+    apiKey: z.string().max(4000).optional(),
+    /** Only this model of the server; all its models when omitted. */
+    modelId: z.string().min(1).max(300).optional(),
+    /** The user confirmed plain http to a host that is not this machine (keys and chats travel unencrypted). */
+    allowInsecureHttp: z.boolean().optional()
+  })
+  .strict()
+export type RemoteEngineInput = z.infer<typeof RemoteEngineInput>
+
+/** A model the server lists, with the context length it reported (null when it reported none). */
+export const RemoteModel = z.object({
+  id: z.string(),
+  contextLength: z.number().int().positive().nullable(),
+  ownedBy: z.string().nullable()
+})
+export type RemoteModel = z.infer<typeof RemoteModel>
+
+export const RemoteEngine = z.object({
+  id: RemoteEngineId,
+  name: z.string(),
+  /** Normalised, ending in /v1. */
+  baseUrl: z.string(),
+  modelId: z.string().nullable(),
+  hasKey: z.boolean(),
+  allowInsecureHttp: z.boolean(),
+  /** What the last test found; empty until one succeeded. */
+  models: z.array(RemoteModel),
+  checkedAt: z.string().nullable()
+})
+export type RemoteEngine = z.infer<typeof RemoteEngine>
+
+/** Which engine the chat uses: the local llama.cpp engine (whatever it has loaded) or a remote engine's model. */
+export const EngineChoice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local') }).strict(),
+  z.object({ kind: z.literal('remote'), engineId: RemoteEngineId, modelId: z.string().min(1).max(300) }).strict()
+])
+export type EngineChoice = z.infer<typeof EngineChoice>
+
+export const RemoteEngines = z.object({ engines: z.array(RemoteEngine), active: EngineChoice })
+export type RemoteEngines = z.infer<typeof RemoteEngines>
+
+export const RemoteTestResult = z.object({ models: z.array(RemoteModel), ms: z.number() })
+export type RemoteTestResult = z.infer<typeof RemoteTestResult>
+
+const engineRef = { engineId: RemoteEngineId }
+
+export const remoteEngineRequests = {
+  'engines:list': { args: z.object({}).strict(), result: RemoteEngines },
+  /** Tests without saving; `engineId` reuses a saved engine's key when the input has none. */
+  'engines:test': { args: RemoteEngineInput.extend({ engineId: RemoteEngineId.optional() }).strict(), result: RemoteTestResult },
+  /** Tests, then saves: an engine that cannot be reached is not added (the error says why and what to do). */
+  'engines:add': { args: RemoteEngineInput, result: RemoteEngine },
+  /** apiKey "" removes the saved key; omitted keeps it. */
+  'engines:update': { args: RemoteEngineInput.partial().extend(engineRef).strict(), result: RemoteEngine },
+  'engines:remove': { args: z.object(engineRef).strict(), result: z.object({ removed: z.boolean() }) },
+  'engines:use': { args: EngineChoice, result: RemoteEngines }
+} as const
+
+export const remoteEngineEvents = {
+  'engines:changed': RemoteEngines
+} as const
