@@ -22,18 +22,19 @@ export function estimateSpeed(
   if (!bandwidth) return null
   const { weights } = memory
   const outputBytes = weights.outputBytes
-  // Per device: seconds to stream its weights (a mixture of experts reads only the active share) and its KV cache.
+  // Per device: seconds to stream its weights and its KV cache. A mixture of experts reads only the active share of
+  // its layers; the output matrix is read whole for every token, on the last GPU or on the CPU. The input embedding
+  // is only looked up (one row a token), so it is not counted.
+  const holdsOutput = (position: number): boolean => placement.outputOnGpu && position === placement.gpus.length - 1
+  const cpuOutputBytes = placement.outputOnGpu ? 0 : outputBytes
+  // Tied embeddings hold the output matrix once, as the input embedding; untied ones add it to the CPU's weights.
+  const cpuLayerBytes = placement.cpu.weightsBytes - weights.inputBytes - (placement.outputOnGpu || weights.outputSharesInput ? 0 : outputBytes)
   const devices = [
-    ...placement.gpus.map((gpu) => ({
-      gbps: bandwidth.gpus[gpu.index] ?? bandwidth.ram,
-      weights: (gpu.weightsBytes - (placement.outputOnGpu ? outputBytes : 0)) * activeShare + (placement.outputOnGpu ? outputBytes : 0),
-      kv: gpu.kvCacheBytes
-    })),
-    {
-      gbps: bandwidth.ram,
-      weights: (placement.cpu.weightsBytes - weights.inputBytes) * activeShare + (placement.outputOnGpu ? 0 : outputBytes),
-      kv: placement.cpu.kvCacheBytes
-    }
+    ...placement.gpus.map((gpu, position) => {
+      const output = holdsOutput(position) ? outputBytes : 0
+      return { gbps: bandwidth.gpus[gpu.index] ?? bandwidth.ram, weights: (gpu.weightsBytes - output) * activeShare + output, kv: gpu.kvCacheBytes }
+    }),
+    { gbps: bandwidth.ram, weights: cpuLayerBytes * activeShare + cpuOutputBytes, kv: placement.cpu.kvCacheBytes }
   ]
   const seconds = (withKv: boolean): number =>
     devices.reduce((total, device) => total + (Math.max(0, device.weights) + (withKv ? device.kv : 0)) / (device.gbps * 1e9), 0)
