@@ -25,6 +25,8 @@ export function loadAdvisor(services: { catalog: CatalogService; hardware: Hardw
       contextTokens: options.contextSize ?? defaultContextTokens,
       ...(options.kvCacheType && { kvCacheType: options.kvCacheType }),
       ...(options.sequences && { sequences: options.sequences }),
+      // Layers set by hand are what loads, so the memory shown and the refusal are for them.
+      ...(options.gpuLayers !== undefined && { gpuLayers: options.gpuLayers }),
       ...(header && { weights: header.weights })
     })
     return {

@@ -7,7 +7,7 @@ import type { CatalogModel, CatalogQuant } from '../catalog/catalog'
 import type { HardwareProfile } from '../hardware-profiles'
 import { memoryBudgets } from './budget'
 import { defaultContextOptions, kvCacheBytesPerLayer, weightsFromCatalog, type ContextOptions, type KvCacheType, type WeightsSplit } from './memory'
-import { bestPlacement, deviceBytes, type DeviceUse, type GpuUse, type ModelMemory, type Placement } from './placement'
+import { bestPlacement, chosenPlacement, deviceBytes, type DeviceUse, type GpuUse, type ModelMemory, type Placement } from './placement'
 import type { FitReason } from './reasons'
 import { estimateSpeed, type SpeedRange } from './speed'
 
@@ -24,6 +24,8 @@ export interface FitRequest {
   sequences?: number
   /** Tensor by tensor from a GGUF header, when one is at hand; otherwise shared out from the file size. */
   weights?: WeightsSplit
+  /** Layers on the GPU as the user set them (Settings, a load option); the advisor places them otherwise. */
+  gpuLayers?: number
 }
 
 export interface FitResult {
@@ -68,7 +70,7 @@ export function evaluateFit(request: FitRequest): FitResult {
   const allOnGpu = (placement: Placement): boolean => placement.fits && placement.outputOnGpu && placement.gpuLayers === architecture.layers
 
   const memory = memoryAt(options.contextTokens)
-  const placement = bestPlacement(memory, budgets)
+  const placement = request.gpuLayers === undefined ? bestPlacement(memory, budgets) : chosenPlacement(memory, budgets, request.gpuLayers)
   const vramBytes = Math.round(placement.gpus.reduce((total, gpu) => total + deviceBytes(gpu), 0))
   const ramBytes = Math.round(deviceBytes(placement.cpu))
   const disk = hardware.disk

@@ -100,4 +100,16 @@ export function bestPlacement(memory: ModelMemory, budgets: MemoryBudgets): Plac
   return placeLayers(memory, budgets, 0) as Placement
 }
 
+/**
+ * The placement for the layers a person chose to put on the GPU (capped at the model's). When they do not fit
+ * there, the figures are still what that placement needs (as if the GPUs had room), and it does not fit.
+ */
+export function chosenPlacement(memory: ModelMemory, budgets: MemoryBudgets, gpuLayers: number): Placement {
+  const layers = budgets.gpus.length > 0 ? Math.min(gpuLayers, memory.architecture.layers) : 0
+  const placed = placeLayers(memory, budgets, layers)
+  if (placed) return placed
+  const roomy = { ...budgets, gpus: budgets.gpus.map((gpu) => ({ ...gpu, budgetBytes: Number.POSITIVE_INFINITY })) }
+  return { ...(placeLayers(memory, roomy, layers) as Placement), fits: false }
+}
+
 const sum = (values: number[]): number => values.reduce((total, value) => total + value, 0)

@@ -145,6 +145,27 @@ describe('memory maths', () => {
   })
 })
 
+describe('layers on the GPU set by hand', () => {
+  it('gives the memory of that placement, not of the advisor’s own', () => {
+    const advised = fit('exaone-4.0-32b', 'Q4_K_M', machine(64, [gpu(24)]), 8192)
+    expect(advised.verdict).toBe('gpu')
+    const onCpu = fit('exaone-4.0-32b', 'Q4_K_M', machine(64, [gpu(24)]), 8192, { gpuLayers: 0 })
+    expect(onCpu.verdict).toBe('cpu')
+    expect(onCpu.vramBytes).toBe(0)
+    expect(onCpu.ramBytes).toBeGreaterThan(advised.vramBytes)
+    const half = fit('exaone-4.0-32b', 'Q4_K_M', machine(64, [gpu(24)]), 8192, { gpuLayers: 32 })
+    expect(half.gpuLayers).toBe(32)
+    expect(half.vramBytes).toBeLessThan(advised.vramBytes)
+  })
+
+  it('does not fit when the chosen layers overflow the GPU, and says how much they need', () => {
+    const forced = fit('exaone-4.0-32b', 'Q4_K_M', machine(64, [gpu(8)]), 8192, { gpuLayers: 999 })
+    expect(forced.verdict).toBe('no-fit')
+    expect(forced.gpuLayers).toBe(64)
+    expect(forced.vramBytes).toBeGreaterThan(16 * GiB)
+  })
+})
+
 describe('speed class', () => {
   it('is given only where memory bandwidth is known, from bytes read per token', () => {
     const withBandwidth = fit('exaone-4.0-32b', 'Q4_K_M', profile('rtx-4090-24gb'), 8192).speed!
