@@ -12,7 +12,7 @@ const engineNames: Record<ServeEngine, string> = { vllm: 'vLLM', 'llama-server':
 
 const noteTexts: Record<Locale, Record<CloudPlanNote['code'], string>> = {
   en: {
-    'bind-all': `The server listens on every address (--host 0.0.0.0) so that your computer can reach it, which lets anyone who finds the port reach it too: set ${apiKeyVariable} to a long random secret first (openssl rand -hex 32), give the same key to Connect, and open the port to your own address only.`,
+    'bind-all': `The server listens on every address (--host 0.0.0.0) so that your computer can reach it, which lets anyone who finds the port reach it too: set ${apiKeyVariable} to a long random secret first (openssl rand -hex 32), use the same key when you add the engine, and open the port to your own address only.`,
     'reasoning-parser': 'Use vLLM 0.14 or newer: its deepseek_v3 reasoning parser honours enable_thinking. On 0.10 to 0.13 only LG\'s deepseek_r1 flag exists, and it puts an answer given without thinking wholly into the reasoning field.',
     'k-exaone-tp4': 'LG serves K-EXAONE with --tensor-parallel-size 4 on four H200 GPUs (141 GB each) for its 256K context, on vLLM 0.14 or newer. The price table has no H200, so the plan uses at least 4 of the GPUs it has.',
     'needs-lg-fork': 'EXAONE 4.5 runs on {engine} only through LG\'s fork for now: install the fork named on the model page first; its README has the final flags.',
@@ -22,7 +22,7 @@ const noteTexts: Record<Locale, Record<CloudPlanNote['code'], string>> = {
     'approximate-size': 'The file sizes are approximate until Hugging Face\'s listing is read (for a repo not yet listed, computed from the parameter count), so the GPU counts are an estimate.'
   },
   ko: {
-    'bind-all': `서버가 모든 주소(--host 0.0.0.0)에서 연결을 받으므로 내 컴퓨터에서 접속할 수 있지만, 포트를 찾은 누구나 접속할 수도 있습니다. 먼저 ${apiKeyVariable}에 길고 무작위한 비밀 값(openssl rand -hex 32)을 넣고, 같은 키를 연결 설정에 입력하고, 포트는 내 주소에만 여세요.`,
+    'bind-all': `서버가 모든 주소(--host 0.0.0.0)에서 연결을 받으므로 내 컴퓨터에서 접속할 수 있지만, 포트를 찾은 누구나 접속할 수도 있습니다. 먼저 ${apiKeyVariable}에 길고 무작위한 비밀 값(openssl rand -hex 32)을 넣고, 엔진을 추가할 때 같은 키를 입력하고, 포트는 내 주소에만 여세요.`,
     'reasoning-parser': 'vLLM 0.14 이상을 쓰세요. 이 버전의 deepseek_v3 추론 파서는 enable_thinking을 따릅니다. 0.10~0.13에는 LG의 deepseek_r1 옵션만 있으며, 생각 없이 한 답변 전체를 추론 필드에 넣습니다.',
     'k-exaone-tp4': 'LG는 256K 컨텍스트를 위해 K-EXAONE을 vLLM 0.14 이상에서 H200 GPU(각 141 GB) 4개에 --tensor-parallel-size 4로 실행합니다. 가격표에 H200이 없으므로 이 계획은 표에 있는 GPU를 4개 이상 씁니다.',
     'needs-lg-fork': 'EXAONE 4.5는 지금은 LG가 포크한 {engine}에서만 실행됩니다. 먼저 모델 페이지에 안내된 포크를 설치하세요. 최종 옵션은 그 README에 있습니다.',
