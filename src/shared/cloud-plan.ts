@@ -65,8 +65,22 @@ export interface CloudPlan {
 export function planCloud(model: CatalogModel, quant: CatalogQuant, contextTokens: number): CloudPlan {
   const engine = serveEngine(quant.id)
   const counts = gpuCounts.filter((count) => count >= minimumGpus(model, engine) && (engine === 'llama-server' || tensorParallelAllowed(model.architecture, count)))
+  // Offers with the same memory are the same machine to the advisor: each size is worked out once.
+  const machines = new Map<number, SmallestMachine | null>()
   const options = cloudOffers
-    .map((offer) => optionFor(model, quant, engine, offer, counts, contextTokens))
+    .map((offer): CloudPlanOption | null => {
+      if (!machines.has(offer.vramGB)) machines.set(offer.vramGB, smallestMachine(model, quant, engine, offer, counts, contextTokens))
+      const machine = machines.get(offer.vramGB)
+      if (!machine) return null
+      const float16 = engine === 'vllm' && offer.computeCapability < 8
+      return {
+        offer,
+        ...machine,
+        usdPerHour: Math.round(offer.usdPerHour * machine.gpuCount * 100) / 100,
+        commands: serveCommands({ model, quant: quant.id, engine, ...machine, float16 }),
+        notes: float16 ? [{ code: 'float16', gpu: offer.gpu }] : []
+      }
+    })
     .filter((option) => option !== null)
     .sort((a, b) => a.usdPerHour - b.usdPerHour)
   return {
@@ -79,22 +93,14 @@ export function planCloud(model: CatalogModel, quant: CatalogQuant, contextToken
   }
 }
 
-/** The smallest machine of this offer that runs the file wholly on its GPUs, or null when eight are not enough. */
-function optionFor(model: CatalogModel, quant: CatalogQuant, engine: ServeEngine, offer: CloudOffer, counts: readonly number[], contextTokens: number): CloudPlanOption | null {
+type SmallestMachine = Pick<CloudPlanOption, 'gpuCount' | 'contextTokens'>
+
+/** The fewest of the offer's GPUs that run the file wholly on them, with the longest context there; null when eight are not enough. */
+function smallestMachine(model: CatalogModel, quant: CatalogQuant, engine: ServeEngine, offer: CloudOffer, counts: readonly number[], contextTokens: number): SmallestMachine | null {
   const share = engine === 'vllm' ? vllmMemoryShare : 1
   for (const gpuCount of counts) {
     const fit = evaluateFit({ model, quant, hardware: cloudMachine(offer, gpuCount, share), contextTokens })
-    if (fit.verdict !== 'gpu') continue
-    const fitting = fit.maxContextFullGpu ?? fit.contextTokens
-    const float16 = engine === 'vllm' && offer.computeCapability < 8
-    return {
-      offer,
-      gpuCount,
-      usdPerHour: Math.round(offer.usdPerHour * gpuCount * 100) / 100,
-      contextTokens: fitting,
-      commands: serveCommands({ model, quant: quant.id, engine, gpuCount, contextTokens: fitting, float16 }),
-      notes: float16 ? [{ code: 'float16', gpu: offer.gpu }] : []
-    }
+    if (fit.verdict === 'gpu') return { gpuCount, contextTokens: fit.maxContextFullGpu ?? fit.contextTokens }
   }
   return null
 }
