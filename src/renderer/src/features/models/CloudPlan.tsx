@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react'
 import type { CatalogModel, CatalogQuant } from '../../../../shared/catalog/catalog'
-import { cloudPricesAsOf } from '../../../../shared/cloud'
+import { cloudPricesAsOf, type CloudOffer } from '../../../../shared/cloud'
 import { describeCloudNote, describeServeVariant } from '../../../../shared/cloud-notes'
 import { connectPrefill, planCloud } from '../../../../shared/cloud-plan'
 import { formatContext } from '../../../../shared/fit/format-context'
@@ -22,8 +22,9 @@ export function CloudPlan({ model, quant, contextTokens, onClose }: {
   const locale = useLocale()
   const name = useId()
   const plan = useMemo(() => planCloud(model, quant, contextTokens), [model, quant, contextTokens])
-  const [chosen, setChosen] = useState(0)
-  const option = plan.options[chosen] ?? plan.options[0]
+  // By offer, not position: a new context reorders the options, and the chosen machine stays chosen while it fits.
+  const [chosen, setChosen] = useState<CloudOffer | null>(null)
+  const option = plan.options.find((item) => item.offer === chosen) ?? plan.options[0]
   const [year, month] = cloudPricesAsOf.split('-').map(Number)
   const date = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(new Date(year ?? 2025, (month ?? 1) - 1))
   const dollars = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD' })
@@ -52,11 +53,11 @@ export function CloudPlan({ model, quant, contextTokens, onClose }: {
               </tr>
             </thead>
             <tbody>
-              {plan.options.map((item, index) => (
+              {plan.options.map((item) => (
                 <tr key={`${item.offer.provider}-${item.offer.gpu}`} className={item === option ? 'cloud-plan__offer cloud-plan__offer--chosen' : 'cloud-plan__offer'}>
                   <th scope="row">
                     <label>
-                      <input type="radio" name={name} checked={item === option} onChange={() => setChosen(index)} />
+                      <input type="radio" name={name} checked={item === option} onChange={() => setChosen(item.offer)} />
                       {t('models.cloud.machine', { count: item.gpuCount, gpu: item.offer.gpu, vram: item.offer.vramGB })}
                     </label>
                   </th>
