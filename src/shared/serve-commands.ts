@@ -13,7 +13,7 @@ export const servePort: Record<ServeEngine, number> = { vllm: 8000, 'llama-serve
 /** vLLM's default `--gpu-memory-utilization`: the share of each GPU it takes for weights, activations and KV cache. */
 export const vllmMemoryShare = 0.9
 
-/** The shell variable the commands read the key from, so it is typed once and never saved in shell history. */
+/** The shell variable the commands read the key from, so a command can be copied and shared without the key. */
 export const apiKeyVariable = 'EXAONE_API_KEY'
 
 /**
