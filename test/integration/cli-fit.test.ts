@@ -93,6 +93,45 @@ describe('exaone-desktop fit', () => {
   })
 })
 
+describe('exaone-desktop fit --cloud', () => {
+  it('prints the rented GPUs that hold the file, cheapest first, and the exact serve command', async () => {
+    const { code, stdout } = await run('fit', 'exaone-4.0-32b', 'q4_k_m', '--cloud', '--offline')
+    expect(code).toBe(0)
+    const lines = stdout.split('\n')
+    expect(lines[0]).toBe('EXAONE 4.0 32B · Q4_K_M on rented GPUs, 8K context or more, with llama-server (prices in USD per hour as of 2025-07)')
+    expect(lines[2]).toMatch(/^ {2}2 × T4 16 GB\s+Vast\.ai\s+marketplace\s+128K\s+0\.30$/)
+    expect(stdout).toContain([
+      '  llama.cpp\'s llama-server:',
+      '    llama-server -hf LGAI-EXAONE/EXAONE-4.0-32B-GGUF:Q4_K_M \\',
+      '      -c 131072 -ngl 99 --jinja \\',
+      '      --split-mode layer --tensor-split 1,1 \\',
+      '      --host 0.0.0.0 --port 8080 --api-key "$EXAONE_API_KEY"'
+    ].join('\n'))
+    expect(stdout).toContain('  - The server listens on every address (--host 0.0.0.0)')
+  })
+
+  it('gives every option with its commands, notes and Connect values as JSON, at the context asked', async () => {
+    const { code, stdout } = await run('fit', 'EXAONE-4.0-32B', 'BF16', '--cloud', '--ctx', '64k', '--json', '--offline')
+    expect(code).toBe(0)
+    const plan = JSON.parse(stdout) as { engine: string; requestedContext: number; pricesAsOf: string; options: Array<Record<string, unknown>>; notes: Array<{ code: string; text: string }> }
+    expect(plan).toMatchObject({ engine: 'vllm', requestedContext: 65_536, pricesAsOf: '2025-07' })
+    expect(plan.options.every((option) => (option.contextTokens as number) >= 65_536)).toBe(true)
+    // One 80 GB A100 holds BF16 only to about 76K, so at 64K it still qualifies; two 40 GB ones hold about 56K, so they need four.
+    expect(plan.options.find((option) => option.provider === 'Lambda Labs' && option.gpu === 'A100')).toMatchObject({ gpuCount: 4, usdPerGpuHour: 1.29, usdPerHour: 5.16 })
+    expect(plan.options[0]).toMatchObject({
+      provider: 'RunPod', gpu: 'A40', gpuCount: 2, usdPerHour: 0.88, connect: { name: 'EXAONE 4.0 32B · RunPod', baseUrl: 'http://your-server:8000/v1' },
+      commands: [expect.objectContaining({ variant: 'vllm-0.14', label: 'vLLM 0.14 or newer' }), expect.objectContaining({ variant: 'vllm-0.10' })]
+    })
+    expect(plan.notes.map((note) => note.code)).toContain('reasoning-parser')
+    expect(plan.notes.every((note) => note.text.length > 20)).toBe(true)
+  })
+
+  it('asks for the precision to plan', async () => {
+    const { error } = await run('fit', 'exaone-4.0-32b', '--cloud', '--offline')
+    expect(error).toMatchObject({ message: '--cloud plans one file: give its precision after the model.', hint: 'For example: exaone-desktop fit exaone-4.0-32b BF16 --cloud.' })
+  })
+})
+
 describe('exaone-desktop catalog', () => {
   it('lists every model with approximate sizes when Hugging Face cannot be reached', async () => {
     const { code, stdout, stderr } = await cli('catalog')

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { catalogs } from '../../../src/renderer/src/i18n/messages'
 import { resolveLocale, translate } from '../../../src/renderer/src/i18n/translate'
 import { errorCodes } from '../../../src/shared/errors'
+import { cloudNoteTemplates } from '../../../src/shared/cloud-notes'
 import { reasonTemplates } from '../../../src/shared/fit/reasons'
 
 /**
@@ -51,6 +52,7 @@ describe('texts in English and Korean', () => {
   it('put no Korean particle directly after a placeholder', () => {
     expect(particlesAfterPlaceholders(catalogs.ko)).toEqual([])
     expect(particlesAfterPlaceholders(Object.fromEntries(reasonTemplates('ko').entries()))).toEqual([])
+    expect(particlesAfterPlaceholders(Object.fromEntries(cloudNoteTemplates('ko').entries()))).toEqual([])
     // The check itself: it finds the mistake the issue reported, and leaves words that only start like a particle.
     expect(particlesAfterPlaceholders({ bad: '{gpu}는 사용하지 않습니다', fine: '{gpu}(사용 안 함)', word: '{count}개 레이어' })).toEqual(['bad: {gpu}는 사용하지 않습니다'])
   })

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { resolveCatalog, type CatalogModel } from '../../../src/shared/catalog/catalog'
 import type { QuantId } from '../../../src/shared/catalog/quantisations'
-import { cloudOptions } from '../../../src/shared/cloud'
 import { evaluateFit, type FitRequest, type Verdict } from '../../../src/shared/fit/advisor'
 import { kvCacheBytesPerLayer, defaultContextOptions } from '../../../src/shared/fit/memory'
 import { describeReason, describeVerdict } from '../../../src/shared/fit/reasons'
@@ -177,7 +176,7 @@ describe('speed class', () => {
   })
 })
 
-describe('recommendation and cloud options', () => {
+describe('recommendation', () => {
   const recommend = (modelId: string, hardware: HardwareProfile, context = 8192) => recommendQuant(fitModel(model(modelId), hardware, context))
 
   it('prefers 8-bit over 16-bit on a GPU, the most precise that fits otherwise, Q4_K_M when partly or on the CPU', () => {
@@ -186,15 +185,6 @@ describe('recommendation and cloud options', () => {
     expect(recommend('exaone-4.0-32b', profile('rtx-3060-12gb'))?.reason).toEqual({ code: 'balanced', quant: 'Q4_K_M' })
     expect(recommend('exaone-4.0-1.2b', profile('cpu-16gb'))?.reason).toEqual({ code: 'balanced-on-cpu', quant: 'Q4_K_M' })
     expect(recommend('exaone-4.0-32b', profile('cpu-16gb'))).toBeNull()
-  })
-
-  it('lists cloud GPUs that run the model wholly, cheapest first', () => {
-    const options = cloudOptions(model('exaone-4.0-32b'), 8192)
-    expect(options.length).toBeGreaterThan(3)
-    expect(options.map((option) => option.offer.usdPerHour)).toEqual([...options.map((option) => option.offer.usdPerHour)].sort((a, b) => a - b))
-    expect(options.every((option) => option.offer.vramGB >= 40)).toBe(true)
-    expect(cloudOptions(model('exaone-4.0-1.2b'), 8192)[0]?.offer).toMatchObject({ provider: 'Vast.ai', marketplace: true })
-    expect(cloudOptions(model('k-exaone-236b-a23b'), 8192)).toEqual([])
   })
 })
 

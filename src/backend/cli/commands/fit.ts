@@ -1,5 +1,8 @@
 import { singleFileName, type CatalogModel, type CatalogQuant } from '../../../shared/catalog/catalog'
 import { findModel, findQuant } from '../../../shared/catalog/lookup'
+import { cloudPricesAsOf } from '../../../shared/cloud'
+import { describeCloudNote, describeServeVariant } from '../../../shared/cloud-notes'
+import { connectPrefill, planCloud, type CloudPlan, type CloudPlanNote, type CloudPlanOption } from '../../../shared/cloud-plan'
 import { contextLimits, defaultContextTokens } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
 import { evaluateFit, type FitResult } from '../../../shared/fit/advisor'
@@ -26,6 +29,9 @@ precision is shown with one recommended. Names are forgiving: "exaone-4.0-1.2b q
   --gguf PATH|URL      take the weights tensor by tensor from this GGUF header (a local file or a URL)
   --header             read that header from Hugging Face (a few MB by range requests) for exact weights
   --offline            do not contact Hugging Face (sizes may be approximate)
+  --cloud              with <quant>: the rented GPUs from the price table that hold it wholly at --ctx or more,
+                       cheapest first, each with the GPUs needed, the context that fits, the price and the serve
+                       command (vLLM for BF16, llama-server for the GGUF files)
   --json               machine-readable output`,
   options: {
     ...jsonOption,
@@ -34,7 +40,8 @@ precision is shown with one recommended. Names are forgiving: "exaone-4.0-1.2b q
     kv: { type: 'string' },
     hardware: { type: 'string' },
     gguf: { type: 'string' },
-    header: { type: 'boolean' }
+    header: { type: 'boolean' },
+    cloud: { type: 'boolean' }
   },
   async run(values, positionals) {
     const [modelName, quantName] = positionals
@@ -45,6 +52,12 @@ precision is shown with one recommended. Names are forgiving: "exaone-4.0-1.2b q
     const model = findModel(catalog.models, modelName)
     const contextTokens = parseContext(values.ctx)
     const kvCacheType = parseKv(values.kv)
+    if (values.cloud) {
+      if (!quantName) throw new AppError({ code: 'bad-request', message: '--cloud plans one file: give its precision after the model.', hint: `For example: exaone-desktop fit ${model.id} BF16 --cloud.` })
+      printCloudPlan(model, planCloud(model, findQuant(model, quantName), contextTokens), values.json === true)
+      console.error(describeCatalogSource(catalog))
+      return 0
+    }
     const { hardware, label } = await loadHardware(typeof values.hardware === 'string' ? values.hardware : undefined)
     const heading = { model: model.id, hardware: label, requestedContext: contextTokens }
 
@@ -74,6 +87,37 @@ precision is shown with one recommended. Names are forgiving: "exaone-4.0-1.2b q
     if (!weights) console.error(describeCatalogSource(catalog))
     return 0
   }
+}
+
+function printCloudPlan(model: CatalogModel, plan: CloudPlan, json: boolean): void {
+  const notes = (list: CloudPlanNote[]): Array<CloudPlanNote & { text: string }> => list.map((note) => ({ ...note, text: describeCloudNote(note) }))
+  if (json) {
+    const options = plan.options.map(({ offer, commands, notes: optionNotes, ...option }) => ({
+      ...offer,
+      usdPerGpuHour: offer.usdPerHour,
+      ...option,
+      commands: commands.map((command) => ({ ...command, label: describeServeVariant(command.variant) })),
+      notes: notes(optionNotes),
+      connect: connectPrefill(model, plan, { offer })
+    }))
+    console.log(JSON.stringify({ ...plan, pricesAsOf: cloudPricesAsOf, options, notes: notes(plan.notes) }, null, 2))
+    return
+  }
+  const engine = plan.engine === 'vllm' ? 'vLLM' : 'llama-server'
+  console.log(`${model.name} · ${plan.quant} on rented GPUs, ${formatContext(plan.requestedContext)} context or more, with ${engine} (prices in USD per hour as of ${cloudPricesAsOf})\n`)
+  const cheapest = plan.options[0]
+  if (!cheapest) {
+    console.log('Not even eight of the largest GPUs in the price table hold it at this context: try a shorter --ctx or a smaller precision.')
+    return
+  }
+  const machine = (option: CloudPlanOption): string => `${option.gpuCount} × ${option.offer.gpu} ${option.offer.vramGB} GB`
+  for (const option of plan.options) {
+    console.log(`  ${machine(option).padEnd(20)} ${option.offer.provider.padEnd(16)} ${option.offer.region.padEnd(22)} ${formatContext(option.contextTokens).padStart(5)}  ${option.usdPerHour.toFixed(2).padStart(6)}`)
+  }
+  console.log(`\nOn ${machine(cheapest)} at ${cheapest.offer.provider} (the cheapest; --json has every option's commands):`)
+  for (const command of cheapest.commands) console.log(`\n  ${describeServeVariant(command.variant)}:\n    ${command.text.replaceAll('\n', '\n    ')}`)
+  console.log('\nNotes')
+  for (const note of notes([...cheapest.notes, ...plan.notes])) console.log(`  - ${note.text}`)
 }
 
 function describe(model: CatalogModel, quant: CatalogQuant, result: FitResult, label: string): string[] {

@@ -1,10 +1,12 @@
+import { useState } from 'react'
 import type { CatalogModel } from '../../../../shared/catalog/catalog'
+import type { QuantId } from '../../../../shared/catalog/quantisations'
 import { formatContext } from '../../../../shared/fit/format-context'
 import { describeReason } from '../../../../shared/fit/reasons'
 import type { Recommendation } from '../../../../shared/fit/recommend'
 import { formatBytes } from '../../../../shared/format'
 import { useLocale, useT } from '../../i18n'
-import { CloudOptions } from './CloudOptions'
+import { CloudPlan } from './CloudPlan'
 import { QuantTable, type QuantRowData } from './QuantTable'
 
 const billions = (count: number): string => `${count >= 100e9 ? (count / 1e9).toFixed(0) : (count / 1e9).toFixed(1)}B`
@@ -20,6 +22,8 @@ export function ModelCard({ model, rows, recommendation, contextTokens }: {
   const locale = useLocale()
   const { parameters, licence, imageProjector } = model
   const headingId = `model-${model.id}`
+  const [planned, setPlanned] = useState<QuantId | null>(null)
+  const plannedQuant = model.quants.find((quant) => quant.id === planned)
   return (
     <article className="model-card" aria-labelledby={headingId}>
       <header className="model-card__header">
@@ -58,8 +62,8 @@ export function ModelCard({ model, rows, recommendation, contextTokens }: {
       {recommendation === null && (
         <p className="model-card__recommendation model-card__recommendation--none">{t('models.card.nothingRuns', { tokens: formatContext(contextTokens) })}</p>
       )}
-      <QuantTable model={model} rows={rows} recommended={recommendation?.quant.id ?? null} contextTokens={contextTokens} />
-      {recommendation === null && <CloudOptions model={model} contextTokens={contextTokens} />}
+      <QuantTable model={model} rows={rows} recommended={recommendation?.quant.id ?? null} contextTokens={contextTokens} planned={planned} onPlan={setPlanned} />
+      {plannedQuant && <CloudPlan model={model} quant={plannedQuant} contextTokens={contextTokens} onClose={() => setPlanned(null)} />}
     </article>
   )
 }

@@ -1,4 +1,5 @@
 import type { CatalogModel, CatalogQuant } from '../../../../shared/catalog/catalog'
+import type { QuantId } from '../../../../shared/catalog/quantisations'
 import type { FitResult } from '../../../../shared/fit/advisor'
 import { formatContext } from '../../../../shared/fit/format-context'
 import { describeReason, describeVerdict } from '../../../../shared/fit/reasons'
@@ -13,11 +14,14 @@ export interface QuantRowData {
 }
 
 /** One row per precision: size, verdict in words and colour, memory at the chosen context, longest contexts. */
-export function QuantTable({ model, rows, recommended, contextTokens }: {
+export function QuantTable({ model, rows, recommended, contextTokens, planned, onPlan }: {
   model: CatalogModel
   rows: QuantRowData[]
   recommended: string | null
   contextTokens: number
+  /** The precision whose cloud plan is open, if any. */
+  planned: QuantId | null
+  onPlan: (quantId: QuantId | null) => void
 }): React.JSX.Element {
   const t = useT()
   const tokens = formatContext(contextTokens)
@@ -39,7 +43,7 @@ export function QuantTable({ model, rows, recommended, contextTokens }: {
       </thead>
       <tbody>
         {rows.map((row) => (
-          <QuantRow key={row.quant.id} model={model} row={row} recommended={row.quant.id === recommended} />
+          <QuantRow key={row.quant.id} model={model} row={row} recommended={row.quant.id === recommended} planned={row.quant.id === planned} onPlan={onPlan} />
         ))}
       </tbody>
     </table>
@@ -47,7 +51,13 @@ export function QuantTable({ model, rows, recommended, contextTokens }: {
   )
 }
 
-function QuantRow({ model, row: { quant, fit }, recommended }: { model: CatalogModel; row: QuantRowData; recommended: boolean }): React.JSX.Element {
+function QuantRow({ model, row: { quant, fit }, recommended, planned, onPlan }: {
+  model: CatalogModel
+  row: QuantRowData
+  recommended: boolean
+  planned: boolean
+  onPlan: (quantId: QuantId | null) => void
+}): React.JSX.Element {
   const t = useT()
   const locale = useLocale()
   const size = (bytes: number): string => formatBytes(bytes, locale)
@@ -105,6 +115,16 @@ function QuantRow({ model, row: { quant, fit }, recommended }: { model: CatalogM
       </td>
       <td className="quant-row__action">
         <DownloadButton modelId={model.id} quantId={quant.id} label={model.name} />
+        {/* Offered on every row; where the file does not fit here it is the way forward, so it stands out. */}
+        <button
+          type="button"
+          className={fit?.verdict === 'no-fit' ? 'button button--small quant-row__elsewhere' : 'button button--link quant-row__elsewhere'}
+          aria-expanded={planned}
+          aria-label={t('models.row.elsewhereLabel', { model: model.name, quant: quant.id })}
+          onClick={() => onPlan(planned ? null : quant.id)}
+        >
+          {t('models.row.elsewhere')}
+        </button>
       </td>
     </tr>
   )
