@@ -8,7 +8,7 @@ import { z } from 'zod'
 /** Chosen by the backend when an engine is added; stable across renames. */
 export const RemoteEngineId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'An engine id is lower-case letters, digits and dashes.')
 
-/** http(s)://host[:port][/path]; "/v1" is added when the path does not end with it. */
+/** http(s)://host[:port][/path]; "/v1" is added when there is no path (hosted APIs have their own, e.g. /openai/v1). */
 export const RemoteBaseUrl = z
   .string()
   .trim()
@@ -40,7 +40,7 @@ export type RemoteModel = z.infer<typeof RemoteModel>
 export const RemoteEngine = z.object({
   id: RemoteEngineId,
   name: z.string(),
-  /** Normalised, ending in /v1. */
+  /** Normalised: no trailing slash; /v1 when the address had no path. */
   baseUrl: z.string(),
   modelId: z.string().nullable(),
   hasKey: z.boolean(),
