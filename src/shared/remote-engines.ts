@@ -64,6 +64,24 @@ export type RemoteEngines = z.infer<typeof RemoteEngines>
 export const RemoteTestResult = z.object({ models: z.array(RemoteModel), ms: z.number() })
 export type RemoteTestResult = z.infer<typeof RemoteTestResult>
 
+/**
+ * A remote engine answered 429 or 503 with a short Retry-After, so the backend waits and asks again by itself:
+ * the window can say so under the pending answer (`requestId` is the chat's). Longer waits fail as `remote-busy`.
+ */
+export const RemoteRetry = z.object({
+  requestId: z.string(),
+  engineId: RemoteEngineId,
+  engineName: z.string(),
+  /** HTTP status the server answered: 429 (too many requests) or 503 (unavailable). */
+  status: z.number().int(),
+  /** How long the backend waits before the next try. */
+  retryAfterSeconds: z.number().nonnegative(),
+  /** 1 for the first retry. */
+  attempt: z.number().int().positive(),
+  maxAttempts: z.number().int().positive()
+})
+export type RemoteRetry = z.infer<typeof RemoteRetry>
+
 const engineRef = { engineId: RemoteEngineId }
 
 export const remoteEngineRequests = {
@@ -79,5 +97,6 @@ export const remoteEngineRequests = {
 } as const
 
 export const remoteEngineEvents = {
-  'engines:changed': RemoteEngines
+  'engines:changed': RemoteEngines,
+  'engines:retrying': RemoteRetry
 } as const
