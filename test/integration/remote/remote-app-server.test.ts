@@ -82,7 +82,7 @@ describe('the window’s path to another EXAONE Desktop', () => {
     expect(await failure(remote.test({ name: 'Desk', baseUrl: url, apiKey: 'wrong' }))).toMatchObject({ code: 'remote-unauthorized', engineName: 'Desk' })
   })
 
-  it('stops an answer: the server sees the client go and the answer is kept as stopped', async () => {
+  it('stops an answer mid-stream and keeps it as stopped', async () => {
     const { id } = await chats.create({ sampling: { maxTokens: 2000 } })
     const hub: EventHub = local.hub
     const firstChunk = new Promise<void>((resolve) => {
