@@ -53,7 +53,7 @@ export function HardwarePicker(): React.JSX.Element {
             </optgroup>
           ))}
         </select>
-        <button type="button" className="button" aria-expanded={editingMachine} aria-controls="custom-machine" onClick={() => setEditingMachine(!editingMachine)}>
+        <button type="button" className="button button--link hardware-picker__edit" aria-expanded={editingMachine} aria-controls="custom-machine" onClick={() => setEditingMachine(!editingMachine)}>
           {t(customMachine ? 'models.custom.edit' : 'models.custom.describeButton')}
         </button>
       </div>

@@ -118,7 +118,7 @@ export default defineMessages({
     'models.hardware.noGpu': 'llama.cpp가 쓸 수 있는 GPU 없음',
     'models.hardware.whatIf': '가정: {label}. 이런 종류의 일반적인 컴퓨터(RAM의 4분의 1 사용 중) 기준이며, 속도는 메모리 대역폭으로 추정합니다.',
     'models.custom.group': '직접 지정',
-    'models.custom.option': '내 컴퓨터 사양: {label}',
+    'models.custom.option': '내 사양: {label}',
     'models.custom.describe': '내 컴퓨터 사양(직접 입력)…',
     'models.custom.describeButton': '내 사양 입력',
     'models.custom.edit': '내 사양 수정',
