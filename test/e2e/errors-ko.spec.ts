@@ -146,8 +146,8 @@ test('a file that arrives damaged is not installed, says so in Korean, and downl
 test('a model too big for this machine is refused in Korean with its reasons, and Load anyway starts the load', { tag: '@hub' }, async ({ page }) => {
   // Two harness round trips through node-llama-cpp (the refusal reads the header, the forced load opens the file).
   test.setTimeout(120_000)
-  // EXAONE 4.0 32B's header with 256 layers in F32 (about 500 GB of weights, left out of the file).
-  const header = layoutGguf(exaoneModelSpec('exaone4', { shape: { ...EXAONE_4_0_32B_SHAPE, layers: 256, vocab: 384 }, weightType: 'F32', name: 'EXAONE 4.0 32B' })).header
+  // EXAONE 4.0 32B's header, its 64 layers eight times as wide and in F32: about 860 GB of weights, left out of the file.
+  const header = layoutGguf(exaoneModelSpec('exaone4', { shape: { ...EXAONE_4_0_32B_SHAPE, ffn: 8 * EXAONE_4_0_32B_SHAPE.ffn, vocab: 384 }, weightType: 'F32', name: 'EXAONE 4.0 32B' })).header
   await startWithHub([{ repo: 'LGAI-EXAONE/EXAONE-4.0-32B-GGUF', commit: 'e'.repeat(40), files: [{ name: 'EXAONE-4.0-32B-Q4_K_M.gguf', data: header }] }])
   await openInKorean(page, 'models')
   await page.locator('button[data-model="exaone-4.0-32b"][data-quant="Q4_K_M"]').click()
