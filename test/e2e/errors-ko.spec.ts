@@ -143,6 +143,20 @@ test('a file that arrives damaged is not installed, says so in Korean, and downl
   await expect.poll(async () => page.evaluate(() => window.exaone?.invoke('library:list', {}))).toMatchObject({ value: { installed: [{ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }] } })
 })
 
+test('a download bigger than the free disk is refused before a byte is fetched, in Korean, with how to make room', { tag: '@hub' }, async ({ page }) => {
+  // Hugging Face lists the file at 10 TB (no disk here has that free); it is never read.
+  const listed = join(home, 'listed-only.gguf')
+  writeFileSync(listed, 'never fetched')
+  const fake = await startWithHub([{ repo: 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF', commit: 'f'.repeat(40), files: [{ name: 'EXAONE-4.0-1.2B-Q8_0.gguf', path: listed, size: 10e12, sha256: 'a'.repeat(64) }] }])
+  await downloadQ8(page)
+  await page.getByRole('link', { name: '라이브러리' }).click()
+  const notice = page.locator('.download-row').getByRole('alert')
+  await expect(notice).toContainText('디스크 공간이 부족합니다.')
+  await expect(notice).toContainText('라이브러리에서 쓰지 않는 모델 삭제')
+  await expect(notice.locator('[lang="en"]')).toContainText('Not enough disk: 10.0 TB needed')
+  expect(fake.bytesServed()).toBe(0)
+})
+
 test('a model too big for this machine is refused in Korean with its reasons, and Load anyway starts the load', { tag: '@hub' }, async ({ page }) => {
   // Two harness round trips through node-llama-cpp (the refusal reads the header, the forced load opens the file).
   test.setTimeout(120_000)
