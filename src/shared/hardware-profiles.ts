@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { AppError } from './errors'
 import { GpuBackend, GpuUnusableCode, GpuVendor, HardwareProbe, type Gpu } from './hardware'
+import { wholeNumber } from './whole-number'
 
 export const HardwareProfile = HardwareProbe.extend({
   /** Peak bandwidth in GB/s of system RAM and of each GPU, in the order of `gpus`; enables speed estimates. */
@@ -25,19 +26,21 @@ interface MachineSpec {
   id: string
   cpu: [brand: string, cores: number, threads: number]
   ramGiB: number
-  ramGBps: number
-  gpus?: Array<{ name: string; vramGiB: number; gbps: number }>
+  /** Unknown for a machine somebody described: then it gets no speed estimates. */
+  ramGBps?: number
+  gpus?: Array<{ name: string; vramGiB: number; gbps?: number; vendor?: 'nvidia' | 'amd'; unified?: boolean }>
   /** Data-centre machines: no desktop to share the GPU with, little else running. */
   server?: boolean
-  apple?: { gpuGBps: number }
+  apple?: { gpuGBps?: number }
 }
 
 function machine(spec: MachineSpec): WhatIfProfile {
   const ramBytes = spec.ramGiB * GiB
   const gpus: Gpu[] = spec.apple
     ? [appleGpu(ramBytes)]
-    : (spec.gpus ?? []).map((gpu) => nvidiaGpu(gpu.name, gpu.vramGiB * GiB, spec.server === true))
+    : (spec.gpus ?? []).map((gpu) => discreteGpu(gpu.vendor ?? 'nvidia', gpu.name, gpu.vramGiB * GiB, spec.server === true, gpu.unified === true))
   const gpuBandwidth = spec.apple ? [spec.apple.gpuGBps] : (spec.gpus ?? []).map((gpu) => gpu.gbps)
+  const bandwidthKnown = (values: Array<number | undefined>): values is number[] => values.every((value) => value !== undefined)
   return {
     id: spec.id,
     kind: spec.apple ? 'apple' : spec.server ? 'server' : gpus.length > 0 ? 'desktop' : 'cpu',
@@ -55,23 +58,24 @@ function machine(spec: MachineSpec): WhatIfProfile {
       ram: { totalBytes: ramBytes, availableBytes: Math.round(ramBytes * (spec.server ? 0.9 : 0.75)), swapTotalBytes: null, swapFreeBytes: null },
       gpus,
       disk: spec.server ? { path: '/data', totalBytes: 4e12, freeBytes: 3e12 } : { path: '/home', totalBytes: 1e12, freeBytes: 4e11 },
-      memoryBandwidthGBps: { ram: spec.ramGBps, gpus: gpuBandwidth }
+      ...(spec.ramGBps !== undefined && bandwidthKnown(gpuBandwidth) && { memoryBandwidthGBps: { ram: spec.ramGBps, gpus: gpuBandwidth } })
     }
   }
 }
 
-function nvidiaGpu(name: string, vramBytes: number, server: boolean): Gpu {
+/** A card of its own (NVIDIA with CUDA, AMD with Vulkan, which llama.cpp's builds here use for Radeon), or an APU's share of RAM. */
+function discreteGpu(vendor: 'nvidia' | 'amd', name: string, vramBytes: number, server: boolean, unified: boolean): Gpu {
   return {
     name,
     names: [name],
-    vendor: 'nvidia',
+    vendor,
     vramTotalBytes: vramBytes,
     // The desktop's own windows keep a few hundred MB of a consumer card busy.
-    vramFreeBytes: server ? vramBytes : vramBytes - 0.4 * GiB,
+    vramFreeBytes: server || unified ? vramBytes : vramBytes - 0.4 * GiB,
     driver: null,
-    backend: 'cuda',
+    backend: vendor === 'nvidia' ? 'cuda' : 'vulkan',
     unusableReason: null,
-    unifiedMemory: false
+    unifiedMemory: unified
   }
 }
 
@@ -118,6 +122,61 @@ export const whatIfProfiles: readonly WhatIfProfile[] = [
 
 export function findWhatIfProfile(id: string): WhatIfProfile | undefined {
   return whatIfProfiles.find((profile) => profile.id === id.toLowerCase())
+}
+
+/** What the custom-machine editor's fields may hold; the editor, the settings file and the CLI check against these. */
+export const customMachineLimits = {
+  gpuCount: { min: 1, max: 8 },
+  gpuMemoryGB: { min: 1, max: 512 },
+  ramGB: { min: 1, max: 4096 }
+} as const
+
+/** The GPU as the editor offers it: the vendor decides the llama.cpp backend (CUDA, Vulkan for Radeon, Metal). */
+export const CustomGpuKind = z.enum(['nvidia', 'amd', 'apple', 'none'])
+export type CustomGpuKind = z.infer<typeof CustomGpuKind>
+
+/**
+ * A machine somebody describes in the Models page's editor, in the numbers hardware is sold by: GPU memory per
+ * card and RAM in GB. Apple silicon needs only its RAM (the GPU shares it); an AMD or NVIDIA GPU with unified
+ * memory (an APU, a GB10) is one GPU whose memory is a share of the RAM.
+ */
+export const CustomMachine = z
+  .object({
+    gpu: CustomGpuKind,
+    gpuCount: wholeNumber('The number of GPUs', customMachineLimits.gpuCount),
+    gpuMemoryGB: wholeNumber('The GPU memory', customMachineLimits.gpuMemoryGB),
+    ramGB: wholeNumber('The RAM', customMachineLimits.ramGB),
+    unifiedMemory: z.boolean()
+  })
+  .superRefine((machine, context) => {
+    if (!machine.unifiedMemory || machine.gpu === 'none' || machine.gpu === 'apple') return
+    if (machine.gpuCount !== 1) context.addIssue({ code: 'custom', path: ['gpuCount'], message: 'A GPU that shares the RAM is the only GPU: set the number of GPUs to 1.' })
+    if (machine.gpuMemoryGB > machine.ramGB) context.addIssue({ code: 'custom', path: ['gpuMemoryGB'], message: 'A GPU that shares the RAM cannot have more memory than the RAM.' })
+  })
+export type CustomMachine = z.infer<typeof CustomMachine>
+
+/** What the editor starts from: a gaming desktop of today. */
+export const defaultCustomMachine: CustomMachine = { gpu: 'nvidia', gpuCount: 1, gpuMemoryGB: 16, ramGB: 32, unifiedMemory: false }
+
+/** The id the picker and `fit --hardware` know the custom machine by. */
+export const customMachineId = 'custom'
+
+/**
+ * The described machine as the fit advisor takes it, on the built-in profiles' assumptions (a quarter of the RAM
+ * in use, a few hundred MB of a card taken by the desktop). Its memory bandwidth is unknown, so no speed estimates.
+ */
+export function customMachineProfile(spec: CustomMachine): HardwareProfile {
+  const vendor = spec.gpu
+  const gpus = vendor === 'nvidia' || vendor === 'amd'
+    ? Array.from({ length: spec.gpuCount }, () => ({ name: vendor === 'nvidia' ? 'NVIDIA GPU' : 'AMD GPU', vramGiB: spec.gpuMemoryGB, vendor, unified: spec.unifiedMemory }))
+    : []
+  return machine({
+    id: customMachineId,
+    cpu: desktopCpu,
+    ramGiB: spec.ramGB,
+    gpus,
+    ...(spec.gpu === 'apple' && { apple: {} })
+  }).hardware
 }
 
 const bytes = z.number().nonnegative()

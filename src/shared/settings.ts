@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { contextLimits, defaultContextTokens } from './engine'
 import { ApiServerSettings } from './api-server'
+import { CustomMachine } from './hardware-profiles'
+import { wholeNumber } from './whole-number'
 
 export const LocalePreference = z.enum(['system', 'en', 'ko'])
 export const ThemePreference = z.enum(['system', 'light', 'dark'])
@@ -21,9 +23,7 @@ export const HuggingFaceEndpoint = z
   })
   .transform((value) => value.replace(/\/+$/, ''))
 
-const whole = (name: string, { min, max }: { min: number; max: number }) =>
-  z.number({ message: `${name} must be a whole number from ${min} to ${max}.` }).int(`${name} must be a whole number from ${min} to ${max}.`).min(min, `${name} must be at least ${min}.`).max(max, `${name} must be at most ${max}.`)
-const autoOr = (name: string, limits: { min: number; max: number }) => z.union([z.literal('auto'), whole(name, limits)], { message: `${name} must be "auto" or a whole number from ${limits.min} to ${limits.max}.` })
+const autoOr = (name: string, limits: { min: number; max: number }) => z.union([z.literal('auto'), wholeNumber(name, limits)], { message: `${name} must be "auto" or a whole number from ${limits.min} to ${limits.max}.` })
 
 /** What the user chooses in Settings. Window geometry is kept by main apart from this (it is not a choice). */
 export const Settings = z.object({
@@ -35,13 +35,15 @@ export const Settings = z.object({
   /** Where GGUF files live when not in the data folder's models/; changed through `library:move`. */
   modelsFolder: z.string().optional(),
   /** How a model loads when the load does not say: context, layers on the GPU, llama.cpp threads, KV cache precision. */
-  contextTokens: whole('The context', engineSettingLimits.contextTokens),
+  contextTokens: wholeNumber('The context', engineSettingLimits.contextTokens),
   /** "auto": as many as the fit advisor says fit. */
   gpuLayers: autoOr('GPU layers', engineSettingLimits.gpuLayers),
   /** "auto": one per physical core, leaving one free on small machines (see inferenceThreads). */
   threads: autoOr('Threads', engineSettingLimits.threads),
   /** q8_0 halves the KV cache's memory at a small cost in quality. */
   kvCacheType: z.enum(['f16', 'q8_0']),
+  /** The machine described on the Models page ("What if" → My machine, `fit --hardware custom`); absent until then. */
+  customMachine: CustomMachine.optional(),
   /** The OpenAI-compatible API server (see api-server.ts); absent means its defaults. */
   apiServer: ApiServerSettings.partial().optional()
 })

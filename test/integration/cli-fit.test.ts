@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs, promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { commands } from '../../src/backend/cli/commands'
+import { EventHub } from '../../src/backend/event-hub'
+import { dataPaths } from '../../src/backend/paths'
+import { SettingsStore } from '../../src/backend/services/settings-store'
 import { findWhatIfProfile } from '../../src/shared/hardware-profiles'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -70,6 +73,15 @@ describe('exaone-desktop fit', () => {
     const { code, stdout } = await run('fit', 'exaone-4.0-32b', 'Q4_K_M', '--ctx', '128k', '--hardware', file, '--json', '--offline')
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ verdict: 'partial', contextTokens: 131_072 })
+  })
+
+  it('takes the custom machine saved by the window as --hardware custom, and says how to describe one when none is', async () => {
+    const none = await run('fit', 'exaone-4.0-32b', 'Q4_K_M', '--hardware', 'custom', '--offline')
+    expect(none.error).toMatchObject({ message: 'No custom machine has been described yet.', hint: expect.stringContaining('Models page') })
+    await new SettingsStore(dataPaths(home).settings, new EventHub()).update({ customMachine: { gpu: 'nvidia', gpuCount: 2, gpuMemoryGB: 12, ramGB: 64, unifiedMemory: false } })
+    const { code, stdout } = await run('fit', 'exaone-4.0-32b', 'Q4_K_M', '--hardware', 'Custom', '--json', '--offline')
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ hardware: 'the custom machine', verdict: 'gpu', gpuLayers: 64 })
   })
 
   it('recommends one precision when none is named', async () => {

@@ -27,6 +27,7 @@ Keys:
   threads              auto (one per physical core) or a number of llama.cpp threads
   kvCacheType          f16 | q8_0 (half the KV cache memory)
   modelsFolder         shown only; the window's Library moves it with its files
+  customMachine        shown only; described on the window's Models page, used by fit --hardware custom
 A window that is open reads the file when it starts.`,
   options: { ...jsonOption },
   async run(values, positionals) {
@@ -38,7 +39,7 @@ A window that is open reads the file when it starts.`,
       const result = key === undefined ? shown : shown[key as keyof Settings]
       if (values.json) console.log(JSON.stringify(result ?? null, null, 2))
       else if (key !== undefined) console.log(result ?? '')
-      else for (const [name, setting] of Object.entries(shown)) console.log(`${name} = ${String(setting)}`)
+      else for (const [name, setting] of Object.entries(shown)) console.log(`${name} = ${typeof setting === 'object' ? JSON.stringify(setting) : String(setting)}`)
       return 0
     }
     if (action === 'set' && key !== undefined && value !== undefined && extra.length === 0) {

@@ -24,8 +24,9 @@ memory it needs at the context length, the longest context that fits, and the re
 precision is shown with one recommended. Names are forgiving: "exaone-4.0-1.2b q4_k_m", "EXAONE-4.0-32B Q8_0".
   --ctx N              context length in tokens, e.g. 8192 or 32k (default ${formatContext(defaultContextTokens).toLowerCase()}; capped at the trained length)
   --kv f16|q8_0        KV cache precision (default f16; q8_0 halves it)
-  --hardware FILE|ID   a "probe --json" file (edit it to ask "what if"), or a built-in profile such as
-                       rtx-4090-24gb, 2x-rtx-3090-24gb, apple-64gb, cpu-16gb (default: this machine)
+  --hardware FILE|ID   a "probe --json" file (edit it to ask "what if"), a built-in profile such as
+                       rtx-4090-24gb, 2x-rtx-3090-24gb, apple-64gb, cpu-16gb, or "custom": the machine
+                       described on the window's Models page (default: this machine)
   --gguf PATH|URL      take the weights tensor by tensor from this GGUF header (a local file or a URL)
   --header             read that header from Hugging Face (a few MB by range requests) for exact weights
   --offline            do not contact Hugging Face (sizes may be approximate)

@@ -1,5 +1,6 @@
 import type { QuantId } from '../../../../shared/catalog/quantisations'
 import { percentDone } from '../../../../shared/downloads'
+import { errorTextKey } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { useT } from '../../i18n'
 import { findDownload, useDownloads } from '../../stores/downloads'
@@ -52,8 +53,8 @@ export function DownloadButton({ modelId, quantId, label }: { modelId: string; q
         {t(starting ? 'downloads.starting' : 'downloads.download')}
       </button>
       {error && (
-        <span className="download-error" role="alert" title={error.hint}>
-          {error.message}
+        <span className="download-error" role="alert" title={error.message}>
+          {t(errorTextKey(error.code))}
         </span>
       )}
       {licence && <LicenceDialog licence={licence} onAccept={() => void accept()} onCancel={dismiss} />}

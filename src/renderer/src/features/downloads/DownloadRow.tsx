@@ -2,9 +2,9 @@ import { useState } from 'react'
 import { percentDone, type DownloadItem } from '../../../../shared/downloads'
 import { formatBytes } from '../../../../shared/format'
 import { Dialog } from '../../components/Dialog'
+import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLocale, useT, type MessageKey } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
-import { navigate } from '../../stores/navigation'
 import { describeState, isActive } from './describe'
 import './downloads.css'
 
@@ -58,19 +58,8 @@ export function DownloadRow({ item }: { item: DownloadItem }): React.JSX.Element
       <div className="download-row__status" aria-live="polite">
         {item.state === 'failed' ? t(errorTitles[item.error?.code ?? ''] ?? 'downloads.error.other') : describeState(t, item, locale)}
       </div>
-      {item.state === 'failed' && item.error && (
-        <div className="notice notice--error download-row__error" role="alert">
-          <strong>{item.error.message}</strong>
-          {item.error.hint && <p>{item.error.hint}</p>}
-          {item.error.code === 'token-required' && (
-            <div className="notice__actions">
-              <button type="button" className="button button--small" onClick={() => navigate('settings')}>
-                {t('downloads.openSettings')}
-              </button>
-            </div>
-          )}
-        </div>
-      )}
+      {/* What went wrong in the user's language, with the fix (Settings for a token or a mirror); Retry is above. */}
+      {item.state === 'failed' && item.error && <ErrorNotice error={item.error} />}
       {confirming && (
         <Dialog
           title={t('library.discard.title', { model: `${item.modelName} ${item.quantId}` })}

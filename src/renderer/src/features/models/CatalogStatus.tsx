@@ -12,10 +12,11 @@ export function CatalogStatus({ catalog }: { catalog: Catalog }): React.JSX.Elem
   if (catalog.source === 'online' && !catalog.problem) return <p className="catalog-status" role="status">{t('models.catalog.online')}</p>
   const date = catalog.checkedAt && new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(catalog.checkedAt))
   const sizes = date ? t('models.catalog.cache', { date }) : t('models.catalog.approximate')
-  // Why Hugging Face could not be asked, in the user's language, with the fix (a mirror or the token in Settings).
+  // Why Hugging Face could not be asked, in the user's language, with the fix (a mirror or the token in Settings):
+  // one box, the notice, with what it means for the sizes as a line above it (not a box around a box).
   if (catalog.problem) {
     return (
-      <div className={`catalog-status catalog-status--problem${catalog.source === 'built-in' ? ' catalog-status--approximate' : ''}`}>
+      <div className="catalog-status catalog-status--problem">
         <p role="status">{sizes}</p>
         <ErrorNotice error={catalog.problem} onRetry={() => void refresh()} />
       </div>

@@ -2,11 +2,13 @@ import { useMemo } from 'react'
 import { families } from '../../../../shared/catalog/models'
 import { fitModel, recommendQuant } from '../../../../shared/fit/recommend'
 import { formatBytes } from '../../../../shared/format'
+import { customMachineId } from '../../../../shared/hardware-profiles'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLocale, useT } from '../../i18n'
 import { useCatalog } from '../../stores/catalog'
 import { CatalogStatus } from './CatalogStatus'
 import { ContextControl } from './ContextControl'
+import { CustomMachineEditor } from './CustomMachineEditor'
 import { hardwareLabel } from './hardware-label'
 import { HardwarePicker } from './HardwarePicker'
 import { ModelCard } from './ModelCard'
@@ -42,11 +44,12 @@ export function ModelsPage(): React.JSX.Element {
         <ContextControl />
         <HardwarePicker />
       </div>
+      <CustomMachineEditor />
       <p className="models-hardware" role="status">
         {!hardware
           ? t('models.hardware.probing')
           : profileId
-            ? t('models.hardware.whatIf', { label: hardwareLabel(hardware, t) })
+            ? t(profileId === customMachineId ? 'models.custom.whatIf' : 'models.hardware.whatIf', { label: hardwareLabel(hardware, t) })
             : t('models.hardware.summary', {
                 ram: formatBytes(hardware.ram.availableBytes, locale),
                 gpus: usableGpus.length > 0 ? usableGpus.map((gpu) => gpu.name).join(', ') : t('models.hardware.noGpu')
