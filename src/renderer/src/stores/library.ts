@@ -1,10 +1,9 @@
 import { create } from 'zustand'
-import type { QuantId } from '../../../shared/catalog/quantisations'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
 import type { LibrarySnapshot } from '../../../shared/library'
 import { call, on } from '../bridge'
 
-type Key = { modelId: string; quantId: QuantId }
+type Key = { modelId: string; quantId: string }
 
 interface LibraryState {
   snapshot: LibrarySnapshot | null
