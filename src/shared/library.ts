@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Architecture } from './catalog/architecture'
 import type { CatalogModel, CatalogQuant } from './catalog/catalog'
 import { modelById } from './catalog/lookup'
+import type { AppErrorData } from './errors'
 import { models } from './catalog/models'
 import type { WeightsSplit } from './fit/memory'
 
@@ -118,6 +119,8 @@ export const libraryRequests = {
   'library:delete': { args: modelAndQuant, result: LibrarySnapshot },
   /** Opens the system file manager at the file where there is one; `shown: false` means show `path` instead. */
   'library:show': { args: modelAndQuant, result: z.object({ path: z.string(), shown: z.boolean() }) },
+  /** The app's own file dialog for a .gguf (Electron only: AppInfo.fileDialog says whether there is one); null when cancelled. */
+  'library:pick-file': { args: z.object({}).strict(), result: z.object({ path: z.string().nullable() }) },
   /** Copies (or moves) a local .gguf into the models folder after checking what model it is. */
   'library:import': { args: z.object({ path: z.string().min(1), move: z.boolean().optional() }).strict(), result: InstalledQuant },
   /** Re-reads installed files and compares them with their recorded sha256; all of them without arguments. */
@@ -126,5 +129,10 @@ export const libraryRequests = {
 } as const
 
 export const libraryEvents = {
-  'library:changed': LibrarySnapshot
+  'library:changed': LibrarySnapshot,
+  /**
+   * A file dropped on the app's window (Electron): its path once main has checked that it is a .gguf file, or why
+   * it is not one. The window offers to import it.
+   */
+  'library:dropped': z.object({ path: z.string().nullable(), error: z.custom<AppErrorData>().nullable() })
 } as const
