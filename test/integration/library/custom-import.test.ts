@@ -149,7 +149,7 @@ describe('a custom import loads and chats like any other', () => {
     }
   })
 
-  it('from the CLI: import, list and chat --model by its id', async () => {
+  it('from the CLI: import, list, chat --model, verify and delete by its id', async () => {
     const home = await mkdtemp(join(tmpdir(), 'exaone-custom-cli-'))
     try {
       const source = await communityQuant('cli-tune.gguf', 'CLI Tune')
@@ -161,8 +161,15 @@ describe('a custom import loads and chats like any other', () => {
       const chat = await runCli(['chat', '--model', 'custom:cli-tune', '--prompt', 'Hello', '--max-tokens', '4', '--ctx', '512', '--json'], { EXAONE_DESKTOP_HOME: home })
       expect(chat, chat.stderr).toMatchObject({ code: 0 })
       expect(JSON.parse(chat.stdout)).toMatchObject({ tokens: expect.any(Number) })
+      // The precision as people type it.
+      const verified = await runCli(['verify', 'custom:cli-tune', 'q3_k_m'], { EXAONE_DESKTOP_HOME: home })
+      expect(verified, verified.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/CLI Tune Q3_K_M +unverified/) })
+      const deleted = await runCli(['delete', 'custom:cli-tune', 'Q3_K_M'], { EXAONE_DESKTOP_HOME: home })
+      expect(deleted, deleted.stderr).toMatchObject({ code: 0, stderr: expect.stringContaining('Deleted CLI Tune Q3_K_M') })
+      const gone = await runCli(['delete', 'custom:cli-tune', 'Q3_K_M'], { EXAONE_DESKTOP_HOME: home })
+      expect(gone).toMatchObject({ code: 1, stderr: expect.stringContaining('custom:cli-tune Q3_K_M is not installed') })
     } finally {
       await rm(home, { recursive: true, force: true })
     }
-  })
+  }, 240_000) // seven CLI processes, each starting Node and tsx
 })

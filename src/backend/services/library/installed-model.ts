@@ -14,15 +14,25 @@ import { customPrefix, modelReference, type InstalledQuant } from '../../../shar
  * not installed is an error that says which, what is installed, and how to get it.
  */
 export function installedModel(installed: readonly InstalledQuant[], modelId: string, quantId?: string): InstalledQuant {
-  const entry = modelById(models, modelId)
-  const candidates = installed.filter((quant) => quant.modelId === modelId && (quantId === undefined || normaliseName(quant.quantId) === normaliseName(quantId)))
-  const chosen = candidates.sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))[0]
+  const chosen = findInstalled(installed, modelId, quantId)
   if (chosen) return chosen
+  throw notInstalled(installed, modelId, quantId)
+}
+
+/** `installedModel` without the error; the precision matched as people type it ("q3_k_m" is Q3_K_M). */
+export function findInstalled(installed: readonly InstalledQuant[], modelId: string, quantId?: string): InstalledQuant | undefined {
+  const candidates = installed.filter((quant) => quant.modelId === modelId && (quantId === undefined || normaliseName(quant.quantId) === normaliseName(quantId)))
+  return candidates.sort((a, b) => (b.lastUsedAt ?? '').localeCompare(a.lastUsedAt ?? ''))[0]
+}
+
+/** The error for a model that is not installed: which, what is installed, and how to get it. */
+export function notInstalled(installed: readonly InstalledQuant[], modelId: string, quantId?: string): AppError {
+  const entry = modelById(models, modelId)
   const name = entry?.name ?? (modelId.startsWith(customPrefix) ? modelId : undefined)
   const what = name ? `${name}${quantId ? ` ${quantId}` : ''} is not installed.` : `There is no EXAONE model with the id "${modelId}".`
   const download = entry ? `Download it first: exaone-desktop download ${entry.id} ${quantId ?? 'Q4_K_M'} --accept-licence (or from the Models page). ` : ''
   const list = installed.length > 0 ? `Installed: ${installed.map(modelReference).join(', ')}` : 'Nothing is installed yet'
-  throw new AppError({ code: 'not-found', message: what, hint: `${download}${list} (the Library page and "exaone-desktop list" show them).` })
+  return new AppError({ code: 'not-found', message: what, hint: `${download}${list} (the Library page and "exaone-desktop list" show them).` })
 }
 
 /**
