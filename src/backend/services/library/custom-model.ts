@@ -27,9 +27,9 @@ export function quantLabelOf(info: Pick<GgufFileInfo, 'metadata' | 'fullTensorIn
   return dominant !== undefined ? GgmlType[dominant] : undefined
 }
 
-/** "custom:ko-tune-7b": the library id of a custom file, from its name. */
+/** "custom:ko-tune-7b": the library id of a custom file, from its name (letters of any script kept: "custom:한국어-모델"). */
 export function customModelId(name: string): string {
-  const slug = name.toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60)
+  const slug = name.toLowerCase().replace(/[^\p{L}\p{N}.]+/gu, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 60)
   return `${customPrefix}${slug || 'model'}`
 }
 
