@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
+import { AppError } from '../shared/errors'
 import { apiServerHandlers, ApiServerService } from './api/service'
 import type { Handlers } from './dispatcher'
 import { createDispatcher, type Dispatch } from './dispatcher'
@@ -33,6 +34,8 @@ export interface BackendOptions {
   appProcesses?: () => AppProcesses
   /** Electron passes shell.showItemInFolder; elsewhere the window shows the path. */
   showInFolder?: (path: string) => void
+  /** Electron passes its file dialog for a .gguf (null when cancelled); elsewhere a path is typed. */
+  pickGgufFile?: () => Promise<string | null>
   /** True for the app's own start (Electron, the browser harness): it empties the deleted-chats trash. */
   purgeDeletedChats?: boolean
   /** True for the app's own start too: the API server runs when its settings turn it on (never for CLI commands). */
@@ -101,8 +104,15 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
       version: options.version,
       platform: process.platform,
       arch: os.arch(),
-      dataDir: paths.root
+      dataDir: paths.root,
+      fileDialog: options.pickGgufFile !== undefined
     }),
+    'library:pick-file': async () => {
+      if (!options.pickGgufFile) {
+        throw new AppError({ code: 'bad-request', message: 'There is no file dialog here (the browser harness).', hint: 'Type the path of the .gguf file instead.' })
+      }
+      return { path: await options.pickGgufFile() }
+    },
     ...settingsHandlers(settings),
     ...hardwareHandlers(hardware),
     ...monitorHandlers(monitor),

@@ -3,13 +3,14 @@
  * app:// and remembers where it was. Everything else lives in Electron-free services and plain functions here.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { dataPaths, resolveDataDir } from '../backend/paths'
 import { contentSecurityPolicy } from '../shared/content-security-policy'
 import { appProcessesFromMetrics, hardwareProbeServiceName, inferenceServiceName } from './app-metrics'
 import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
+import { pickGgufFile } from './gguf-files'
 import { bindIpc } from './ipc'
 import { crashPageUrl, quitAfterCleanup, recordCrash } from './lifecycle'
 import { chooseRendererUrl, guardWebContents, mainWindowOptions, permissionHandlers } from './security'
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
     purgeDeletedChats: true,
     serveApi: true,
     showInFolder: (path) => shell.showItemInFolder(path),
+    pickGgufFile: () => pickGgufFile(dialog, BrowserWindow.getFocusedWindow()),
     spawnWorker: () => forkUtilityProcess(join(import.meta.dirname, 'inference-worker.js'), inferenceServiceName),
     spawnProbe: () => forkUtilityProcess(join(import.meta.dirname, 'hardware-probe.js'), hardwareProbeServiceName),
     appProcesses: () => appProcessesFromMetrics(app.getAppMetrics()),

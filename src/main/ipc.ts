@@ -3,13 +3,15 @@ import type { Backend } from '../backend/backend'
 import { connect, type Connection } from '../backend/connection'
 import { ipcChannels as channels } from '../shared/contract'
 import type { Reply } from '../shared/errors'
+import { checkDroppedFile } from './gguf-files'
 import { isAppUrl } from './security'
 
 type SenderEvent = Pick<IpcMainEvent | IpcMainInvokeEvent, 'sender' | 'senderFrame'>
 
 /**
  * Binds the contract to Electron IPC. Every message's sender frame must be the app's own page; arguments are
- * validated by the backend's dispatcher like on every other transport.
+ * validated by the backend's dispatcher like on every other transport. A dropped file's path, which only the
+ * preload can read, is checked here before the page hears of it (`library:dropped`).
  */
 export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'on'>, backend: Backend, appUrl: string): void {
   const connections = new Map<number, Connection>()
@@ -46,5 +48,8 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'handle' | 'on'>, backend: Backen
   })
   ipcMain.on(channels.unsubscribe, (event, name: unknown) => {
     if (trusted(event)) connectionOf(event.sender).unsubscribe(name)
+  })
+  ipcMain.on(channels.droppedFile, (event, path: unknown) => {
+    if (trusted(event)) void checkDroppedFile(path).then((dropped) => backend.hub.emit('library:dropped', dropped))
   })
 }

@@ -1,11 +1,13 @@
 /**
  * The whole bridge: `window.exaone` with `invoke(name, args)` and `on(event, listener)`. Names are checked
- * against the contract here; the Electron event object never reaches the page.
+ * against the contract here; the Electron event object never reaches the page. Besides, a file dropped on the
+ * window has its path sent to main (dropped-files.ts).
  */
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { createBridgeClient } from '../shared/bridge-client'
 import { ipcChannels as channels } from '../shared/contract'
 import type { Reply } from '../shared/errors'
+import { forwardDroppedFiles, type DropTarget } from './dropped-files'
 
 const client = createBridgeClient({
   call: (name, args) => ipcRenderer.invoke(channels.invoke, name, args) as Promise<Reply<unknown>>,
@@ -18,3 +20,5 @@ ipcRenderer.on(channels.event, (_event, name: unknown, payload: unknown) => {
 })
 
 contextBridge.exposeInMainWorld('exaone', client.bridge)
+
+forwardDroppedFiles(globalThis as unknown as DropTarget, (file) => webUtils.getPathForFile(file as File), (path) => ipcRenderer.send(channels.droppedFile, path))

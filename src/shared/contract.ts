@@ -22,7 +22,9 @@ export const AppInfo = z.object({
   version: z.string(),
   platform: z.string(),
   arch: z.string(),
-  dataDir: z.string()
+  dataDir: z.string(),
+  /** The app (Electron) has a native file dialog and takes dropped files; the browser harness has neither. */
+  fileDialog: z.boolean()
 })
 export type AppInfo = z.infer<typeof AppInfo>
 
@@ -78,5 +80,7 @@ export const ipcChannels = {
   invoke: 'exaone:invoke',
   subscribe: 'exaone:subscribe',
   unsubscribe: 'exaone:unsubscribe',
-  event: 'exaone:event'
+  event: 'exaone:event',
+  /** Preload to main only: the path of a file dropped on the window, which main checks before the page hears of it. */
+  droppedFile: 'exaone:dropped-file'
 } as const

@@ -1,6 +1,6 @@
 /** The inference engine's part of the contract: load a model, generate with streaming, abort, and its state. */
 import { z } from 'zod'
-import { QuantIdSchema } from './downloads'
+import { QuantLabel } from './library'
 import { engineStopCodes } from './errors'
 
 export const ChatRole = z.enum(['system', 'user', 'assistant', 'tool'])
@@ -131,11 +131,11 @@ const loadFields = {
  */
 export const LoadRequest = z.union(
   [
-    z.object({ modelId: z.string().min(1).max(200), quantId: QuantIdSchema, ...loadFields }).strict(),
+    z.object({ modelId: z.string().min(1).max(200), quantId: QuantLabel, ...loadFields }).strict(),
     z.object({ path: z.string().min(1).max(4096), ...loadFields }).strict()
   ],
   {
-    error: `Name an installed model with {modelId, quantId} (quantId one of ${QuantIdSchema.options.join(', ')}), or a .gguf file outside the library with {path}, not both; the options are contextSize, gpuLayers, flashAttention, kvCacheType, sequences and override.`
+    error: `Name an installed model with {modelId, quantId} (ids as the library lists them: "exaone-4.0-1.2b" and "Q4_K_M", or "custom:…" and its precision), or a .gguf file outside the library with {path}, not both; the options are contextSize, gpuLayers, flashAttention, kvCacheType, sequences and override.`
   }
 )
 export type LoadRequest = z.infer<typeof LoadRequest>
@@ -143,7 +143,7 @@ export type LoadRequest = z.infer<typeof LoadRequest>
 /** Which model the engine has, or is loading: the library's ids (null for a file outside it), its file, and its memory. */
 export const LoadTarget = z.object({
   modelId: z.string().nullable(),
-  quantId: QuantIdSchema.nullable(),
+  quantId: QuantLabel.nullable(),
   path: z.string(),
   /** What the fit advisor computed it needs at this context; null for a file outside the library (no catalog entry to judge by). */
   memory: ModelMemory.nullable()

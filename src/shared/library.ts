@@ -1,6 +1,11 @@
 /** The models folder: installed quantisations, their checks, and where the folder lives. */
 import { z } from 'zod'
-import { QuantIdSchema } from './downloads'
+import type { Architecture } from './catalog/architecture'
+import type { CatalogModel, CatalogQuant } from './catalog/catalog'
+import { modelById } from './catalog/lookup'
+import type { AppErrorData } from './errors'
+import { models } from './catalog/models'
+import type { WeightsSplit } from './fit/memory'
 
 /**
  * verified: the bytes match Hugging Face's sha256 · unverified: imported, no official checksum to compare with
@@ -9,10 +14,50 @@ import { QuantIdSchema } from './downloads'
 export const FileCheck = z.enum(['verified', 'unverified', 'mismatch', 'missing'])
 export type FileCheck = z.infer<typeof FileCheck>
 
+/**
+ * The precision an installed file is stored in, as the library, the engine and model names write it: one of LG's
+ * six (QuantId) for an official file, what the header says for a custom one ("Q3_K_M", "IQ2_XXS", "F16").
+ */
+export const QuantLabel = z.string().regex(/^[A-Za-z0-9_.+]{1,40}$/, 'A precision is letters, digits and _ . + (such as Q4_K_M).')
+
+/** Model ids of imported EXAONE files that are not LG's own: "custom:<slug of their name>". */
+export const customPrefix = 'custom:'
+
+/**
+ * What a custom file's header says about its memory, so the fit advisor judges it like a catalog model: the
+ * architecture numbers, the parameter count and the weights tensor by tensor. Official files have their catalog entry.
+ */
+export const CustomModel = z.object({
+  llamaArchitecture: z.enum(['exaone4', 'exaone', 'exaone-moe']),
+  architecture: z.object({
+    layers: z.number().int().positive(),
+    dModel: z.number().int().positive(),
+    heads: z.number().int().positive(),
+    kvHeads: z.number().int().positive(),
+    headDim: z.number().int().positive(),
+    feedForward: z.number().int().positive().nullable(),
+    vocab: z.number().int().nonnegative(),
+    trainedContext: z.number().int().positive(),
+    tiedEmbeddings: z.boolean(),
+    slidingWindow: z.object({ size: z.number().int().positive(), pattern: z.string().regex(/^[LG]+$/) }).nullable()
+  }) satisfies z.ZodType<Architecture>,
+  parameters: z.object({ total: z.number().nonnegative(), active: z.number().nonnegative() }),
+  weights: z.object({
+    inputBytes: z.number().nonnegative(),
+    outputBytes: z.number().nonnegative(),
+    outputSharesInput: z.boolean(),
+    layerBytes: z.array(z.number().nonnegative())
+  }) satisfies z.ZodType<WeightsSplit>
+})
+export type CustomModel = z.infer<typeof CustomModel>
+
 export const InstalledQuant = z.object({
   modelId: z.string(),
+  /** The catalog's name; for a custom file, general.name from its header, else its file name. */
   modelName: z.string(),
-  quantId: QuantIdSchema,
+  quantId: QuantLabel,
+  /** Null for LG's own files (the catalog describes them); the header's figures for a custom one. */
+  custom: CustomModel.nullable(),
   /** Part 1 first: the file llama.cpp is given. */
   files: z.array(z.object({ name: z.string(), sizeBytes: z.number().nonnegative(), sha256: z.string() })),
   sizeBytes: z.number().nonnegative(),
@@ -45,13 +90,37 @@ export const LibrarySnapshot = z.object({
 })
 export type LibrarySnapshot = z.infer<typeof LibrarySnapshot>
 
-const modelAndQuant = z.object({ modelId: z.string().min(1), quantId: QuantIdSchema }).strict()
+/**
+ * What the fit advisor judges an installed file by: its catalog entry and quantisation, or, for a custom file, the
+ * figures read from its header (weights included). Null when the catalog does not know an official id.
+ */
+export function fitSubject(
+  installed: InstalledQuant,
+  catalog: readonly CatalogModel[]
+): { model: Pick<CatalogModel, 'architecture' | 'parameters'>; quant: Pick<CatalogQuant, 'sizeBytes' | 'sizeSource'>; weights?: WeightsSplit } | null {
+  if (installed.custom) {
+    const { architecture, parameters, weights } = installed.custom
+    return { model: { architecture, parameters }, quant: { sizeBytes: installed.sizeBytes, sizeSource: 'exact' }, weights }
+  }
+  const model = modelById(catalog, installed.modelId)
+  const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
+  return model && quant ? { model, quant } : null
+}
+
+/** The context length an installed file was trained for: from its header (custom) or the catalog; null if unknown. */
+export function trainedContextOf(installed: InstalledQuant): number | null {
+  return (installed.custom ?? modelById(models, installed.modelId))?.architecture.trainedContext ?? null
+}
+
+const modelAndQuant = z.object({ modelId: z.string().min(1).max(200), quantId: QuantLabel }).strict()
 
 export const libraryRequests = {
   'library:list': { args: z.object({}).strict(), result: LibrarySnapshot },
   'library:delete': { args: modelAndQuant, result: LibrarySnapshot },
   /** Opens the system file manager at the file where there is one; `shown: false` means show `path` instead. */
   'library:show': { args: modelAndQuant, result: z.object({ path: z.string(), shown: z.boolean() }) },
+  /** The app's own file dialog for a .gguf (Electron only: AppInfo.fileDialog says whether there is one); null when cancelled. */
+  'library:pick-file': { args: z.object({}).strict(), result: z.object({ path: z.string().nullable() }) },
   /** Copies (or moves) a local .gguf into the models folder after checking what model it is. */
   'library:import': { args: z.object({ path: z.string().min(1), move: z.boolean().optional() }).strict(), result: InstalledQuant },
   /** Re-reads installed files and compares them with their recorded sha256; all of them without arguments. */
@@ -60,5 +129,10 @@ export const libraryRequests = {
 } as const
 
 export const libraryEvents = {
-  'library:changed': LibrarySnapshot
+  'library:changed': LibrarySnapshot,
+  /**
+   * A file dropped on the app's window (Electron): its path once main has checked that it is a .gguf file, or why
+   * it is not one. The window offers to import it.
+   */
+  'library:dropped': z.object({ path: z.string().nullable(), error: z.custom<AppErrorData>().nullable() })
 } as const

@@ -23,6 +23,23 @@ export const HuggingFaceEndpoint = z
   })
   .transform((value) => value.replace(/\/+$/, ''))
 
+/** "http://proxy:8080" or "https://user:pass@proxy:3128": a scheme, an optional user:pass@, a host and a port. */
+const proxyPattern = /^https?:\/\/(?:[^\s:@/]+(?::[^\s@/]*)?@)?(?:\[[0-9a-fA-F:.]+\]|[^\s:@/[\]]+):(\d{1,5})\/?$/
+
+/** An HTTP(S) proxy for every Hugging Face request; empty means HTTPS_PROXY / HTTP_PROXY with NO_PROXY, else none. */
+export const ProxyUrl = z
+  .string()
+  .trim()
+  .refine((value) => value === '' || (proxyPattern.test(value) && Number(proxyPattern.exec(value)?.[1]) >= 1 && Number(proxyPattern.exec(value)?.[1]) <= 65_535), {
+    message: 'The proxy must be http:// or https://, a host and a port, such as http://proxy.example.com:8080 (with user:password@ before the host if it needs them).'
+  })
+  .transform((value) => value.replace(/\/$/, ''))
+
+/** A proxy address as it may be shown or logged: its password never, "http://user:…@proxy:8080". */
+export function redactProxy(url: string): string {
+  return url.replace(/^(https?:\/\/[^\s:@/]+):[^\s@/]*@/, '$1:…@')
+}
+
 const autoOr = (name: string, limits: { min: number; max: number }) => z.union([z.literal('auto'), wholeNumber(name, limits)], { message: `${name} must be "auto" or a whole number from ${limits.min} to ${limits.max}.` })
 
 /** What the user chooses in Settings. Window geometry is kept by main apart from this (it is not a choice). */
@@ -32,6 +49,8 @@ export const Settings = z.object({
   /** Sent to Hugging Face (never to its download CDN), by the catalog and downloads; HF_TOKEN is used when this is empty. */
   huggingFaceToken: z.string().trim().optional(),
   huggingFaceEndpoint: HuggingFaceEndpoint.optional(),
+  /** Used for the catalog, downloads and the mirror test alike (see ProxyUrl); its password is never logged or shown. */
+  proxy: ProxyUrl.optional(),
   /** Where GGUF files live when not in the data folder's models/; changed through `library:move`. */
   modelsFolder: z.string().optional(),
   /** How a model loads when the load does not say: context, layers on the GPU, llama.cpp threads, KV cache precision. */

@@ -2,8 +2,9 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
+import { exaoneModelSpec, writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
 import type { ExaoneShape } from '../fixtures/gguf/exaone-models'
+import { writeGguf } from '../fixtures/gguf/writer'
 import type { FakeRepo } from './fake-hf-server'
 
 export const exaoneRepo = 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF'
@@ -53,4 +54,14 @@ export function fakeExaoneRepo(files: FakeExaoneFiles, token?: string): FakeRepo
 /** EXAONE Deep 2.4B behind a token, for the "needs a Hugging Face token" error. */
 export function fakeGatedDeepRepo(files: FakeExaoneFiles, token: string): FakeRepo {
   return { repo: 'LGAI-EXAONE/EXAONE-Deep-2.4B-GGUF', commit: 'd'.repeat(40), token, files: [{ name: 'EXAONE-Deep-2.4B-Q8_0.gguf', data: files.q8 }] }
+}
+
+/**
+ * A small Llama-architecture GGUF (the layout EXAONE 3.5 shares, under llama.* keys): a real model of another
+ * family, which the library refuses as not EXAONE.
+ */
+export async function writeFakeLlama(path: string): Promise<void> {
+  const spec = exaoneModelSpec('exaone', { architectureOverride: 'llama', name: 'Llama test model' })
+  const metadata = Object.fromEntries(Object.entries(spec.metadata).map(([key, value]) => [key.replace(/^exaone\./, 'llama.'), value]))
+  await writeGguf(path, { ...spec, metadata })
 }

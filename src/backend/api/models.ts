@@ -1,8 +1,6 @@
 /** `GET /v1/models`: every installed model as `<model>:<precision>`, its context lengths, and whether it is loaded. */
-import { modelById } from '../../shared/catalog/lookup'
-import { models } from '../../shared/catalog/models'
 import { loadedModel, type EngineState } from '../../shared/engine'
-import { modelReference, type InstalledQuant } from '../../shared/library'
+import { modelReference, trainedContextOf, type InstalledQuant } from '../../shared/library'
 import type { ModelList } from '../../shared/openai/models'
 
 export function modelList(installed: readonly InstalledQuant[], state: EngineState): ModelList {
@@ -11,13 +9,13 @@ export function modelList(installed: readonly InstalledQuant[], state: EngineSta
     object: 'list',
     data: installed.map((quant) => {
       const isLoaded = loaded?.path === quant.path
-      // The file's own trained context once loaded (it is what llama.cpp allows); else the catalog's.
-      const trained = (isLoaded ? loaded.trainedContextSize : modelById(models, quant.modelId)?.architecture.trainedContext) ?? 0
+      // The file's own trained context once loaded (it is what llama.cpp allows); else the catalog's or its header's.
+      const trained = (isLoaded ? loaded.trainedContextSize : trainedContextOf(quant)) ?? 0
       return {
         id: modelReference(quant),
         object: 'model',
         created: Math.floor(Date.parse(quant.installedAt) / 1000),
-        owned_by: 'LG AI Research',
+        owned_by: quant.custom ? 'custom' : 'LG AI Research',
         max_model_len: trained,
         context_length: trained,
         loaded: isLoaded,

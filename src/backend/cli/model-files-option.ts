@@ -7,6 +7,7 @@ import { roundTimeLeft } from '../../shared/format'
 import { EventHub } from '../event-hub'
 import { dataPaths, resolveDataDir } from '../paths'
 import { openModelFiles, type ModelFiles } from '../services/model-files'
+import { parseModelReference } from '../services/library/installed-model'
 import { SettingsStore } from '../services/settings-store'
 
 export interface CliModelFiles extends ModelFiles {
@@ -24,6 +25,14 @@ export function modelAndQuant(positionals: string[], usage: string): { model: Ca
   if (!modelText || !quantText || extra.length > 0) throw new AppError({ code: 'bad-request', message: 'Give a model and a precision.', hint: usage })
   const model = findModel(models.map((entry) => resolveModel(entry)), modelText)
   return { model, quant: findQuant(model, quantText) }
+}
+
+/** `<model> <precision>` of an installed model or a half-done download: a catalog model, or a custom import ("custom:ko-tune Q3_K_M"). */
+export function installedKey(positionals: string[], usage: string): { modelId: string; quantId: string } {
+  const [modelText, quantText, ...extra] = positionals
+  if (!modelText || !quantText || extra.length > 0) throw new AppError({ code: 'bad-request', message: 'Give a model and a precision.', hint: usage })
+  const { modelId, quantId = quantText } = parseModelReference(`${modelText}:${quantText}`)
+  return { modelId, quantId }
 }
 
 /** "about 3 min left", as the window says it. */

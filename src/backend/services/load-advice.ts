@@ -1,26 +1,24 @@
 /**
- * Whether an installed model fits this machine before it is loaded: the fit advisor on its catalog entry, with
- * the weights read tensor by tensor from the file's header, against the full hardware probe.
+ * Whether an installed model fits this machine before it is loaded: the fit advisor on its catalog entry (or, for a
+ * custom file, what its header says), with the weights read tensor by tensor from the file's header, against the
+ * full hardware probe.
  */
-import { modelById } from '../../shared/catalog/lookup'
 import { defaultContextTokens, type LoadOptions } from '../../shared/engine'
 import { evaluateFit } from '../../shared/fit/advisor'
-import type { InstalledQuant } from '../../shared/library'
+import { fitSubject, type InstalledQuant } from '../../shared/library'
 import type { CatalogService } from './catalog/catalog-service'
 import type { FitAdvice } from './engine-service'
 import type { HardwareService } from './hardware/hardware-service'
 
 export function loadAdvisor(services: { catalog: CatalogService; hardware: HardwareService }): (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null> {
   return async (installed, options) => {
-    const model = modelById((await services.catalog.list()).models, installed.modelId)
-    const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
-    if (!model || !quant) return null
+    const subject = fitSubject(installed, (await services.catalog.list()).models)
+    if (!subject) return null
     // node-llama-cpp takes seconds to import: only a load pays for it, never the start of the app or the CLI.
     const { readGgufWeights } = await import('./catalog/gguf-weights')
     const [hardware, header] = await Promise.all([services.hardware.complete(), readGgufWeights(installed.path).catch(() => null)])
     const fit = evaluateFit({
-      model,
-      quant,
+      ...subject,
       hardware,
       contextTokens: options.contextSize ?? defaultContextTokens,
       ...(options.kvCacheType && { kvCacheType: options.kvCacheType }),

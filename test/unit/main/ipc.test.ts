@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IpcMain } from 'electron'
@@ -90,5 +90,33 @@ describe('IPC binding (with a fake ipcMain)', () => {
     send(ipcChannels.subscribe, sender, appUrl, 'settings:changed')
     sender.emit('destroyed')
     expect(backend.hub.listenerCount('settings:changed')).toBe(0)
+  })
+
+  it('checks a dropped file\'s path before the window hears of it, and ignores drops reported by other frames', async () => {
+    const { send, electron, backend } = await setup()
+    const sender = electron.makeSender()
+    const heard: unknown[] = []
+    backend.hub.on('library:dropped', (dropped) => heard.push(dropped))
+    const folder = await mkdtemp(join(tmpdir(), 'exaone-drop-'))
+    const model = join(folder, 'model.gguf')
+    await writeFile(model, 'GGUF')
+    const next = (): Promise<unknown> => new Promise((resolve) => {
+      const stop = backend.hub.on('library:dropped', (dropped) => {
+        stop()
+        resolve(dropped)
+      })
+    })
+    let arrived = next()
+    send(ipcChannels.droppedFile, sender, appUrl, model)
+    expect(await arrived).toEqual({ path: model, error: null })
+    arrived = next()
+    send(ipcChannels.droppedFile, sender, appUrl, join(folder, 'notes.txt'))
+    expect(await arrived).toMatchObject({ path: null, error: { code: 'bad-model', message: 'notes.txt is not a .gguf file.' } })
+    send(ipcChannels.droppedFile, sender, 'https://evil.example/', model)
+    arrived = next()
+    send(ipcChannels.droppedFile, sender, appUrl, { not: 'a path' })
+    expect(await arrived).toMatchObject({ path: null, error: { code: 'bad-request' } })
+    // The one from another frame never arrived: only the three from the app's page did.
+    expect(heard).toHaveLength(3)
   })
 })

@@ -8,10 +8,14 @@ const fake = vi.hoisted(() => {
     exposed: new Map<string, unknown>(),
     sent: [] as unknown[][],
     invoked: [] as unknown[][],
-    rendererListeners: new Map<string, (event: unknown, ...args: unknown[]) => void>()
+    rendererListeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
+    /** The page's window as far as the preload listens to it (dragover, drop). */
+    windowListeners: new Map<string, (event: unknown) => void>()
   }
   return state
 })
+
+vi.stubGlobal('addEventListener', (type: string, listener: (event: unknown) => void) => fake.windowListeners.set(type, listener))
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => fake.exposed.set(key, api) },
@@ -22,7 +26,9 @@ vi.mock('electron', () => ({
     },
     send: (...args: unknown[]) => fake.sent.push(args),
     on: (channel: string, listener: (event: unknown, ...args: unknown[]) => void) => fake.rendererListeners.set(channel, listener)
-  }
+  },
+  // A fake File carries its path where Electron's webUtils would find it.
+  webUtils: { getPathForFile: (file: { fakePath: string }) => file.fakePath }
 }))
 
 describe('preload against a fake electron', () => {
@@ -57,5 +63,15 @@ describe('preload against a fake electron', () => {
     expect(received).toEqual([[{ locale: 'ko', theme: 'dark' }]])
     unsubscribe()
     expect(fake.sent.at(-1)).toEqual([ipcChannels.unsubscribe, 'settings:changed'])
+  })
+
+  it('sends the path of a file dropped on the window to main, and keeps the drop from navigating', () => {
+    let prevented = 0
+    const event = (files: unknown[]) => ({ preventDefault: () => prevented++, dataTransfer: { files } })
+    fake.windowListeners.get('dragover')?.(event([]))
+    fake.windowListeners.get('drop')?.(event([{ fakePath: '/models/a.gguf' }, { fakePath: '/models/b.gguf' }]))
+    fake.windowListeners.get('drop')?.(event([]))
+    expect(prevented).toBe(3)
+    expect(fake.sent).toEqual([[ipcChannels.droppedFile, '/models/a.gguf']])
   })
 })

@@ -1,12 +1,12 @@
 import { AppError } from '../../../shared/errors'
-import { Settings } from '../../../shared/settings'
+import { redactProxy, Settings } from '../../../shared/settings'
 import { EventHub } from '../../event-hub'
 import { dataPaths, resolveDataDir } from '../../paths'
 import { SettingsStore } from '../../services/settings-store'
 import { jsonOption, type Command } from '../command'
 
 /** What `config set` may change: every choice in Settings except the models folder, which moves with its files. */
-const settable = ['locale', 'theme', 'huggingFaceEndpoint', 'huggingFaceToken', 'contextTokens', 'gpuLayers', 'threads', 'kvCacheType'] as const
+const settable = ['locale', 'theme', 'huggingFaceEndpoint', 'huggingFaceToken', 'proxy', 'contextTokens', 'gpuLayers', 'threads', 'kvCacheType'] as const
 type Settable = (typeof settable)[number]
 const numeric = new Set<Settable>(['contextTokens', 'gpuLayers', 'threads'])
 
@@ -22,6 +22,8 @@ Keys:
   theme                system | light | dark
   huggingFaceEndpoint  a Hugging Face mirror, such as https://hf-mirror.com ("" for HF_ENDPOINT or huggingface.co)
   huggingFaceToken     a read token for gated repositories ("" for HF_TOKEN); shown masked
+  proxy                an HTTP(S) proxy for every Hugging Face request, http(s)://[user:password@]host:port
+                       ("" for HTTPS_PROXY / HTTP_PROXY with NO_PROXY, else none); the password is never shown
   contextTokens        context a model loads with when none is given, in tokens (default 8192)
   gpuLayers            auto (as many as fit) or a number of layers on the GPU
   threads              auto (one per physical core) or a number of llama.cpp threads
@@ -61,7 +63,11 @@ A window that is open reads the file when it starts.`,
 }
 
 function masked(settings: Settings): Settings {
-  return settings.huggingFaceToken ? { ...settings, huggingFaceToken: `${settings.huggingFaceToken.slice(0, 3)}…${settings.huggingFaceToken.slice(-2)}` } : settings
+  return {
+    ...settings,
+    ...(settings.huggingFaceToken && { huggingFaceToken: `${settings.huggingFaceToken.slice(0, 3)}…${settings.huggingFaceToken.slice(-2)}` }),
+    ...(settings.proxy && { proxy: redactProxy(settings.proxy) })
+  }
 }
 
 function unknownKey(key: string): AppError {

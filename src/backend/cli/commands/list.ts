@@ -1,5 +1,6 @@
 import { percentDone } from '../../../shared/downloads'
 import { formatBytes } from '../../../shared/format'
+import { modelReference } from '../../../shared/library'
 import { jsonOption, type Command } from '../command'
 import { openCliModelFiles } from '../model-files-option'
 
@@ -7,8 +8,8 @@ export const list: Command = {
   summary: 'Installed models, half-done downloads and the disk they use',
   help: `Usage: exaone-desktop list [--json]
 
-Lists the models installed in the models folder (precision, size, check, dates) and any half-done download
-that "exaone-desktop download" would carry on with.
+Lists the models installed in the models folder (precision, size, check, dates, and the name --model takes)
+and any half-done download that "exaone-desktop download" would carry on with.
   --json   machine-readable output: {"library": ..., "downloads": [...]}`,
   options: { ...jsonOption },
   async run(values) {
@@ -24,7 +25,8 @@ that "exaone-desktop download" would carry on with.
     if (library.installed.length === 0 && downloads.length === 0) console.log('Nothing installed yet. Try: exaone-desktop download exaone-4.0-1.2b Q4_K_M --accept-licence')
     for (const quant of library.installed) {
       const used = quant.lastUsedAt ? `last used ${quant.lastUsedAt.slice(0, 10)}` : 'never used'
-      console.log(`  ${`${quant.modelName} ${quant.quantId}`.padEnd(34)} ${formatBytes(quant.sizeBytes).padStart(8)}  ${quant.check.padEnd(10)}  installed ${quant.installedAt.slice(0, 10)}, ${used}`)
+      // The reference is what --model takes (and what the API server lists).
+      console.log(`  ${`${quant.modelName} ${quant.quantId}`.padEnd(34)} ${formatBytes(quant.sizeBytes).padStart(8)}  ${quant.check.padEnd(10)}  installed ${quant.installedAt.slice(0, 10)}, ${used}  ${modelReference(quant)}`)
     }
     for (const item of downloads) {
       const percent = item.totalBytes ? `${percentDone(item)}% of ${formatBytes(item.totalBytes)}` : 'not started'

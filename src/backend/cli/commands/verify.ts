@@ -1,5 +1,6 @@
+import { installedModel } from '../../services/library/installed-model'
 import { jsonOption, type Command } from '../command'
-import { modelAndQuant, openCliModelFiles } from '../model-files-option'
+import { installedKey, openCliModelFiles } from '../model-files-option'
 
 const usage = 'Usage: exaone-desktop verify [<model> <precision>] [--json]'
 
@@ -12,9 +13,10 @@ installed. Exits 1 when a file changed or is missing.
   --json   machine-readable output`,
   options: { ...jsonOption },
   async run(values, positionals) {
-    const key = positionals.length > 0 ? modelAndQuant(positionals, usage) : null
     const files = await openCliModelFiles()
-    const checked = await files.library.verify(key ? { modelId: key.model.id, quantId: key.quant.id } : {})
+    const key = positionals.length > 0 ? installedKey(positionals, usage) : null
+    const chosen = key && installedModel((await files.library.snapshot()).installed, key.modelId, key.quantId)
+    const checked = await files.library.verify(chosen ? { modelId: chosen.modelId, quantId: chosen.quantId } : {})
     if (values.json) console.log(JSON.stringify(checked, null, 2))
     else if (checked.length === 0) console.error('Nothing is installed.')
     for (const quant of checked) if (!values.json) console.log(`${`${quant.modelName} ${quant.quantId}`.padEnd(34)} ${quant.check}`)

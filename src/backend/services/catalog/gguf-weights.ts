@@ -2,7 +2,7 @@
  * Weights tensor by tensor from a GGUF header (a downloaded file, or a remote one read with HTTP range
  * requests), split the way llama.cpp places them: input embedding, output, and each layer.
  */
-import { readGgufFileInfo, type GgufTensorInfo } from 'node-llama-cpp'
+import { readGgufFileInfo, type GgufFileInfo, type GgufTensorInfo } from 'node-llama-cpp'
 import { AppError } from '../../../shared/errors'
 import type { WeightsSplit } from '../../../shared/fit/memory'
 
@@ -42,6 +42,11 @@ export async function readGgufWeights(pathOrUrl: string, options: { token?: stri
       hint: 'Check the path or URL; a URL must point at the file itself (…/resolve/main/<file>.gguf).'
     })
   }
+  return { architecture: String(info.metadata.general?.architecture ?? 'unknown'), weights: weightsOf(info) }
+}
+
+/** The weights of a GGUF file (every part of a split set, as `readGgufFileInfo` splices them) split the way llama.cpp places them. */
+export function weightsOf(info: Pick<GgufFileInfo, 'fullTensorInfo' | 'architectureMetadata'>): WeightsSplit {
   const tensors = info.fullTensorInfo ?? []
   const layers = Number(info.architectureMetadata.block_count ?? 0)
   const weights: WeightsSplit = { inputBytes: 0, outputBytes: 0, outputSharesInput: true, layerBytes: Array.from({ length: layers }, () => 0) }
@@ -58,5 +63,5 @@ export async function readGgufWeights(pathOrUrl: string, options: { token?: stri
     // Tied embeddings: llama.cpp copies token_embd to the output's device when the output layer is offloaded.
     weights.outputBytes += tensors.filter((tensor) => tensor.name === 'token_embd.weight').reduce((total, tensor) => total + tensorBytes(tensor), 0)
   }
-  return { architecture: String(info.metadata.general?.architecture ?? 'unknown'), weights }
+  return weights
 }

@@ -76,7 +76,7 @@ async function openSource(offset: number, context: FetchContext): Promise<Incomi
   const range: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {}
   let url = context.signedUrl ?? context.resolveUrl
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    const response = await httpGet(url, { headers: { ...range, ...context.source.headersFor(url) }, signal: context.signal, timeoutMs: context.stallMs })
+    const response = await httpGet(url, { headers: { ...range, ...context.source.headersFor(url) }, signal: context.signal, timeoutMs: context.stallMs, ...context.source.proxied })
     const status = response.statusCode ?? 0
     const location = response.headers.location
     if (status >= 300 && status < 400 && location) {

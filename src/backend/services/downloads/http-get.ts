@@ -1,5 +1,7 @@
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
+import { errors, request as undiciRequest, type Dispatcher } from 'undici'
+import { proxyRefusalOf } from '../catalog/hugging-face-tree'
 import { TransientError } from './retry-policy'
 
 export interface HttpGetOptions {
@@ -8,6 +10,8 @@ export interface HttpGetOptions {
   signal?: AbortSignal
   /** No answer within this long counts as a stall. */
   timeoutMs: number
+  /** The proxy's dispatcher from the hub options (HubOptions.dispatcher), when one is set. */
+  dispatcher?: Dispatcher
 }
 
 /**
@@ -15,6 +19,7 @@ export interface HttpGetOptions {
  * node:http rather than fetch: its stream hands over plain Buffers with less overhead at gigabytes per second.
  */
 export function httpGet(url: URL, options: HttpGetOptions): Promise<IncomingMessage> {
+  if (options.dispatcher) return proxiedGet(url, options, options.dispatcher)
   const transport = url.protocol === 'https:' ? https : http
   return new Promise((resolve, reject) => {
     const request = transport.request(url, {
@@ -37,3 +42,27 @@ export function httpGet(url: URL, options: HttpGetOptions): Promise<IncomingMess
   })
 }
 
+
+/**
+ * The same request through a proxy: undici, whose ProxyAgent tunnels it (node:http has no proxy support). Its body
+ * stream carries the status and headers the way an IncomingMessage does, which is all the callers read.
+ */
+async function proxiedGet(url: URL, options: HttpGetOptions, dispatcher: Dispatcher): Promise<IncomingMessage> {
+  try {
+    const { statusCode, headers, body } = await undiciRequest(url, {
+      method: options.method ?? 'GET',
+      headers: { 'user-agent': 'exaone-desktop', ...options.headers },
+      dispatcher,
+      headersTimeout: options.timeoutMs,
+      // Stalls in the body are the caller's watchdog's to judge, as without a proxy.
+      bodyTimeout: 0,
+      ...(options.signal && { signal: options.signal })
+    })
+    return Object.assign(body, { statusCode, headers }) as unknown as IncomingMessage
+  } catch (error) {
+    if (error instanceof errors.HeadersTimeoutError) throw new TransientError('stalled', `${url.host} did not answer within ${Math.round(options.timeoutMs / 1000)} s.`)
+    const refusal = proxyRefusalOf(error)
+    if (refusal) throw new TransientError('network', `${refusal}.`)
+    throw error
+  }
+}

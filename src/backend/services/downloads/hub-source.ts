@@ -2,6 +2,7 @@
  * Where model files come from: the hub (HF_ENDPOINT or huggingface.co) and the token only the hub may see.
  * A plan pins the commit `main` points at when the download starts, so every byte comes from one revision.
  */
+import type { Dispatcher } from 'undici'
 import { resolveModel } from '../../../shared/catalog/catalog'
 import type { ModelEntry } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
@@ -32,6 +33,11 @@ export class HubSource {
 
   resolveUrl(repo: string, revision: string, file: string): URL {
     return new URL(`${this.options.endpoint}/${repo}/resolve/${encodeURIComponent(revision)}/${encodeURIComponent(file)}`)
+  }
+
+  /** The proxy every request goes through, as httpGet takes it; nothing without one. */
+  get proxied(): { dispatcher?: Dispatcher } {
+    return this.options.dispatcher ? { dispatcher: this.options.dispatcher } : {}
   }
 
   /** The token goes to the hub only, never to the CDN host its redirects point at. */
@@ -72,7 +78,7 @@ export async function planDownload(source: HubSource, entry: ModelEntry, quantId
 
 async function headFile(source: HubSource, repo: string, revision: string, file: string, timeoutMs: number): Promise<{ commit: string | null; sha256: string | null }> {
   const url = source.resolveUrl(repo, revision, file)
-  const response = await httpGet(url, { method: 'HEAD', headers: source.headersFor(url), timeoutMs })
+  const response = await httpGet(url, { method: 'HEAD', headers: source.headersFor(url), timeoutMs, ...source.proxied })
   response.resume()
   const status = response.statusCode ?? 0
   if (status >= 400) throw failedStatus(status, response.headers['retry-after'], repo, file)

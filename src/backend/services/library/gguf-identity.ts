@@ -1,23 +1,27 @@
 /**
- * What an imported .gguf is: checked to be a GGUF v3 file of an EXAONE architecture, then matched against the
- * catalog by its shape (architecture, layers, width) and its name, and its precision read from general.file_type.
+ * What an imported .gguf is: checked to be a GGUF v2/v3 file of an EXAONE architecture, then matched against the
+ * catalog by its shape (architecture, layers, width) and its name, with its precision read from general.file_type;
+ * an EXAONE file the catalog does not name is a custom model, described by its header.
  */
 import { basename } from 'node:path'
 import type { GgufFileInfo } from 'node-llama-cpp'
 import { fileStem } from '../../../shared/catalog/catalog'
 import { models, type ModelEntry } from '../../../shared/catalog/models'
-import { findQuantId, normaliseName, quantIds, type QuantId } from '../../../shared/catalog/quantisations'
+import { findQuantId, normaliseName, type QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
+import type { CustomModel } from '../../../shared/library'
 import { checkArchitecture, checkComplete, checkGgufHeader } from '../../inference/gguf-check'
 
-export interface GgufIdentity {
-  model: ModelEntry
-  quantId: QuantId
-}
+/** One of LG's files, named by the catalog; or any other EXAONE file, described by its own header. */
+export type GgufIdentity = { modelId: string; name: string } & (
+  | { kind: 'official'; model: ModelEntry; quantId: QuantId }
+  | { kind: 'custom'; quantId: string; custom: CustomModel }
+)
 
-/** llama_ftype values (llama.h) of the precisions LG ships. */
-const fileTypes: Record<number, QuantId> = { 32: 'BF16', 7: 'Q8_0', 18: 'Q6_K', 17: 'Q5_K_M', 15: 'Q4_K_M', 30: 'IQ4_XS' }
-
+/**
+ * An EXAONE GGUF (every part of a split set already checked complete) is LG's own when its shape, its name (in the
+ * header or the file name) and its precision match the catalog; any other EXAONE file comes in as custom.
+ */
 export async function identifyGguf(path: string): Promise<GgufIdentity> {
   const name = basename(path)
   const info = await readCompleteGguf(path)
@@ -25,12 +29,17 @@ export async function identifyGguf(path: string): Promise<GgufIdentity> {
   checkArchitecture(path, architecture)
   const layers = Number(info.architectureMetadata.block_count ?? 0)
   const width = Number(info.architectureMetadata.embedding_length ?? 0)
-  const fileType = info.metadata.general?.file_type
-  const quantId = (fileType !== undefined ? fileTypes[Number(fileType)] : undefined) ?? quantFromName(name)
-  if (!quantId) {
-    throw badModel(`${name} is stored in a precision EXAONE Desktop does not offer (file type ${String(fileType)}).`, `Import one of: ${quantIds.join(', ')}.`)
-  }
-  return { model: matchModel(architecture, layers, width, String(info.metadata.general?.name ?? ''), name), quantId }
+  const generalName = String(info.metadata.general?.name ?? '').trim()
+  const [{ readGgufFileInfo }, { customModelId, customModelOf, quantLabelOf }] = await Promise.all([import('node-llama-cpp'), import('./custom-model')])
+  // Every part's tensors, for the weights and the precision of the whole set.
+  const whole = await readGgufFileInfo(path, { logWarnings: false, sourceType: 'filesystem' })
+  const quantLabel = quantLabelOf(whole, quantFromName(name))
+  const officialQuant = quantLabel !== undefined ? findQuantId(quantLabel) : undefined
+  const model = matchModel(architecture, layers, width, generalName, name)
+  if (model && officialQuant) return { kind: 'official', modelId: model.id, name: model.name, model, quantId: officialQuant }
+  if (!quantLabel) throw badModel(`${name} does not say what precision it is stored in.`, 'Convert or quantise it again with a current llama.cpp.')
+  const customName = generalName || name.replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '')
+  return { kind: 'custom', modelId: customModelId(customName), name: customName, quantId: quantLabel, custom: customModelOf(name, whole) }
 }
 
 /**
@@ -49,18 +58,11 @@ export async function readCompleteGguf(path: string): Promise<GgufFileInfo> {
   return info
 }
 
-function matchModel(architecture: string, layers: number, width: number, generalName: string, fileName: string): ModelEntry {
+/** The catalog model a file is: the one of its shape that its header or file name names (3.5 and Deep share their shapes). */
+function matchModel(architecture: string, layers: number, width: number, generalName: string, fileName: string): ModelEntry | undefined {
   const shaped = models.filter((model) => model.llamaArchitecture === architecture && model.architecture.layers === layers && model.architecture.dModel === width)
-  // 3.5 and Deep share their shapes; the names tell them apart.
   const named = shaped.filter((model) => mentions(generalName, model) || mentions(fileName, model))
-  const found = named.length === 1 ? named[0] : shaped.length === 1 ? shaped[0] : undefined
-  if (found) return found
-  throw badModel(
-    shaped.length > 1
-      ? `Could not tell which EXAONE model ${fileName} is: it could be ${shaped.map((model) => model.name).join(' or ')}.`
-      : `${fileName} does not match any EXAONE model in the catalog (${architecture}, ${layers} layers, width ${width}).`,
-    shaped.length > 1 ? 'Rename the file to start with the model name as Hugging Face has it (e.g. EXAONE-Deep-2.4B-Q4_K_M.gguf).' : 'Only the official EXAONE models can be imported.'
-  )
+  return named.length === 1 ? named[0] : undefined
 }
 
 function mentions(text: string, model: ModelEntry): boolean {

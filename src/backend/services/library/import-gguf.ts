@@ -1,10 +1,12 @@
 /**
- * Importing a .gguf from elsewhere on disk: checked, identified against the catalog, copied or moved in. A split
- * set (`…-00001-of-00003.gguf`) comes in whole, by its first part, with every part beside it checked.
+ * Importing a .gguf from elsewhere on disk: checked, identified against the catalog (or taken as a custom EXAONE
+ * model), copied or moved in. A split set (`…-00001-of-00003.gguf`) comes in whole, by its first part, with every
+ * part beside it checked.
  */
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
 import { resolveModel, singleFileName, splitFileName } from '../../../shared/catalog/catalog'
+import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
 import type { InstalledQuant } from '../../../shared/library'
 import { copyVerified } from './copy-verified'
@@ -18,13 +20,13 @@ export async function importGguf(library: LibraryService, source: string, move: 
   const info = await stat(from).catch(() => null)
   if (!info?.isFile()) throw new AppError({ code: 'not-found', message: `There is no file at ${from}.`, hint: 'Check the path.' })
   const parts = await splitParts(from)
-  const { model, quantId } = await identifyGguf(from)
   for (const part of parts.slice(1)) await readCompleteGguf(part)
-  if (await library.find(model.id, quantId)) {
-    throw new AppError({ code: 'already-installed', message: `${model.name} ${quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
+  const identity = await identifyGguf(from)
+  if (await library.find(identity.modelId, identity.quantId)) {
+    throw new AppError({ code: 'already-installed', message: `${identity.name} ${identity.quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
   }
-  const quant = resolveModel(model).quants.find((candidate) => candidate.id === quantId)
-  const names = parts.length === 1 ? [singleFileName(model.repo, quantId)] : parts.map((_, index) => splitFileName(model.repo, quantId, index + 1, parts.length))
+  // LG's files take the names Hugging Face gives them; a custom file keeps its own.
+  const names = identity.kind === 'custom' ? parts.map((part) => basename(part)) : officialNames(identity.model.repo, identity.quantId, parts.length)
   await mkdir(library.folder.path, { recursive: true })
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
   for (const name of names) {
@@ -42,16 +44,22 @@ export async function importGguf(library: LibraryService, source: string, move: 
     files.push({ name, sizeBytes, sha256 })
   }
   // Only files Hugging Face listed a sha256 for can be verified; the rest keep the sha256 computed now.
+  const quant = identity.kind === 'official' ? resolveModel(identity.model).quants.find((candidate) => candidate.id === identity.quantId) : undefined
   const official = quant?.files.length === files.length && files.every((file, index) => quant.files[index]?.sha256 === file.sha256)
   return library.install({
-    modelId: model.id,
-    quantId,
+    modelId: identity.modelId,
+    quantId: identity.quantId,
+    ...(identity.kind === 'custom' && { custom: { name: identity.name, ...identity.custom } }),
     files,
     source: 'import',
     revision: null,
     officialChecksum: official,
     check: official ? 'verified' : 'unverified'
   })
+}
+
+function officialNames(repo: string, quantId: QuantId, count: number): string[] {
+  return count === 1 ? [singleFileName(repo, quantId)] : Array.from({ length: count }, (_, index) => splitFileName(repo, quantId, index + 1, count))
 }
 
 const splitName = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i

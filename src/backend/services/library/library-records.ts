@@ -1,14 +1,15 @@
 /** library.json, kept inside the models folder so the records travel with the files when the folder moves. */
 import { join } from 'node:path'
 import { z } from 'zod'
-import { QuantIdSchema } from '../../../shared/downloads'
-import { FileCheck } from '../../../shared/library'
+import { CustomModel, FileCheck, QuantLabel } from '../../../shared/library'
 import { readJsonFile, writeFileAtomic } from '../../json-file'
 import type { ModelsFolder } from './models-folder'
 
 export const InstalledRecord = z.object({
   modelId: z.string(),
-  quantId: QuantIdSchema,
+  quantId: QuantLabel,
+  /** An EXAONE file that is not one of LG's own: its name and what its header says (absent for official files). */
+  custom: CustomModel.extend({ name: z.string().min(1) }).optional(),
   files: z.array(z.object({ name: z.string(), sizeBytes: z.number().nonnegative(), sha256: z.string() })),
   source: z.enum(['download', 'import']),
   revision: z.string().nullable(),

@@ -5,9 +5,8 @@
 import { readdir, rm, stat } from 'node:fs/promises'
 import { modelById } from '../../../shared/catalog/lookup'
 import { models } from '../../../shared/catalog/models'
-import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
-import type { InstalledQuant, LibrarySnapshot } from '../../../shared/library'
+import { CustomModel, type InstalledQuant, type LibrarySnapshot } from '../../../shared/library'
 import type { EventHub } from '../../event-hub'
 import { diskSpace } from './disk-space'
 import { importGguf } from './import-gguf'
@@ -27,7 +26,7 @@ export interface LibraryServiceOptions {
   downloadsBusy?: () => boolean
 }
 
-type Key = { modelId: string; quantId: QuantId }
+type Key = { modelId: string; quantId: string }
 export type NewRecord = Omit<InstalledRecord, 'installedAt' | 'lastUsedAt' | 'checkedAt'>
 
 export class LibraryService {
@@ -131,15 +130,17 @@ export class LibraryService {
   private async require(key: Key): Promise<InstalledRecord> {
     const record = await this.records.find(key)
     if (record) return record
-    throw new AppError({ code: 'not-found', message: `${modelName(key.modelId)} ${key.quantId} is not installed.` })
+    throw new AppError({ code: 'not-found', message: `${modelName(key.modelId)} ${key.quantId} is not installed.`, hint: 'The Library page and "exaone-desktop list" show what is installed.' })
   }
 
   private async present(record: InstalledRecord): Promise<InstalledQuant> {
     const present = await Promise.all(record.files.map((file) => stat(this.folder.file(file.name)).then(() => true, () => false)))
     return {
       modelId: record.modelId,
-      modelName: modelName(record.modelId),
+      modelName: record.custom?.name ?? modelName(record.modelId),
       quantId: record.quantId,
+      // zod leaves the name out: modelName carries it.
+      custom: record.custom ? CustomModel.parse(record.custom) : null,
       files: record.files,
       sizeBytes: record.files.reduce((total, file) => total + file.sizeBytes, 0),
       path: this.folder.file(record.files[0]?.name ?? ''),

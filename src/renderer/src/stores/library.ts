@@ -1,10 +1,10 @@
 import { create } from 'zustand'
-import type { QuantId } from '../../../shared/catalog/quantisations'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
 import type { LibrarySnapshot } from '../../../shared/library'
 import { call, on } from '../bridge'
+import { navigate } from './navigation'
 
-type Key = { modelId: string; quantId: QuantId }
+type Key = { modelId: string; quantId: string }
 
 interface LibraryState {
   snapshot: LibrarySnapshot | null
@@ -12,6 +12,8 @@ interface LibraryState {
   error: AppErrorData | null
   /** "modelId@quantId" of the rows being re-verified. */
   verifying: string[]
+  /** A file dropped on the window (the app only), checked by main, until the Library's import dialog takes it. */
+  dropped: { path: string | null; error: AppErrorData | null } | null
   refresh(): Promise<void>
   verify(key: Key): Promise<void>
 }
@@ -22,6 +24,7 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
   snapshot: null,
   error: null,
   verifying: [],
+  dropped: null,
   async refresh() {
     try {
       set({ snapshot: await call('library:list', {}), error: null })
@@ -41,5 +44,13 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
 
 export function startLibrarySync(): () => void {
   void useLibrary.getState().refresh()
-  return on('library:changed', (snapshot) => useLibrary.setState({ snapshot, error: null }))
+  const stops = [
+    on('library:changed', (snapshot) => useLibrary.setState({ snapshot, error: null })),
+    // Wherever it is dropped, the Library offers to import it.
+    on('library:dropped', (dropped) => {
+      useLibrary.setState({ dropped })
+      navigate('library')
+    })
+  ]
+  return () => stops.forEach((stop) => stop())
 }

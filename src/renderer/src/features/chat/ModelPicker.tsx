@@ -1,16 +1,12 @@
 import { useId } from 'react'
-import { defaultContextTokens, loadedModel } from '../../../../shared/engine'
-import { modelById } from '../../../../shared/catalog/lookup'
+import { loadedModel } from '../../../../shared/engine'
 import { toErrorData } from '../../../../shared/errors'
-import { evaluateFit } from '../../../../shared/fit/advisor'
-import { describeVerdict } from '../../../../shared/fit/reasons'
-import { modelReference, type InstalledQuant } from '../../../../shared/library'
-import { useLocale, useT } from '../../i18n'
-import { useCatalog } from '../../stores/catalog'
+import { modelReference } from '../../../../shared/library'
+import { useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 import { useEngine } from '../../stores/engine'
-import { useHardware } from '../../stores/hardware'
 import { useLibrary } from '../../stores/library'
+import { useFitVerdict } from '../library/use-fit-verdict'
 
 /** Picks an installed quantisation and loads it; shows loading progress and a stopped engine's reason. */
 export function ModelPicker(): React.JSX.Element {
@@ -19,7 +15,7 @@ export function ModelPicker(): React.JSX.Element {
   const engine = useEngine((state) => state.state)
   const load = useEngine((state) => state.load)
   const library = useLibrary((state) => state.snapshot)
-  const verdictOf = useVerdicts()
+  const verdictOf = useFitVerdict()
 
   // The engine says which installed model it has ("exaone-4.0-1.2b:Q4_K_M"); a file outside the library shows by its path.
   const target = engine.status === 'loading' ? engine : loadedModel(engine)
@@ -46,7 +42,7 @@ export function ModelPicker(): React.JSX.Element {
           {library?.installed.map((quant) => (
             <option key={modelReference(quant)} value={modelReference(quant)}>
               {quant.modelName} · {quant.quantId}
-              {verdictOf(quant)}
+              {verdictOf(quant) !== null && ` — ${verdictOf(quant)}`}
             </option>
           ))}
         </optgroup>
@@ -58,17 +54,4 @@ export function ModelPicker(): React.JSX.Element {
       )}
     </div>
   )
-}
-
-/** The fit verdict beside each installed file, for this machine at the default context. */
-function useVerdicts(): (quant: InstalledQuant) => string {
-  const locale = useLocale()
-  const catalog = useCatalog((state) => state.catalog)
-  const probe = useHardware((state) => state.probe)
-  return (installed) => {
-    const model = catalog && modelById(catalog.models, installed.modelId)
-    const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
-    if (!model || !quant || !probe) return ''
-    return ` — ${describeVerdict(evaluateFit({ model, quant, hardware: probe, contextTokens: defaultContextTokens }), locale)}`
-  }
 }

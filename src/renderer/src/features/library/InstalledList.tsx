@@ -8,8 +8,9 @@ import { Icon } from '../../components/Icon'
 import { useActions } from '../../components/useAction'
 import { useLocale, useT } from '../../i18n'
 import { keyOf, useLibrary } from '../../stores/library'
+import { useFitVerdict } from './use-fit-verdict'
 
-/** The installed quantisations: size, checksum state, dates, and show / verify / delete. */
+/** The installed quantisations (custom ones marked so): fit on this machine, size, checksum state, dates, and show / verify / delete. */
 export function InstalledList({ installed }: { installed: InstalledQuant[] }): React.JSX.Element {
   const t = useT()
   const [shownPath, setShownPath] = useState<string | null>(null)
@@ -61,6 +62,7 @@ function InstalledRow({ quant, onShow, guard }: { quant: InstalledQuant; onShow:
   const locale = useLocale()
   const verifying = useLibrary((state) => state.verifying.includes(keyOf(quant)))
   const verify = useLibrary((state) => state.verify)
+  const verdict = useFitVerdict()(quant)
   const [confirming, setConfirming] = useState(false)
   const date = (iso: string): string => new Date(iso).toLocaleDateString(locale, { year: 'numeric', month: 'short', day: 'numeric' })
   const key = { modelId: quant.modelId, quantId: quant.quantId }
@@ -70,7 +72,13 @@ function InstalledRow({ quant, onShow, guard }: { quant: InstalledQuant; onShow:
       <th scope="row">
         <span className="library-table__name">{quant.modelName}</span>
         <span className="quant-chip">{quant.quantId}</span>
+        {quant.custom && (
+          <span className="quant-chip" title={t('library.customHint')}>
+            {t('library.custom')}
+          </span>
+        )}
         {quant.files.length > 1 && <span className="muted"> · {t('library.files', { count: quant.files.length })}</span>}
+        {verdict !== null && <span className="library-table__sub">{verdict}</span>}
       </th>
       <td className="library-table__number">{formatBytes(quant.sizeBytes, locale)}</td>
       <td>

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
+import { useHardware } from '../../stores/hardware'
 import { useLibrary } from '../../stores/library'
 import { navigate } from '../../stores/navigation'
 import { DownloadRow } from '../downloads/DownloadRow'
@@ -19,11 +20,15 @@ type OpenDialog = 'import' | 'move' | null
 /** Downloads in progress (or left half done), installed models, and the folder they live in. */
 export function LibraryPage(): React.JSX.Element {
   const t = useT()
-  const { snapshot, error, refresh } = useLibrary()
+  const { snapshot, error, refresh, dropped } = useLibrary()
   const downloads = useDownloads((state) => state.items)
   const downloadError = useDownloads((state) => state.error)
+  const fileDialog = useHardware((state) => state.appInfo?.fileDialog ?? false)
   const [dialog, setDialog] = useState<OpenDialog>(null)
   const [move, setMove] = useState(false)
+  // A .gguf dropped on the window opens the import dialog with its path; a refused drop says why.
+  const droppedPath = dropped?.path ?? null
+  const importing = dialog === 'import' || droppedPath !== null
   const empty = snapshot !== null && snapshot.installed.length === 0 && downloads.length === 0
   return (
     <section className="page" aria-labelledby="page-title">
@@ -34,6 +39,7 @@ export function LibraryPage(): React.JSX.Element {
           {t('library.import')}
         </button>
       </header>
+      {dropped?.error && <ErrorNotice error={dropped.error} onDismiss={() => useLibrary.setState({ dropped: null })} />}
       {error && (
         <>
           <h2 className="section-title">{t('library.loadError')}</h2>
@@ -81,15 +87,22 @@ export function LibraryPage(): React.JSX.Element {
           }
         />
       )}
-      {dialog === 'import' && (
+      {importing && (
         <PathDialog
           title={t('library.import.title')}
-          body={t('library.import.body')}
+          body={fileDialog ? `${t('library.import.body')} ${t('library.import.drop')}` : t('library.import.body')}
           label={t('library.import.path')}
           action={t('library.import.action')}
           working={t('library.import.working')}
           submit={(path) => call('library:import', { path, move })}
-          onClose={() => setDialog(null)}
+          onClose={() => {
+            setDialog(null)
+            useLibrary.setState({ dropped: null })
+          }}
+          // A later drop starts the dialog afresh with its own path.
+          key={droppedPath ?? ''}
+          initialPath={droppedPath ?? ''}
+          {...(fileDialog && { browse: async () => (await call('library:pick-file', {})).path })}
           extra={
             <fieldset className="choice-group">
               <label>

@@ -5,10 +5,10 @@ import { useAction } from '../../components/useAction'
 import { useT } from '../../i18n'
 
 /**
- * Asks for a path and runs `submit` with it, showing what went wrong in place. The browser harness cannot open a
- * native file picker, so a typed path works everywhere.
+ * Asks for a path and runs `submit` with it, showing what went wrong in place. A typed path works everywhere; the
+ * app adds its native file dialog (`browse`), which the browser harness does not have.
  */
-export function PathDialog({ title, body, label, action, working, extra, submit, onClose }: {
+export function PathDialog({ title, body, label, action, working, extra, submit, onClose, initialPath = '', browse }: {
   title: string
   body: string
   label: string
@@ -17,10 +17,17 @@ export function PathDialog({ title, body, label, action, working, extra, submit,
   extra?: ReactNode
   submit: (path: string) => Promise<unknown>
   onClose: () => void
+  initialPath?: string
+  /** Opens the system's file dialog; null when cancelled. */
+  browse?: () => Promise<string | null>
 }): React.JSX.Element {
   const t = useT()
   const inputId = useId()
-  const [path, setPath] = useState('')
+  const [path, setPath] = useState(initialPath)
+  const browsing = useAction(async () => {
+    const chosen = await browse?.()
+    if (chosen) setPath(chosen)
+  })
   const submitting = useAction(async (chosen: string) => {
     await submit(chosen)
     onClose()
@@ -52,9 +59,17 @@ export function PathDialog({ title, body, label, action, working, extra, submit,
         }}
       >
         <label htmlFor={inputId}>{label}</label>
-        <input id={inputId} className="input input--mono" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} autoComplete="off" required />
+        <span className="path-form__row">
+          <input id={inputId} className="input input--mono" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} autoComplete="off" required />
+          {browse && (
+            <button type="button" className="button" disabled={browsing.pending} onClick={() => void browsing.run()}>
+              {t('library.browse')}
+            </button>
+          )}
+        </span>
         {extra}
       </form>
+      <ActionError action={browsing} />
       <ActionError action={submitting} />
     </Dialog>
   )

@@ -6,7 +6,7 @@ import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { ApiServerSettings } from './ApiServerSettings'
 import { Choice, NumberSetting } from './fields'
-import { HuggingFaceEndpointField } from './HuggingFaceEndpointField'
+import { HuggingFaceEndpointField, ProxyField } from './AddressFields'
 import './settings.css'
 
 function Section({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
@@ -49,6 +49,7 @@ function HuggingFaceSection(): React.JSX.Element {
   return (
     <Section title={t('settings.section.huggingFace')}>
       <HuggingFaceEndpointField />
+      <ProxyField />
       <HuggingFaceTokenField />
     </Section>
   )

@@ -18,6 +18,8 @@ export default defineMessages({
     'settings.section.about': 'About',
     'settings.hf.endpoint': 'Address (mirror)',
     'settings.hf.endpointHint': 'Empty: huggingface.co (or HF_ENDPOINT). Behind a filtered network, a mirror such as https://hf-mirror.com. Test tries it without saving; once saved, the catalog and downloads use it at once.',
+    'settings.hf.proxy': 'HTTPS proxy',
+    'settings.hf.proxyHint': 'For the catalog, downloads and Test. Empty: HTTPS_PROXY or HTTP_PROXY (with NO_PROXY) if set, else a direct connection. Such as http://proxy.example.com:8080, with user:password@ before the host if it needs them; the password is never shown or logged.',
     'settings.hf.test': 'Test',
     'settings.hf.testing': 'Testing…',
     'settings.hf.reached': 'Reached {endpoint}: it answered in {ms} ms.',
@@ -37,6 +39,7 @@ export default defineMessages({
     'settings.engine.number': 'A number',
     'settings.invalid.number': 'Enter a whole number from {min} to {max}.',
     'settings.invalid.endpoint': 'Enter a web address starting with https:// or http://, such as https://hf-mirror.com, or leave it empty.',
+    'settings.invalid.proxy': 'Enter http:// or https://, a host and a port, such as http://proxy.example.com:8080, or leave it empty.',
   },
   ko: {
     'settings.title': '설정',
@@ -55,6 +58,8 @@ export default defineMessages({
     'settings.section.about': '정보',
     'settings.hf.endpoint': '주소(미러)',
     'settings.hf.endpointHint': '비워 두면 huggingface.co(또는 HF_ENDPOINT)를 씁니다. 차단된 네트워크에서는 https://hf-mirror.com 같은 미러를 지정하세요. 연결 확인은 저장하지 않고 시험하며, 저장하면 카탈로그와 다운로드에 바로 적용됩니다.',
+    'settings.hf.proxy': 'HTTPS 프록시',
+    'settings.hf.proxyHint': '카탈로그, 다운로드, 연결 확인에 모두 쓰입니다. 비워 두면 HTTPS_PROXY 또는 HTTP_PROXY(NO_PROXY 포함)가 있으면 그것을, 없으면 직접 연결합니다. 예: http://proxy.example.com:8080. 인증이 필요하면 호스트 앞에 user:password@를 붙이세요. 비밀번호는 화면이나 로그에 남지 않습니다.',
     'settings.hf.test': '연결 확인',
     'settings.hf.testing': '확인 중…',
     'settings.hf.reached': '연결됨: {endpoint}, 응답 시간 {ms}ms.',
@@ -74,5 +79,6 @@ export default defineMessages({
     'settings.engine.number': '직접 지정',
     'settings.invalid.number': '{min}에서 {max} 사이의 정수를 입력하세요.',
     'settings.invalid.endpoint': 'https:// 또는 http://로 시작하는 주소(예: https://hf-mirror.com)를 입력하거나 비워 두세요.',
+    'settings.invalid.proxy': 'http:// 또는 https://, 호스트, 포트를 입력하거나(예: http://proxy.example.com:8080) 비워 두세요.',
   }
 })

@@ -1,0 +1,71 @@
+/**
+ * A community EXAONE quantisation and a model of another family imported as a person would, by the typed path the
+ * browser harness keeps (it has no native file dialog), and the proxy field in Settings: Chromium on the real backend.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { exaoneModelSpec } from '../fixtures/gguf/exaone-models'
+import { gguf, writeGguf } from '../fixtures/gguf/writer'
+import { closedPort } from '../helpers/closed-port'
+import { writeFakeLlama } from '../helpers/fake-models'
+import { expect, openApp, test } from './harness-fixture'
+
+let files: string
+test.beforeAll(async () => {
+  files = mkdtempSync(join(tmpdir(), 'exaone-e2e-custom-'))
+  const spec = exaoneModelSpec('exaone4', { weightType: 'Q8_0', name: 'Ko-Tune 1.2B' })
+  // llama_ftype 12: a Q3_K_M file, a precision LG does not ship.
+  await writeGguf(join(files, 'ko-tune.Q3_K_M.gguf'), { ...spec, metadata: { ...spec.metadata, 'general.file_type': gguf.u32(12) } })
+  await writeFakeLlama(join(files, 'llama.gguf'))
+})
+test.afterAll(() => rmSync(files, { recursive: true, force: true }))
+
+test('a community quantisation comes in as custom, with its precision and its fit; another family is refused in Korean', async ({ page, harness, consoleErrors }, testInfo) => {
+  await openApp(page, harness, 'library')
+  await page.getByRole('button', { name: 'Import a file…' }).click()
+  const dialog = page.getByRole('dialog')
+  // The harness has no native file dialog: the typed path is the way in.
+  await expect(dialog.getByRole('button', { name: 'Choose…' })).toHaveCount(0)
+  await dialog.getByLabel('Path of the .gguf file').fill(join(files, 'ko-tune.Q3_K_M.gguf'))
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click()
+  await expect(dialog).toHaveCount(0)
+  const row = page.getByRole('row', { name: /Ko-Tune 1\.2B/ })
+  await expect(row).toContainText('Q3_K_M')
+  await expect(row).toContainText('custom')
+  await expect(row).toContainText('Not verifiable')
+  // The fit advisor's verdict for this machine, from the file's own header.
+  await expect(row.locator('.library-table__sub').first()).not.toBeEmpty()
+  await page.screenshot({ path: testInfo.outputPath('custom-import.png'), fullPage: true })
+
+  expect(await page.evaluate(() => window.exaone?.invoke('settings:update', { locale: 'ko' }))).toMatchObject({ ok: true })
+  await page.getByRole('button', { name: '파일 가져오기…' }).click()
+  await dialog.getByLabel('.gguf 파일 경로').fill(join(files, 'llama.gguf'))
+  await dialog.getByRole('button', { name: '가져오기', exact: true }).click()
+  const notice = dialog.getByRole('alert')
+  await expect(notice).toContainText('이 파일은 EXAONE 모델이 아닙니다.')
+  await expect(notice).toContainText('llama.gguf is a "llama" model, not EXAONE')
+  await page.screenshot({ path: testInfo.outputPath('not-exaone-ko.png'), fullPage: true })
+  expect(consoleErrors).toEqual([])
+})
+
+test('the proxy field refuses what is not a proxy, hides a saved password, and Test names a dead proxy', async ({ page, harness, consoleErrors }, testInfo) => {
+  await openApp(page, harness, 'settings')
+  const field = page.getByLabel('HTTPS proxy')
+  await field.fill('proxy.example.com:8080')
+  await field.press('Enter')
+  await expect(page.getByRole('alert').filter({ hasText: 'Enter http:// or https://, a host and a port' })).toBeVisible()
+
+  const dead = (await closedPort()).replace('http://', 'http://alice:s3cret@')
+  await field.fill(dead)
+  await field.press('Enter')
+  await expect(field).toHaveValue(dead.replace(':s3cret@', ':…@'))
+  expect(await page.evaluate(() => window.exaone?.invoke('settings:get', {}))).toMatchObject({ ok: true, value: { proxy: dead } })
+
+  await page.getByRole('button', { name: 'Test' }).click()
+  const notice = page.getByRole('alert').filter({ hasText: 'Hugging Face could not be reached.' })
+  await expect(notice).toContainText('through the proxy http://alice:…@127.0.0.1')
+  await expect(notice).not.toContainText('s3cret')
+  await page.screenshot({ path: testInfo.outputPath('proxy-dead.png'), fullPage: true })
+  expect(consoleErrors).toEqual([])
+})
