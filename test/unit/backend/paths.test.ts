@@ -28,7 +28,9 @@ describe('data folder', () => {
       settings: '/d/settings.json',
       windowState: '/d/window-state.json',
       licences: '/d/licences.json',
-      catalogCache: '/d/catalog-cache.json'
+      catalogCache: '/d/catalog-cache.json',
+      engines: '/d/engines.json',
+      engineKeys: '/d/engine-keys.json'
     })
   })
 })
