@@ -8,6 +8,7 @@ import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 import { loadedModelName, useEngine } from '../../stores/engine'
+import { useActiveRemote } from '../../stores/remote-engines'
 import { ChatSettingsDrawer } from './ChatSettingsDrawer'
 import { Composer } from './Composer'
 import { MessageItem } from './MessageItem'
@@ -35,9 +36,12 @@ export function ChatView(): React.JSX.Element {
   const content = useRef<HTMLDivElement>(null)
   const stickToBottom = useRef(true)
 
-  const ready = engine.status === 'ready' || engine.status === 'generating'
+  const remote = useActiveRemote()
+  const localReady = engine.status === 'ready' || engine.status === 'generating'
+  const ready = localReady || remote !== null
   const modelName = loadedModelName(engine)
-  const reasoningMode = ready ? engine.model.reasoning : 'never'
+  // What a remote server's model does with reasoning is not known here: the switch is offered, the backend sends it the server's way.
+  const reasoningMode = remote ? 'optional' : localReady ? engine.model.reasoning : 'never'
   const messages = active?.messages ?? []
   const lastStats = [...messages].reverse().find((message) => message.stats)?.stats
 
@@ -68,10 +72,17 @@ export function ChatView(): React.JSX.Element {
         <h2 className="chat-view__title">{active?.title || t('chat.untitled')}</h2>
         {lastStats && (
           <span className="context-meter" title={t('chat.context')}>
-            <span className="context-meter__bar" role="meter" aria-label={t('chat.context')} aria-valuemin={0} aria-valuemax={lastStats.contextSize} aria-valuenow={lastStats.contextUsed}>
-              <span style={{ width: `${Math.min(100, (lastStats.contextUsed / lastStats.contextSize) * 100)}%` }} />
-            </span>
-            {t('chat.contextUsed', { used: lastStats.contextUsed.toLocaleString(locale), total: lastStats.contextSize.toLocaleString(locale) })}
+            {/* A remote server that did not say its context length gives no total to measure against. */}
+            {lastStats.contextSize > 0 ? (
+              <>
+                <span className="context-meter__bar" role="meter" aria-label={t('chat.context')} aria-valuemin={0} aria-valuemax={lastStats.contextSize} aria-valuenow={lastStats.contextUsed}>
+                  <span style={{ width: `${Math.min(100, (lastStats.contextUsed / lastStats.contextSize) * 100)}%` }} />
+                </span>
+                {t('chat.contextUsed', { used: lastStats.contextUsed.toLocaleString(locale), total: lastStats.contextSize.toLocaleString(locale) })}
+              </>
+            ) : (
+              t('chat.contextUsedOnly', { used: lastStats.contextUsed.toLocaleString(locale) })
+            )}
           </span>
         )}
         {active && (
@@ -104,7 +115,13 @@ export function ChatView(): React.JSX.Element {
           {messages.length === 0 ? (
             <div className="chat-start">
               <h2>{t('chat.start.title')}</h2>
-              <p className="muted">{modelName ? t('chat.start.body', { model: modelName }) : t('chat.start.noModel')}</p>
+              <p className="muted">
+                {remote
+                  ? t('chat.start.remote', { model: remote.modelId, engine: remote.engine.name })
+                  : modelName
+                    ? t('chat.start.body', { model: modelName })
+                    : t('chat.start.noModel')}
+              </p>
             </div>
           ) : (
             messages.map((message, index) => (
@@ -138,7 +155,7 @@ export function ChatView(): React.JSX.Element {
           />
         </div>
       )}
-      {engine.status === 'stopped' && <p className="chat-view__engine-note" role="alert">{t('chat.model.stopped', { reason: t(`engine.stop.${engine.code}`) })}</p>}
+      {engine.status === 'stopped' && !remote && <p className="chat-view__engine-note" role="alert">{t('chat.model.stopped', { reason: t(`engine.stop.${engine.code}`) })}</p>}
       <Composer focusKey={active?.id} busy={busy} canSend={ready} onSend={(content) => void send(content)} onStop={() => void stop()}>
         <ModelPicker />
         {reasoningMode === 'optional' && (
