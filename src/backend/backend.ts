@@ -18,6 +18,8 @@ import { engineHandlers, EngineService, type EngineServiceOptions } from './serv
 import { loadAdvisor } from './services/load-advice'
 import { openModelFiles, type ModelFiles } from './services/model-files'
 import { settingsHandlers, SettingsStore } from './services/settings-store'
+import { remoteEngineHandlers, RemoteEngineService } from './services/remote/remote-engine-service'
+import { FileSecretStore, type SecretStore } from './services/remote/secret-store'
 import { spawnNodeWorker } from './inference/spawn-node'
 
 export interface BackendOptions {
@@ -35,6 +37,8 @@ export interface BackendOptions {
   purgeDeletedChats?: boolean
   /** True for the app's own start too: the API server runs when its settings turn it on (never for CLI commands). */
   serveApi?: boolean
+  /** Where remote engines' API keys are kept: Electron passes one sealed by safeStorage; else a 0600 file. */
+  secrets?: SecretStore
 }
 
 /** Every backend service, composed once; Electron main, the browser harness and the CLI each make one. */
@@ -53,6 +57,8 @@ export interface Backend {
   chats: ChatService
   /** The OpenAI-compatible API server, as its settings say. */
   apiServer: ApiServerService
+  /** Remote OpenAI-compatible engines, and which engine the chat uses. */
+  remoteEngines: RemoteEngineService
   dispatch: Dispatch
   dispose(): Promise<void>
 }
@@ -84,6 +90,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     settings,
     advise: loadAdvisor({ catalog, hardware })
   })
+  const remoteEngines = new RemoteEngineService({ path: paths.engines, secrets: options.secrets ?? new FileSecretStore(paths.engineKeys), hub })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine })
   const apiServer = new ApiServerService({ settings, hub, engine, library: modelFiles.library, dataDir: paths.root })
   if (options.serveApi) await apiServer.start()
@@ -103,7 +110,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     ...engineHandlers(engine),
     ...modelFiles.handlers,
     ...chatHandlers(chats),
-    ...apiServerHandlers(apiServer)
+    ...apiServerHandlers(apiServer),
+    ...remoteEngineHandlers(remoteEngines)
   }
 
   return {
@@ -117,11 +125,12 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     modelFiles,
     chats,
     apiServer,
+    remoteEngines,
     dispatch: createDispatcher(handlers),
     // Pauses downloads (their resume state on disk), closes the API server and stops the inference worker.
     async dispose() {
       monitor.dispose()
-      await Promise.all([modelFiles.downloads.shutdown(), apiServer.dispose(), engine.dispose()])
+      await Promise.all([modelFiles.downloads.shutdown(), apiServer.dispose(), engine.dispose(), remoteEngines.dispose()])
     }
   }
 }

@@ -7,10 +7,11 @@ import { syncFolder } from './durable-files'
  * Replaces a file so that a crash leaves either the old or the new content, never half of one:
  * write a temporary file beside it, fsync, rename over, fsync the folder.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string, mode = 0o666): Promise<void> {
   await mkdir(dirname(path), { recursive: true })
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`
-  const file = await open(temporary, 'w')
+  // `mode` (less the umask) applies from creation, so a secret is never readable by others even for a moment.
+  const file = await open(temporary, 'w', mode)
   try {
     await file.writeFile(data)
     await file.sync()

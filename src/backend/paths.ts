@@ -28,6 +28,10 @@ export interface DataPaths {
   licences: string
   /** File sizes and sha256 that Hugging Face listed, per repo and revision, for offline use. */
   catalogCache: string
+  /** The remote engines the user added, and which engine the chat uses. */
+  engines: string
+  /** Their API keys, readable by the user only (see services/remote/secret-store.ts). */
+  engineKeys: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -38,7 +42,9 @@ export function dataPaths(root: string): DataPaths {
     settings: join(root, 'settings.json'),
     windowState: join(root, 'window-state.json'),
     licences: join(root, 'licences.json'),
-    catalogCache: join(root, 'catalog-cache.json')
+    catalogCache: join(root, 'catalog-cache.json'),
+    engines: join(root, 'engines.json'),
+    engineKeys: join(root, 'engine-keys.json')
   }
 }
 

@@ -3,10 +3,10 @@
  * app:// and remembers where it was. Everything else lives in Electron-free services and plain functions here.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
-import { resolveDataDir } from '../backend/paths'
+import { dataPaths, resolveDataDir } from '../backend/paths'
 import { contentSecurityPolicy } from '../shared/content-security-policy'
 import { appProcessesFromMetrics, hardwareProbeServiceName, inferenceServiceName } from './app-metrics'
 import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
@@ -14,6 +14,7 @@ import { bindIpc } from './ipc'
 import { crashPageUrl, quitAfterCleanup, recordCrash } from './lifecycle'
 import { chooseRendererUrl, guardWebContents, mainWindowOptions, permissionHandlers } from './security'
 import { forkUtilityProcess } from './utility-worker'
+import { safeStorageSecrets } from './safe-storage-secrets'
 import { restoredBounds, WindowState } from './window-state'
 
 const dataDir = resolveDataDir()
@@ -40,7 +41,8 @@ async function start(): Promise<void> {
     showInFolder: (path) => shell.showItemInFolder(path),
     spawnWorker: () => forkUtilityProcess(join(import.meta.dirname, 'inference-worker.js'), inferenceServiceName),
     spawnProbe: () => forkUtilityProcess(join(import.meta.dirname, 'hardware-probe.js'), hardwareProbeServiceName),
-    appProcesses: () => appProcessesFromMetrics(app.getAppMetrics())
+    appProcesses: () => appProcessesFromMetrics(app.getAppMetrics()),
+    secrets: safeStorageSecrets(dataPaths(dataDir).engineKeys, safeStorage)
   })
   // Quitting waits (boundedly) for downloads to pause and the inference worker to exit.
   quitAfterCleanup(app, () => backend.dispose())

@@ -14,6 +14,7 @@ import type { Reply } from './errors'
 import { hardwareEvents, hardwareRequests } from './hardware'
 import { libraryEvents, libraryRequests } from './library'
 import { monitorEvents, monitorRequests } from './monitor'
+import { remoteEngineEvents, remoteEngineRequests } from './remote-engines'
 import { settingsEvents, settingsRequests } from './settings'
 
 export const AppInfo = z.object({
@@ -35,7 +36,8 @@ export const requests = {
   ...libraryRequests,
   ...engineRequests,
   ...chatRequests,
-  ...apiServerRequests
+  ...apiServerRequests,
+  ...remoteEngineRequests
 } as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>
 
 export const events = {
@@ -47,7 +49,8 @@ export const events = {
   ...libraryEvents,
   ...engineEvents,
   ...chatEvents,
-  ...apiServerEvents
+  ...apiServerEvents,
+  ...remoteEngineEvents
 } as const satisfies Record<string, z.ZodType>
 
 export type RequestName = keyof typeof requests

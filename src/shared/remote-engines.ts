@@ -8,7 +8,7 @@ import { z } from 'zod'
 /** Chosen by the backend when an engine is added; stable across renames. */
 export const RemoteEngineId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'An engine id is lower-case letters, digits and dashes.')
 
-/** http(s)://host[:port][/path]; "/v1" is added when the path does not end with it. */
+/** http(s)://host[:port][/path]; "/v1" is added when there is no path (hosted APIs have their own, e.g. /openai/v1). */
 export const RemoteBaseUrl = z
   .string()
   .trim()
@@ -40,7 +40,7 @@ export type RemoteModel = z.infer<typeof RemoteModel>
 export const RemoteEngine = z.object({
   id: RemoteEngineId,
   name: z.string(),
-  /** Normalised, ending in /v1. */
+  /** Normalised: no trailing slash; /v1 when the address had no path. */
   baseUrl: z.string(),
   modelId: z.string().nullable(),
   hasKey: z.boolean(),
@@ -64,6 +64,24 @@ export type RemoteEngines = z.infer<typeof RemoteEngines>
 export const RemoteTestResult = z.object({ models: z.array(RemoteModel), ms: z.number() })
 export type RemoteTestResult = z.infer<typeof RemoteTestResult>
 
+/**
+ * A remote engine answered 429 or 503 with a short Retry-After, so the backend waits and asks again by itself:
+ * the window can say so under the pending answer (`requestId` is the chat's). Longer waits fail as `remote-busy`.
+ */
+export const RemoteRetry = z.object({
+  requestId: z.string(),
+  engineId: RemoteEngineId,
+  engineName: z.string(),
+  /** HTTP status the server answered: 429 (too many requests) or 503 (unavailable). */
+  status: z.number().int(),
+  /** How long the backend waits before the next try. */
+  retryAfterSeconds: z.number().nonnegative(),
+  /** 1 for the first retry. */
+  attempt: z.number().int().positive(),
+  maxAttempts: z.number().int().positive()
+})
+export type RemoteRetry = z.infer<typeof RemoteRetry>
+
 const engineRef = { engineId: RemoteEngineId }
 
 export const remoteEngineRequests = {
@@ -79,5 +97,6 @@ export const remoteEngineRequests = {
 } as const
 
 export const remoteEngineEvents = {
-  'engines:changed': RemoteEngines
+  'engines:changed': RemoteEngines,
+  'engines:retrying': RemoteRetry
 } as const
