@@ -101,6 +101,11 @@ function AssistantMessage({ message, isLastAnswer, busy, onRegenerate }: Pick<Pr
       ) : (
         live && !reasoning && <span className="typing" aria-label={t('chat.thinking')} />
       )}
+      {live && streaming.waiting && (
+        <p className="message__note message__note--warn" role="status">
+          {t('chat.waitingRemote', { engine: streaming.waiting.engineName, seconds: Math.ceil(streaming.waiting.retryAfterSeconds), attempt: streaming.waiting.attempt, max: streaming.waiting.maxAttempts })}
+        </p>
+      )}
       {index === answers.length - 1 && <MessageStatus message={message} onRetry={isLastAnswer && !busy ? onRegenerate : undefined} />}
       <div className="message__footer">
         {answers.length > 1 && (

@@ -29,7 +29,7 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
   const [apiKey, setApiKey] = useState('')
   const [modelId, setModelId] = useState(engine?.modelId ?? '')
   const [insecure, setInsecure] = useState(engine?.allowInsecureHttp ?? false)
-  const [invalid, setInvalid] = useState<{ name: boolean; address: boolean }>({ name: false, address: false })
+  const [invalid, setInvalid] = useState({ name: false, address: false, model: false })
   const [reached, setReached] = useState<RemoteTestResult | null>(null)
   const addressField = useRef<HTMLInputElement>(null)
   useEffect(() => {
@@ -45,9 +45,14 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
       ...(modelId.trim() !== '' && { modelId: modelId.trim() }),
       ...(allowInsecureHttp && { allowInsecureHttp })
     }
-    const wrong = { name: !RemoteEngineInput.shape.name.safeParse(name).success, address: !RemoteBaseUrl.safeParse(baseUrl).success }
+    const wrong = {
+      name: !RemoteEngineInput.shape.name.safeParse(name).success,
+      address: !RemoteBaseUrl.safeParse(baseUrl).success,
+      // engines:update keeps a model id it is not given, so emptying the field could not undo the limit.
+      model: Boolean(engine?.modelId) && modelId.trim() === ''
+    }
     setInvalid(wrong)
-    return wrong.name || wrong.address ? null : RemoteEngineInput.parse(typed)
+    return wrong.name || wrong.address || wrong.model ? null : RemoteEngineInput.parse(typed)
   }
   const engineRef = engine ? { engineId: engine.id } : {}
   const test = useAction(async (typed: RemoteEngineInput) => {
@@ -67,7 +72,11 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
   const runWith = (action: Action<[RemoteEngineInput]>, confirmed = false): void => {
     if (confirmed) setInsecure(true)
     const typed = input(insecure || confirmed)
-    if (typed) void action.run(typed)
+    if (!typed) return
+    // One outcome at a time beside the form: the latest.
+    for (const other of [test, save]) if (other !== action) other.dismiss()
+    setReached(null)
+    void action.run(typed)
   }
   const edited = (): void => {
     setReached(null)
@@ -173,12 +182,18 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
           autoComplete="off"
           spellCheck={false}
           placeholder={t('engines.form.modelPlaceholder')}
+          aria-invalid={invalid.model}
           onChange={(event) => {
             setModelId(event.target.value)
             edited()
           }}
         />
         <span className="field__hint">{t('engines.form.modelHint')}</span>
+        {invalid.model && (
+          <span className="field__error" role="alert">
+            {t('engines.form.modelKept')}
+          </span>
+        )}
       </div>
       <div className="engine-form__outcome">
         {reached && <TestResult result={reached} />}

@@ -1,0 +1,124 @@
+/**
+ * Remote engines in Chromium on the real backend: Settings > Remote engines adds one after testing it, the chat's
+ * picker offers its models, and an answer from it survives the server dying mid-answer. The remote is the app's
+ * own API server in another process (test/helpers/serve-remote-api.ts) serving a generated tiny EXAONE 4.0 on
+ * 127.0.0.1; killing that process is a real dropped connection.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { networkInterfaces, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { closedPort } from '../helpers/closed-port'
+import { stopProcess } from '../helpers/harness-process'
+import { startRemoteApiProcess, type RunningRemoteApi } from '../helpers/remote-api-process'
+import { expect, openApp, test } from './harness-fixture'
+
+const servedModel = 'exaone-4.0-1.2b:Q4_K_M'
+let folder: string
+let remote: RunningRemoteApi
+
+test.beforeEach(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'exaone-e2e-remote-'))
+  remote = await startRemoteApiProcess(folder)
+})
+
+test.afterEach(async () => {
+  await stopProcess(remote.process)
+  rmSync(folder, { recursive: true, force: true })
+})
+
+const section = (page: Page): Locator => page.locator('#remote-engines')
+
+async function openAddForm(page: Page, add: string, title: string): Promise<Locator> {
+  await section(page).getByRole('button', { name: add }).click()
+  return section(page).getByRole('form', { name: title })
+}
+
+test('Settings > Remote engines: Test shows the models, the add tests and saves, the key never comes back, Edit removes it, Remove asks first', async ({ page, harness, consoleErrors }) => {
+  await openApp(page, harness, 'settings')
+  await expect(section(page).getByText('No remote engine yet')).toBeVisible()
+  const form = await openAddForm(page, 'Add an engine', 'Add a remote engine')
+  await form.getByLabel('Name').fill('GPU box')
+  await form.getByLabel('Address').fill(remote.url)
+  await form.getByRole('button', { name: 'Test', exact: true }).click()
+  const found = form.getByRole('status')
+  await expect(found).toContainText(/Reached in \d+ ms: 1 models/)
+  await expect(found).toContainText(`${servedModel} (65,536 tokens)`)
+  // Nothing is saved by a test.
+  expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [] } })
+
+  const key = 'sk-e2e-never-shown-again'
+  await form.getByLabel('API key').fill(key)
+  await form.getByRole('button', { name: 'Test and add' }).click()
+  await expect(form).toHaveCount(0)
+  const row = section(page).getByRole('listitem', { name: 'GPU box' })
+  await expect(row).toContainText(remote.url)
+  await expect(row).toContainText(`${servedModel} (65,536 tokens)`)
+  await expect(row).toContainText('Saved (never shown)')
+  await expect(row).not.toContainText('Not yet')
+  await row.getByRole('button', { name: 'Test' }).click()
+  await expect(row.getByRole('status')).toContainText(/Reached in \d+ ms: 1 models/)
+
+  await row.getByRole('button', { name: 'Edit' }).click()
+  const edit = row.getByRole('form', { name: 'Edit GPU box' })
+  await expect(edit.getByLabel('API key')).toHaveValue('')
+  await expect(edit.getByLabel('API key')).toHaveAttribute('placeholder', /A key is saved/)
+  expect(await page.content()).not.toContain(key)
+  await edit.getByRole('button', { name: 'Remove the saved key' }).click()
+  await expect(edit.getByText('The saved key was removed.')).toBeVisible()
+  await expect(row).toContainText(/API key\s*None/)
+  await edit.getByLabel('Name').fill('Big GPU box')
+  await edit.getByRole('button', { name: 'Test and save' }).click()
+  const renamed = section(page).getByRole('listitem', { name: 'Big GPU box' })
+  await expect(renamed.getByRole('form')).toHaveCount(0)
+
+  await renamed.getByRole('button', { name: 'Remove' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Remove Big GPU box?' })
+  await dialog.getByRole('button', { name: 'Remove' }).click()
+  await expect(section(page).getByText('No remote engine yet')).toBeVisible()
+  expect(consoleErrors).toEqual([])
+})
+
+test('Korean: an address where nothing listens is refused in Korean with its fix, next to the form, and nothing typed is lost', async ({ page, harness }) => {
+  const wrongPort = `${await closedPort()}/v1`
+  await openApp(page, harness, 'settings')
+  expect(await page.evaluate(() => window.exaone?.invoke('settings:update', { locale: 'ko' }))).toMatchObject({ ok: true })
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+  const form = await openAddForm(page, '엔진 추가', '원격 엔진 추가')
+  await form.getByLabel('이름').fill('GPU 서버')
+  await form.getByLabel('주소').fill(wrongPort)
+  await form.getByRole('button', { name: '확인 후 추가' }).click()
+  const notice = form.getByRole('alert')
+  await expect(notice).toContainText('원격 엔진에 연결할 수 없습니다.')
+  await expect(notice).toContainText('서버가 실행 중인지, 주소와 포트가 맞는지')
+  await expect(notice).toContainText('엔진: GPU 서버')
+  // Already on Settings: no button that leads back here.
+  await expect(notice.getByRole('button', { name: '설정 > 원격 엔진 열기' })).toHaveCount(0)
+  await expect(form.getByLabel('주소')).toHaveValue(wrongPort)
+  expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [] } })
+})
+
+/** An address of this machine that is not loopback, where nothing listens on the port: plain http there needs a yes. */
+function lanAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((address) => address && address.family === 'IPv4' && !address.internal)?.address
+}
+
+test('plain http to another machine is confirmed once, then tried', async ({ page, harness }) => {
+  const host = lanAddress()
+  test.skip(!host, 'this machine has no IPv4 address besides loopback')
+  await openApp(page, harness, 'settings')
+  const form = await openAddForm(page, 'Add an engine', 'Add a remote engine')
+  await form.getByLabel('Name').fill('Office box')
+  await form.getByLabel('Address').fill(`http://${host}:${new URL(await closedPort()).port}/v1`)
+  await form.getByRole('button', { name: 'Test', exact: true }).click()
+  const notice = form.getByRole('alert')
+  await expect(notice).toContainText('This address is not encrypted (http://)')
+  await notice.getByRole('button', { name: 'I trust this network: use http' }).click()
+  // The yes went with the request: now the address itself is tried, and nothing listens there.
+  await expect(notice).toContainText('The remote engine could not be reached.')
+  await form.getByRole('button', { name: 'Test and add' }).click()
+  await expect(notice).toContainText('The remote engine could not be reached.')
+  await expect(notice).not.toContainText('not encrypted')
+})
