@@ -17,15 +17,17 @@ const servedModel = 'exaone-4.0-1.2b:Q4_K_M'
 let folder: string
 let remote: RunningRemoteApi
 
-test.beforeEach(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'exaone-e2e-remote-'))
-  remote = await startRemoteApiProcess(folder)
-})
-
-test.afterEach(async () => {
-  await stopProcess(remote.process)
-  rmSync(folder, { recursive: true, force: true })
-})
+/** The tests that talk to a server get one of their own, started before and stopped after each. */
+function withRemote(): void {
+  test.beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'exaone-e2e-remote-'))
+    remote = await startRemoteApiProcess(folder)
+  })
+  test.afterEach(async () => {
+    await stopProcess(remote.process)
+    rmSync(folder, { recursive: true, force: true })
+  })
+}
 
 const section = (page: Page): Locator => page.locator('#remote-engines')
 
@@ -34,49 +36,111 @@ async function openAddForm(page: Page, add: string, title: string): Promise<Loca
   return section(page).getByRole('form', { name: title })
 }
 
-test('Settings > Remote engines: Test shows the models, the add tests and saves, the key never comes back, Edit removes it, Remove asks first', async ({ page, harness, consoleErrors }) => {
-  await openApp(page, harness, 'settings')
-  await expect(section(page).getByText('No remote engine yet')).toBeVisible()
-  const form = await openAddForm(page, 'Add an engine', 'Add a remote engine')
-  await form.getByLabel('Name').fill('GPU box')
-  await form.getByLabel('Address').fill(remote.url)
-  await form.getByRole('button', { name: 'Test', exact: true }).click()
-  const found = form.getByRole('status')
-  await expect(found).toContainText(/Reached in \d+ ms: 1 models/)
-  await expect(found).toContainText(`${servedModel} (65,536 tokens)`)
-  // Nothing is saved by a test.
-  expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [] } })
+test.describe('with a remote engine running', () => {
+  withRemote()
 
-  const key = 'sk-e2e-never-shown-again'
-  await form.getByLabel('API key').fill(key)
-  await form.getByRole('button', { name: 'Test and add' }).click()
-  await expect(form).toHaveCount(0)
-  const row = section(page).getByRole('listitem', { name: 'GPU box' })
-  await expect(row).toContainText(remote.url)
-  await expect(row).toContainText(`${servedModel} (65,536 tokens)`)
-  await expect(row).toContainText('Saved (never shown)')
-  await expect(row).not.toContainText('Not yet')
-  await row.getByRole('button', { name: 'Test' }).click()
-  await expect(row.getByRole('status')).toContainText(/Reached in \d+ ms: 1 models/)
+  test('Settings > Remote engines: Test shows the models, the add tests and saves, the key never comes back, Edit removes it, Remove asks first', async ({ page, harness, consoleErrors }) => {
+    await openApp(page, harness, 'settings')
+    await expect(section(page).getByText('No remote engine yet')).toBeVisible()
+    const form = await openAddForm(page, 'Add an engine', 'Add a remote engine')
+    await form.getByLabel('Name').fill('GPU box')
+    await form.getByLabel('Address').fill(remote.url)
+    await form.getByRole('button', { name: 'Test', exact: true }).click()
+    const found = form.getByRole('status')
+    await expect(found).toContainText(/Reached in \d+ ms: 1 models/)
+    await expect(found).toContainText(`${servedModel} (65,536 tokens)`)
+    // Nothing is saved by a test.
+    expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [] } })
 
-  await row.getByRole('button', { name: 'Edit' }).click()
-  const edit = row.getByRole('form', { name: 'Edit GPU box' })
-  await expect(edit.getByLabel('API key')).toHaveValue('')
-  await expect(edit.getByLabel('API key')).toHaveAttribute('placeholder', /A key is saved/)
-  expect(await page.content()).not.toContain(key)
-  await edit.getByRole('button', { name: 'Remove the saved key' }).click()
-  await expect(edit.getByText('The saved key was removed.')).toBeVisible()
-  await expect(row).toContainText(/API key\s*None/)
-  await edit.getByLabel('Name').fill('Big GPU box')
-  await edit.getByRole('button', { name: 'Test and save' }).click()
-  const renamed = section(page).getByRole('listitem', { name: 'Big GPU box' })
-  await expect(renamed.getByRole('form')).toHaveCount(0)
+    const key = 'sk-e2e-never-shown-again'
+    await form.getByLabel('API key').fill(key)
+    await form.getByRole('button', { name: 'Test and add' }).click()
+    await expect(form).toHaveCount(0)
+    const row = section(page).getByRole('listitem', { name: 'GPU box' })
+    await expect(row).toContainText(remote.url)
+    await expect(row).toContainText(`${servedModel} (65,536 tokens)`)
+    await expect(row).toContainText('Saved (never shown)')
+    await expect(row).not.toContainText('Not yet')
+    await row.getByRole('button', { name: 'Test' }).click()
+    await expect(row.getByRole('status')).toContainText(/Reached in \d+ ms: 1 models/)
 
-  await renamed.getByRole('button', { name: 'Remove' }).click()
-  const dialog = page.getByRole('dialog', { name: 'Remove Big GPU box?' })
-  await dialog.getByRole('button', { name: 'Remove' }).click()
-  await expect(section(page).getByText('No remote engine yet')).toBeVisible()
-  expect(consoleErrors).toEqual([])
+    await row.getByRole('button', { name: 'Edit' }).click()
+    const edit = row.getByRole('form', { name: 'Edit GPU box' })
+    await expect(edit.getByLabel('API key')).toHaveValue('')
+    await expect(edit.getByLabel('API key')).toHaveAttribute('placeholder', /A key is saved/)
+    expect(await page.content()).not.toContain(key)
+    await edit.getByRole('button', { name: 'Remove the saved key' }).click()
+    await expect(edit.getByText('The saved key was removed.')).toBeVisible()
+    await expect(row).toContainText(/API key\s*None/)
+    await edit.getByLabel('Name').fill('Big GPU box')
+    await edit.getByRole('button', { name: 'Test and save' }).click()
+    const renamed = section(page).getByRole('listitem', { name: 'Big GPU box' })
+    await expect(renamed.getByRole('form')).toHaveCount(0)
+
+    await renamed.getByRole('button', { name: 'Remove' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Remove Big GPU box?' })
+    await dialog.getByRole('button', { name: 'Remove' }).click()
+    await expect(section(page).getByText('No remote engine yet')).toBeVisible()
+    expect(consoleErrors).toEqual([])
+  })
+
+  const answers = (page: Page): Locator => page.locator('article.message--assistant')
+
+  /** Sets the open chat's answer length (greedy, seed 7, so the tiny model's answers are repeatable). */
+  async function answerLength(page: Page, maxTokens: number): Promise<void> {
+    await page.getByRole('button', { name: 'Chat settings' }).click()
+    for (const [label, value] of [['Max answer tokens', maxTokens], ['Seed', 7], ['Temperature', 0]] as const) {
+      await page.getByLabel(label).fill(String(value))
+      await page.getByLabel(label).blur()
+    }
+    await page.getByRole('button', { name: 'Close settings' }).click()
+  }
+
+  async function send(page: Page, text: string): Promise<void> {
+    const box = page.getByRole('textbox', { name: 'Message' })
+    await box.fill(text)
+    await box.press('Enter')
+  }
+
+  test('a chat answered by a remote engine; the server killed mid-answer leaves the partial answer marked; restarted on its port, it answers the next message', async ({ page, harness, consoleErrors }) => {
+    await openApp(page, harness)
+    expect(await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'GPU box', baseUrl }), remote.url)).toMatchObject({ ok: true })
+    const picker = page.getByLabel('Model', { exact: true })
+    const option = picker.locator('optgroup[label="Remote: GPU box"] option')
+    await expect(option).toHaveText(`${servedModel} · remote, GPU box — 65,536 tokens`)
+    await picker.selectOption({ label: (await option.textContent()) ?? '' })
+    await expect(page.locator('.status-bar__model')).toContainText(`Remote engine${servedModel} · GPU box`)
+    await page.getByRole('button', { name: 'New chat' }).first().click()
+    await expect(page.getByText(`Answers come from ${servedModel} on the remote engine GPU box`)).toBeVisible()
+
+    await answerLength(page, 24)
+    await send(page, 'Hello there')
+    await expect(answers(page).locator('.message__stats')).toContainText(/tokens · .* tok\/s · first token/, { timeout: 30_000 })
+    await expect(answers(page).locator('.markdown')).not.toBeEmpty()
+    await expect(page.locator('.context-meter')).toContainText(/tokens/)
+
+    await answerLength(page, 4000)
+    await send(page, 'A long story please')
+    const cut = answers(page).nth(1)
+    await expect(cut.locator('.markdown')).not.toBeEmpty({ timeout: 30_000 })
+    await stopProcess(remote.process, 'SIGKILL')
+    await expect(cut.getByText('This answer failed. The connection to the remote engine dropped during the answer. What arrived is kept.')).toBeVisible({ timeout: 30_000 })
+    await expect(cut.locator('.markdown')).not.toBeEmpty()
+    await expect(cut.getByRole('button', { name: 'Try again' })).toBeVisible()
+    const notice = page.locator('.chat-view__error [role="alert"]')
+    await expect(notice).toContainText('Engine: GPU box')
+    await notice.getByRole('button', { name: 'Open Settings > Remote engines' }).click()
+    await expect(section(page)).toBeInViewport()
+    await page.getByRole('link', { name: 'Chat' }).click()
+
+    remote = await startRemoteApiProcess(folder, remote.port)
+    await answerLength(page, 12)
+    await send(page, 'Are you back?')
+    await expect(answers(page).nth(2).locator('.message__stats')).toBeVisible({ timeout: 30_000 })
+    await expect(cut.getByText(/This answer failed/)).toBeVisible()
+    await expect(cut.locator('.markdown')).not.toBeEmpty()
+    expect(consoleErrors).toEqual([])
+  })
 })
 
 test('Korean: an address where nothing listens is refused in Korean with its fix, next to the form, and nothing typed is lost', async ({ page, harness }) => {

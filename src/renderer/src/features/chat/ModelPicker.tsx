@@ -25,6 +25,7 @@ export function ModelPicker(): React.JSX.Element {
   const engine = useEngine((state) => state.state)
   const load = useEngine((state) => state.load)
   const library = useLibrary((state) => state.snapshot)
+  const installed = library?.installed ?? []
   const remotes = useRemoteEngines((state) => state.engines)
   const active = useRemoteEngines((state) => state.active)
   const switchTo = useRemoteEngines((state) => state.switchTo)
@@ -38,7 +39,7 @@ export function ModelPicker(): React.JSX.Element {
   const outside = target && !target.modelId ? (loadedModel(engine)?.name ?? target.path) : null
   const choose = (value: string): void => {
     const remote = remoteChoiceOf(value)
-    const quant = library?.installed.find((candidate) => modelReference(candidate) === value)
+    const quant = installed.find((candidate) => modelReference(candidate) === value)
     if (value === current || (!remote && !quant && value !== local)) return
     // A failure shows under the chat like a failed answer: "Try again" does it again, a refused load offers "Load anyway".
     const attempt = async (): Promise<void> => {
@@ -60,21 +61,24 @@ export function ModelPicker(): React.JSX.Element {
       <select id={id} className="input model-picker__select" value={current} disabled={engine.status === 'loading' || engine.status === 'generating' || answering} onChange={(event) => choose(event.target.value)}>
         <option value="">{t('chat.model.none')}</option>
         {outside && <option value={current}>{outside}</option>}
-        <optgroup label={t('chat.model.installed')}>
-          {library?.installed.map((quant) => (
-            <option key={modelReference(quant)} value={modelReference(quant)}>
-              {quant.modelName} · {quant.quantId}
-              {verdictOf(quant)}
-            </option>
-          ))}
-        </optgroup>
+        {installed.length > 0 && (
+          <optgroup label={t('chat.model.installed')}>
+            {installed.map((quant) => (
+              <option key={modelReference(quant)} value={modelReference(quant)}>
+                {quant.modelName} · {quant.quantId}
+                {verdictOf(quant)}
+              </option>
+            ))}
+          </optgroup>
+        )}
         {remotes.map((remote) => (
           <optgroup key={remote.id} label={t('chat.model.remoteGroup', { engine: remote.name })}>
             {offeredModels(remote).map((modelId) => {
               const contextLength = remote.models.find((model) => model.id === modelId)?.contextLength
               return (
                 <option key={modelId} value={remoteOptionValue({ engineId: remote.id, modelId })}>
-                  {modelId}
+                  {/* The closed picker shows only this line: it says the model is remote, and whose. */}
+                  {t('chat.model.remoteOption', { model: modelId, engine: remote.name })}
                   {contextLength ? ` — ${t('engines.contextLength', { tokens: contextLength.toLocaleString(locale) })}` : ''}
                 </option>
               )
