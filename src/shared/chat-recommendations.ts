@@ -34,8 +34,25 @@ function reasoningFor(entry: ModelEntry | undefined, wanted: boolean): boolean {
   return wanted
 }
 
+/**
+ * The catalog entry a remote server's model id names, where it recognisably is one: "LGAI-EXAONE/EXAONE-4.0-32B"
+ * (vLLM, SGLang), "EXAONE-4.0-32B-Q4_K_M.gguf" (llama-server), "exaone-4.0-1.2b:Q4_K_M" (this app's API server),
+ * "hf.co/LGAI-EXAONE/EXAONE-4.0-32B-GGUF:Q4_K_M" (Ollama). Anything else is undefined: no recommendations apply.
+ */
+export function catalogEntryForRemote(remoteModelId: string): ModelEntry | undefined {
+  const last = (remoteModelId.split('/').pop() ?? remoteModelId).split(':')[0] ?? ''
+  const installed = modelById(models, last.toLowerCase())
+  if (installed) return installed
+  const wanted = normaliseName(last)
+  return models.find((entry) => [fileStem(entry.repo), entry.name].some((known) => wanted.startsWith(normaliseName(known))))
+}
+
 export function recommendedSampling(model: ModelIdentity, reasoning: boolean): Sampling {
-  const entry = catalogEntryFor(model)
+  return entrySampling(catalogEntryFor(model), reasoning)
+}
+
+/** LG's preset for a catalog entry in the chat's mode; nothing for a model outside the catalog. */
+export function entrySampling(entry: ModelEntry | undefined, reasoning: boolean): Sampling {
   if (!entry) return {}
   const { chat, reasoning: thinking } = entry.sampling
   const preset = reasoningFor(entry, reasoning) ? (thinking ?? chat) : (chat ?? thinking)
@@ -50,5 +67,9 @@ export function recommendedSampling(model: ModelIdentity, reasoning: boolean): S
 }
 
 export function recommendedSystemPrompt(model: ModelIdentity | undefined): string {
-  return model && catalogEntryFor(model)?.family === '3.5' ? exaone35SystemPrompt : ''
+  return entrySystemPrompt(model && catalogEntryFor(model))
+}
+
+export function entrySystemPrompt(entry: ModelEntry | undefined): string {
+  return entry?.family === '3.5' ? exaone35SystemPrompt : ''
 }

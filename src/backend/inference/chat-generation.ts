@@ -8,6 +8,7 @@ import { LlamaChat, type ChatModelFunctions, type GbnfJsonSchema, type LlamaMode
 import type { ChatGenerateRequest, ChatMessage, ToolCall, ToolDefinition } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
+import { fitToContext, promptBudget } from './fit-to-context'
 import { answerStart, reasoningEnabled, renderConversation, type ChatFormat } from './formats'
 import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
 import type { GenerateOutcome, StreamPiece } from './protocol'
@@ -27,10 +28,9 @@ export function prepareChat(model: LlamaModel, format: ChatFormat, contextSize: 
   const forceToolCall = (request.tools?.length ?? 0) > 0 && choice !== 'none' && choice !== 'auto'
   // A forced call or a JSON grammar starts the answer at once: there is no thought to write first.
   const reasoning = reasoningEnabled(format, request.reasoning) && !forceToolCall && (request.responseFormat?.type ?? 'text') === 'text'
-  const reserve = Math.min(request.sampling?.maxTokens ?? 1024, Math.floor(contextSize / 4))
   const tokenize = (messages: ChatMessage[]): Token[] =>
     toLlamaText([...renderConversation(format, messages, request.tools), ...answerStart(format, reasoning)]).tokenize(model.tokenizer)
-  const { kept, tokens } = fitToContext(request.messages, tokenize, contextSize - reserve)
+  const { kept, measured: tokens } = fitToContext(request.messages, tokenize, promptBudget(contextSize, request.sampling?.maxTokens), 'Shorten it, or load the model with a larger context.')
   return { request, kept, tokens, reasoning, forceToolCall }
 }
 
@@ -135,28 +135,4 @@ class ToolCallStream {
     })
     return this.calls.slice(0, made.length).map(({ id, name, arguments: args }) => ({ id, name, arguments: args }))
   }
-}
-
-/**
- * Leaves out the oldest exchanges (never a system prompt, never the newest message) until the prompt fits, so a
- * long conversation goes on instead of failing; the caller reports how many were left out. An exchange runs from
- * a message to the next user message, so tool calls and their results go together.
- */
-function fitToContext(messages: ChatMessage[], tokenize: (messages: ChatMessage[]) => Token[], budget: number): { kept: ChatMessage[]; tokens: Token[] } {
-  let kept = [...messages]
-  let tokens = tokenize(kept)
-  while (tokens.length > budget) {
-    const oldest = kept.findIndex((message, index) => message.role !== 'system' && index < kept.length - 1)
-    const nextUser = kept.findIndex((message, index) => index > oldest && message.role === 'user')
-    if (oldest === -1 || nextUser === -1) {
-      throw new AppError({
-        code: 'prompt-too-long',
-        message: `The message is too long for this context: ${tokens.length.toLocaleString('en')} tokens, and ${budget.toLocaleString('en')} fit with room for the answer.`,
-        hint: 'Shorten it, or load the model with a larger context.'
-      })
-    }
-    kept = kept.filter((_, index) => index < oldest || index >= nextUser)
-    tokens = tokenize(kept)
-  }
-  return { kept, tokens }
 }

@@ -3,8 +3,9 @@
  * it streams and when it ends, and a failure of the engine leaves the conversation readable with what was said.
  */
 import { defaultChatSettings, type chatRequests, type ChatSettings, type Conversation, type ConversationSummary } from '../../../shared/chats'
-import { recommendedSampling, recommendedSystemPrompt } from '../../../shared/chat-recommendations'
-import { unstartedResult, type ChatGenerateRequest, type EngineState, type GenerateResult, type LoadedModel } from '../../../shared/engine'
+import { catalogEntryFor, entrySampling, entrySystemPrompt } from '../../../shared/chat-recommendations'
+import type { ModelEntry } from '../../../shared/catalog/models'
+import { loadedModel, unstartedResult, type ChatGenerateRequest, type EngineState, type GenerateResult } from '../../../shared/engine'
 import { AppError, toErrorData } from '../../../shared/errors'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
@@ -22,14 +23,28 @@ export interface ChatEngine {
   abort(requestId: string): boolean
 }
 
+/** Who writes the next answer: the engine, the model's name for the answer's record, and its catalog entry. */
+export interface Answerer {
+  engine: Pick<ChatEngine, 'generate' | 'abort'>
+  /** undefined while the local engine has no model. */
+  name: string | undefined
+  /** LG's recommendations for it, when it is a catalog model. */
+  entry: ModelEntry | undefined
+}
+
 export interface ChatServiceOptions {
   store: ConversationStore
   hub: EventHub
+  /** The local llama.cpp engine. */
   engine: ChatEngine
+  /** The remote engine's model when the chat uses one (RemoteEngineService), else null: the local engine answers. */
+  remote?: { answerer(): Promise<Answerer | null> }
 }
 
 interface Generation {
   requestId: string
+  /** Whoever answers it, so a stop reaches the engine that has it. */
+  engine: Answerer['engine'] | null
   /** Set once the engine has the request: from then on a stop is an abort. */
   started: boolean
   stopRequested: boolean
@@ -49,9 +64,9 @@ export class ChatService {
     return this.options.store.get(chatId)
   }
 
-  /** Starts with LG's recommended system prompt for the loaded model (only 3.5 has one) and reasoning off. */
+  /** Starts with LG's recommended system prompt for the model that answers (only 3.5 has one) and reasoning off. */
   async create(settings: Partial<ChatSettings> = {}): Promise<Conversation> {
-    const systemPrompt = recommendedSystemPrompt(this.loadedModel())
+    const systemPrompt = entrySystemPrompt((await this.answerer()).entry)
     const conversation = await this.options.store.create({ ...defaultChatSettings, systemPrompt, ...settings })
     this.announce(conversation)
     return conversation
@@ -118,7 +133,7 @@ export class ChatService {
     const generation = this.generations.get(chatId)
     if (!generation) return { stopped: false }
     generation.stopRequested = true
-    if (generation.started) this.options.engine.abort(generation.requestId)
+    if (generation.started) generation.engine?.abort(generation.requestId)
     return { stopped: true }
   }
 
@@ -132,7 +147,7 @@ export class ChatService {
    */
   private generate(chatId: string, requestId: string, prepare: (conversation: Conversation, now: string) => Promise<Conversation>): Promise<Conversation> {
     this.refuseWhileAnswering(chatId)
-    const generation: Generation = { requestId, started: false, stopRequested: false, finished: Promise.resolve() }
+    const generation: Generation = { requestId, engine: null, started: false, stopRequested: false, finished: Promise.resolve() }
     this.generations.set(chatId, generation)
     const work = (async () => {
       const prepared = await prepare(await this.options.store.get(chatId), new Date().toISOString())
@@ -149,7 +164,8 @@ export class ChatService {
     const chatId = conversation.id
     const answer = conversation.messages.at(-1)
     if (!answer) throw new Error('prepare() must end the conversation with the pending answer')
-    const model = this.loadedModel()
+    const answerer = await this.answerer()
+    const model = answerer.name
     const recorder = new AnswerRecorder((text, reasoning) => store.appendDelta(chatId, answer.id, text, reasoning))
     const unsubscribe = hub.on('engine:stream', (chunk) => {
       if (chunk.requestId === generation.requestId) recorder.push(chunk)
@@ -158,7 +174,7 @@ export class ChatService {
     let end: AnswerEnd
     let failure: AppError | null = null
     try {
-      const result = await this.run(conversation, generation, model)
+      const result = await this.run(conversation, generation, answerer)
       const thoughtMs = (recorder.firstTextAt ?? performance.now()) - startedAt
       end = {
         status: result.stopReason === 'aborted' ? 'stopped' : 'complete',
@@ -167,7 +183,7 @@ export class ChatService {
         ...(result.reasoning !== '' && { reasoningMs: Math.round(thoughtMs) }),
         stats: result.stats,
         droppedMessages: result.droppedMessages,
-        ...(model && { model: model.name })
+        ...(model && { model })
       }
     } catch (error) {
       failure = error instanceof AppError ? error : new AppError(toErrorData(error))
@@ -177,7 +193,7 @@ export class ChatService {
         content: recorder.text.trim(),
         reasoning: recorder.reasoning.trim(),
         error: { code, message, ...(hint !== undefined && { hint }) },
-        ...(model && { model: model.name })
+        ...(model && { model })
       }
     } finally {
       unsubscribe()
@@ -192,11 +208,12 @@ export class ChatService {
   }
 
   /** A stop asked for before the engine had the request ends the answer without starting it. */
-  private async run(conversation: Conversation, generation: Generation, model: LoadedModel | undefined): Promise<GenerateResult> {
+  private async run(conversation: Conversation, generation: Generation, answerer: Answerer): Promise<GenerateResult> {
     const { settings, messages } = conversation
     if (generation.stopRequested) return unstartedResult(generation.requestId)
-    const recommended = model ? recommendedSampling(model, settings.reasoning) : {}
-    const pending = this.options.engine.generate({
+    const recommended = entrySampling(answerer.entry, settings.reasoning)
+    generation.engine = answerer.engine
+    const pending = answerer.engine.generate({
       requestId: generation.requestId,
       messages: engineMessages(settings, messages.slice(0, -1)),
       reasoning: settings.reasoning,
@@ -215,9 +232,12 @@ export class ChatService {
     }
   }
 
-  private loadedModel(): LoadedModel | undefined {
-    const state = this.options.engine.state
-    return state.status === 'ready' || state.status === 'generating' ? state.model : undefined
+  /** The remote engine's model when one is chosen, else the local engine with whatever it has loaded. */
+  private async answerer(): Promise<Answerer> {
+    const remote = await this.options.remote?.answerer()
+    if (remote) return remote
+    const model = loadedModel(this.options.engine.state)
+    return { engine: this.options.engine, name: model?.name, entry: model ? catalogEntryFor(model) : undefined }
   }
 
   private announce(conversation: Conversation): void {

@@ -19,6 +19,9 @@ import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
 import { readJsonFile, writeFileAtomic } from '../../json-file'
 import { defaultRemoteTimeouts, normaliseBaseUrl, remoteAgents, type RemoteAgents, type RemoteTarget, type RemoteTimeouts } from './remote-http'
+import { catalogEntryForRemote } from '../../../shared/chat-recommendations'
+import type { Answerer } from '../chats/chat-service'
+import { RemoteChat, serverFlavour, type RemoteChatTarget, type RetryPolicy } from './remote-chat'
 import { listRemoteModels } from './remote-models'
 import type { SecretStore } from './secret-store'
 
@@ -44,6 +47,7 @@ export interface RemoteEngineServiceOptions {
   secrets: SecretStore
   hub: EventHub
   timeouts?: Partial<RemoteTimeouts>
+  retry?: RetryPolicy
 }
 
 /** A saved engine with everything needed to call it (its key included): the backend's own view, never sent out. */
@@ -71,12 +75,14 @@ export function engineIdFor(name: string, taken: ReadonlySet<string>): string {
 export class RemoteEngineService {
   readonly timeouts: RemoteTimeouts
   readonly agents: RemoteAgents
+  readonly chat: RemoteChat
   private registry: Promise<Registry>
   private writes: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: RemoteEngineServiceOptions) {
     this.timeouts = { ...defaultRemoteTimeouts, ...options.timeouts }
     this.agents = remoteAgents(this.timeouts)
+    this.chat = new RemoteChat({ hub: options.hub, agents: this.agents, timeouts: this.timeouts, ...(options.retry && { retry: options.retry }) })
     this.registry = readJsonFile(options.path, Registry, emptyRegistry)
   }
 
@@ -91,6 +97,22 @@ export class RemoteEngineService {
     const { active } = await this.registry
     if (active.kind === 'local') return null
     return { engine: await this.resolve(active.engineId), modelId: active.modelId }
+  }
+
+  /** What the chat service asks: the chosen remote model, ready to answer; null while the chat uses the local engine. */
+  async answerer(): Promise<Answerer | null> {
+    const chosen = await this.active()
+    return chosen && this.answererFor(chosen.engine, chosen.modelId)
+  }
+
+  /** A remote model as the chat's answerer (also the CLI's `chat --engine`). */
+  answererFor(engine: ResolvedEngine, modelId: string): Answerer {
+    const target = chatTarget(engine, modelId)
+    return {
+      name: `${modelId} · ${engine.name}`,
+      entry: target.entry,
+      engine: { generate: (request) => this.chat.generate(target, request), abort: (requestId) => this.chat.abort(requestId) }
+    }
   }
 
   /** By id, or by name as the CLI's --engine takes it (case-insensitive). */
@@ -254,6 +276,18 @@ export class RemoteEngineService {
     this.writes = run
     await run
     this.options.hub.emit('engines:changed', await this.list())
+  }
+}
+
+/** Everything a chat request to this engine's model needs. */
+export function chatTarget(engine: ResolvedEngine, modelId: string): RemoteChatTarget {
+  return {
+    ...engine,
+    engineId: engine.id,
+    modelId,
+    contextLength: engine.models.find((model) => model.id === modelId)?.contextLength ?? null,
+    flavour: serverFlavour(engine.baseUrl, engine.models),
+    entry: catalogEntryForRemote(modelId)
   }
 }
 
