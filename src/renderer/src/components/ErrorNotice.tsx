@@ -19,12 +19,6 @@ const fixPages: Partial<Record<ErrorCode, { page: Page; section?: string; label:
   ...Object.fromEntries(errorCodes.filter((code) => code.startsWith('remote-') && code !== 'remote-insecure').map((code) => [code, remoteEngines]))
 }
 
-/** Opens the page and, once it has rendered, brings the section into view. */
-function openFix({ page, section }: { page: Page; section?: string }): void {
-  navigate(page)
-  if (section) requestAnimationFrame(() => document.getElementById(section)?.scrollIntoView({ block: 'start' }))
-}
-
 export interface ErrorNoticeProps {
   error: AppErrorData
   onRetry?: () => void
@@ -82,7 +76,7 @@ export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway, onAllowIn
           </button>
         )}
         {fix && (
-          <button type="button" className="button" onClick={() => openFix(fix)}>
+          <button type="button" className="button" onClick={() => navigate(fix.page, fix.section)}>
             {t(fix.label)}
           </button>
         )}

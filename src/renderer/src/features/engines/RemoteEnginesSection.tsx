@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/useAction'
 import { useLocale, useT } from '../../i18n'
 import { takeAddEnginePrefill, useAddEngineIntent, type AddEnginePrefill } from '../../stores/add-engine-intent'
+import { currentSection } from '../../stores/navigation'
 import { remoteEnginesSection, useRemoteEngines } from '../../stores/remote-engines'
 import { Section } from '../settings/fields'
 import { EngineForm } from './EngineForm'
@@ -26,6 +27,10 @@ export function RemoteEnginesSection(): React.JSX.Element {
     setOpened(intent)
     setAdding({ prefill: intent, focusAddress: true })
   }
+  // An error's fix button opens Settings at this section.
+  useEffect(() => {
+    if (currentSection() === remoteEnginesSection) document.getElementById(remoteEnginesSection)?.scrollIntoView({ block: 'start' })
+  }, [])
   useEffect(() => {
     if (!intent) return
     takeAddEnginePrefill()
