@@ -1,6 +1,6 @@
 /** The model picker's option values for remote models, and which models an engine offers the chat. */
 import { describe, expect, it } from 'vitest'
-import { offeredModels, remoteChoiceOf, remoteOptionValue } from '../../../src/renderer/src/features/chat/engine-choice'
+import { offeredModels, remoteChoiceOf, remoteOptionValue, remoteReasoning } from '../../../src/renderer/src/features/chat/engine-choice'
 import type { RemoteEngine } from '../../../src/shared/remote-engines'
 
 const engine: RemoteEngine = {
@@ -36,5 +36,14 @@ describe('remote model options', () => {
     expect(offeredModels(engine)).toEqual(['LGAI-EXAONE/EXAONE-4.0-32B', 'exaone4:32b-q4_K_M'])
     expect(offeredModels({ ...engine, modelId: 'exaone4:32b-q4_K_M' })).toEqual(['exaone4:32b-q4_K_M'])
     expect(offeredModels({ ...engine, models: [] })).toEqual([])
+  })
+})
+
+describe('the reasoning switch for a remote model', () => {
+  it('follows the catalog for an EXAONE it recognises, and is offered for any other model', () => {
+    expect(remoteReasoning('LGAI-EXAONE/EXAONE-4.0-32B')).toBe('optional')
+    expect(remoteReasoning('LGAI-EXAONE/EXAONE-Deep-7.8B')).toBe('always')
+    expect(remoteReasoning('LGAI-EXAONE/EXAONE-3.5-7.8B-Instruct')).toBe('never')
+    expect(remoteReasoning('qwen3:8b')).toBe('optional')
   })
 })

@@ -10,6 +10,7 @@ import { useChats } from '../../stores/chats'
 import { loadedModelName, useEngine } from '../../stores/engine'
 import { useActiveRemote } from '../../stores/remote-engines'
 import { ChatSettingsDrawer } from './ChatSettingsDrawer'
+import { remoteReasoning } from './engine-choice'
 import { Composer } from './Composer'
 import { MessageItem } from './MessageItem'
 import { ModelPicker } from './ModelPicker'
@@ -40,12 +41,12 @@ export function ChatView(): React.JSX.Element {
   const localReady = engine.status === 'ready' || engine.status === 'generating'
   const ready = localReady || remote !== null
   const modelName = loadedModelName(engine)
-  // What a remote server's model does with reasoning is not known here: the switch is offered, the backend sends it the server's way.
-  const reasoningMode = remote ? 'optional' : localReady ? engine.model.reasoning : 'never'
+  const reasoningMode = remote ? remoteReasoning(remote.modelId) : localReady ? engine.model.reasoning : 'never'
   const messages = active?.messages ?? []
   const lastStats = [...messages].reverse().find((message) => message.stats)?.stats
 
-  // Follow the answer as it grows, unless the reader scrolled up to read something else.
+  // Follow the answer as it grows, unless the reader scrolled up to read something else; and keep the end in view
+  // when the log itself shrinks (an error notice appearing under it).
   useEffect(() => {
     const element = log.current
     if (!element || !content.current) return
@@ -53,6 +54,7 @@ export function ChatView(): React.JSX.Element {
       if (stickToBottom.current) element.scrollTop = element.scrollHeight
     })
     observer.observe(content.current)
+    observer.observe(element)
     return () => observer.disconnect()
   }, [])
 

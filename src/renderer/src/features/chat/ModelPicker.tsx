@@ -20,7 +20,6 @@ import { offeredModels, remoteChoiceOf, remoteOptionValue } from './engine-choic
  */
 export function ModelPicker(): React.JSX.Element {
   const t = useT()
-  const locale = useLocale()
   const id = useId()
   const engine = useEngine((state) => state.state)
   const load = useEngine((state) => state.load)
@@ -73,16 +72,12 @@ export function ModelPicker(): React.JSX.Element {
         )}
         {remotes.map((remote) => (
           <optgroup key={remote.id} label={t('chat.model.remoteGroup', { engine: remote.name })}>
-            {offeredModels(remote).map((modelId) => {
-              const contextLength = remote.models.find((model) => model.id === modelId)?.contextLength
-              return (
-                <option key={modelId} value={remoteOptionValue({ engineId: remote.id, modelId })}>
-                  {/* The closed picker shows only this line: it says the model is remote, and whose. */}
-                  {t('chat.model.remoteOption', { model: modelId, engine: remote.name })}
-                  {contextLength ? ` — ${t('engines.contextLength', { tokens: contextLength.toLocaleString(locale) })}` : ''}
-                </option>
-              )
-            })}
+            {offeredModels(remote).map((modelId) => (
+              <option key={modelId} value={remoteOptionValue({ engineId: remote.id, modelId })}>
+                {/* The closed picker shows only this line: it says the model is remote, and whose. */}
+                {t('chat.model.remoteOption', { model: modelId, engine: remote.name })}
+              </option>
+            ))}
           </optgroup>
         ))}
       </select>

@@ -2,6 +2,8 @@
  * The model picker's one select holds installed files ("exaone-4.0-1.2b:Q4_K_M") and remote engines' models side by
  * side: a remote model's option value names its engine and model, and reads back as the choice `engines:use` takes.
  */
+import { catalogEntryForRemote } from '../../../../shared/chat-recommendations'
+import type { LoadedModel } from '../../../../shared/engine'
 import type { EngineChoice, RemoteEngine } from '../../../../shared/remote-engines'
 
 type RemoteChoice = Extract<EngineChoice, { kind: 'remote' }>
@@ -24,4 +26,13 @@ export function remoteChoiceOf(value: string): RemoteChoice | null {
 /** The models an engine offers the chat: the one it was limited to, else every model its last test listed. */
 export function offeredModels(engine: RemoteEngine): string[] {
   return engine.modelId ? [engine.modelId] : engine.models.map((model) => model.id)
+}
+
+/**
+ * Whether the chat's reasoning switch applies to a remote model: an EXAONE the catalog knows thinks always or never
+ * as it does locally (the backend sends the switch accordingly); any other model gets the switch, sent the server's way.
+ */
+export function remoteReasoning(modelId: string): LoadedModel['reasoning'] {
+  const reasoning = catalogEntryForRemote(modelId)?.reasoning
+  return reasoning === 'always' ? 'always' : reasoning === 'none' ? 'never' : 'optional'
 }
