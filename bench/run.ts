@@ -15,12 +15,14 @@ import { benchFit } from './fit'
 import { benchHardware } from './hardware'
 import { benchChatList } from './chat-list'
 import { benchApiServer } from './api-server'
+import { benchRemoteEngine } from './remote-engine'
 
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'harness startup': () => benchHarnessStartup(),
   'gguf smoke': benchGgufSmoke,
   'chat engine': () => benchEngine(),
   'api server': () => benchApiServer(),
+  'remote engine': () => benchRemoteEngine(),
   'chat window streaming': benchChatStream,
   'hardware probe': () => benchHardware({ parts: ['probe'] }),
   'hardware monitor': () => benchHardware({ parts: ['monitor'] }),

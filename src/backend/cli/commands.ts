@@ -5,6 +5,7 @@ import { chat } from './commands/chat'
 import { config } from './commands/config'
 import { deleteCommand } from './commands/delete'
 import { download } from './commands/download'
+import { engines } from './commands/engines'
 import { fit } from './commands/fit'
 import { importCommand } from './commands/import'
 import { list } from './commands/list'
@@ -27,7 +28,8 @@ export const commands: Record<string, Command> = {
   chat,
   'prompt-format': promptFormat,
   config,
-  serve
+  serve,
+  engines
 }
 
 export function usage(): string {

@@ -1,5 +1,4 @@
 /** `exaone-desktop serve` as a real process: prints its URL, answers the openai SDK with its key, stops on SIGTERM/SIGINT. */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +9,7 @@ import { ModelsFolder } from '../../../src/backend/services/library/models-folde
 import { removeTinyModels, tinyModelPath } from '../../fixtures/gguf/exaone-models'
 import { testModel } from '../../helpers/api-server'
 import { installAs } from '../../helpers/engine-service'
+import { serveProcess } from '../../helpers/serve-process'
 
 let home: string
 beforeAll(async () => {
@@ -22,29 +22,9 @@ afterAll(async () => {
   await rm(home, { recursive: true, force: true })
 })
 
-function serve(args: string[]): { child: ChildProcess; url: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/cli/main.ts', 'serve', '--port', '0', ...args], {
-    env: { ...process.env, EXAONE_DESKTOP_HOME: home, EXAONE_DESKTOP_GPU: 'off' },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stderr = ''
-  child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()))
-  const url = new Promise<string>((resolve, reject) => {
-    let stdout = ''
-    child.stdout?.on('data', (data: Buffer) => {
-      stdout += data.toString()
-      const line = /^(http:\S+)\n/m.exec(stdout)
-      if (line?.[1]) resolve(line[1])
-    })
-    child.once('exit', () => reject(new Error(`serve exited before printing its URL:\n${stderr}`)))
-  })
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return { child, url, exit }
-}
-
 describe('exaone-desktop serve', () => {
   it('serves the SDK with its key and stops cleanly on SIGTERM', async () => {
-    const { child, url, exit } = serve(['--api-key', 'exa-cli-key', '--model', testModel, '--parallel', '2'])
+    const { child, url, exit } = serveProcess(home, ['--api-key', 'exa-cli-key', '--model', testModel, '--parallel', '2'])
     const baseURL = await url
     expect(baseURL).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/)
     const client = new OpenAI({ baseURL, apiKey: 'exa-cli-key', maxRetries: 0 })
@@ -56,14 +36,14 @@ describe('exaone-desktop serve', () => {
   })
 
   it('stops cleanly on SIGINT', async () => {
-    const { child, url, exit } = serve([])
+    const { child, url, exit } = serveProcess(home, [])
     await url
     child.kill('SIGINT')
     expect(await exit).toBe(0)
   })
 
   it('refuses another host without a key', async () => {
-    const { url, exit } = serve(['--host', '0.0.0.0'])
+    const { url, exit } = serveProcess(home, ['--host', '0.0.0.0'])
     await expect(url).rejects.toThrow(/needs an API key/)
     expect(await exit).toBe(1)
   })

@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBackend } from '../../../src/backend/backend'
 import { ChatService } from '../../../src/backend/services/chats/chat-service'
 import { ConversationStore } from '../../../src/backend/services/chats/conversation-store'
 import { RemoteEngineService } from '../../../src/backend/services/remote/remote-engine-service'
@@ -280,6 +281,67 @@ describe('chatting over a remote engine', () => {
     const second = await chats.send(chatId, 'Short now.', 'second')
     expect(second.messages.at(-1)?.droppedMessages).toBe(2)
     expect((fake.requests.at(-1)?.body as { messages: unknown }).messages).toEqual([{ role: 'user', content: 'Short now.' }])
+  })
+})
+
+describe('tool calls', () => {
+  it('sends tools and reads whole Ollama-style calls without an index into the result', async () => {
+    fake.models = { data: [{ id: 'exaone4.0:32b', owned_by: 'library' }] }
+    await addAndUse('Ollama', null)
+    const base = { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'exaone4.0:32b' }
+    fake.chat.push({
+      kind: 'stream',
+      chunks: [
+        { ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '', tool_calls: [{ id: 'call_w', type: 'function', function: { name: 'weather', arguments: '{"city":"Seoul"}' } }] }, finish_reason: null }] },
+        { ...base, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'tool_calls' }] }
+      ]
+    })
+    const answerer = (await remote.answerer())!
+    const result = await answerer.engine.generate({
+      requestId: 'tools',
+      messages: [{ role: 'user', content: 'Weather in Seoul?' }],
+      tools: [{ name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } }]
+    })
+    expect(result).toMatchObject({ stopReason: 'tool-calls', toolCalls: [{ id: 'call_w', name: 'weather', arguments: '{"city":"Seoul"}' }] })
+    expect((fake.requests[0]?.body as { tools: unknown }).tools).toEqual([{ type: 'function', function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } }])
+  })
+})
+
+describe('changing an engine', () => {
+  it('renames without asking the server, tests a new key before keeping it, and removes a key with ""', async () => {
+    const engine = await remote.add({ name: 'GPU box', baseUrl: fake.url, apiKey: 'sk-old' })
+    fake.models = { kind: 'status', status: 500, body: 'down' }
+    expect(await remote.update({ engineId: engine.id, name: 'Big box' })).toMatchObject({ id: 'gpu-box', name: 'Big box', hasKey: true })
+    expect((await failure(remote.update({ engineId: engine.id, apiKey: 'sk-new' }))).code).toBe('remote-bad-response')
+    expect(await remote.resolve(engine.id)).toMatchObject({ apiKey: 'sk-old' })
+    fake.models = { data: [{ id: 'm' }] }
+    await remote.update({ engineId: engine.id, apiKey: 'sk-new' })
+    expect(fake.requests.at(-1)?.headers.authorization).toBe('Bearer sk-new')
+    expect(await remote.update({ engineId: engine.id, apiKey: '' })).toMatchObject({ hasKey: false, models: [{ id: 'm' }] })
+    expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined()
+  })
+
+  it('refuses a second engine of the same name', async () => {
+    await remote.add({ name: 'GPU box', baseUrl: fake.url })
+    expect((await failure(remote.add({ name: 'gpu BOX', baseUrl: fake.url }))).code).toBe('bad-request')
+  })
+})
+
+describe('the backend', () => {
+  it('answers the engines requests through its dispatcher, validating them, and routes the chat to the chosen engine', async () => {
+    const backend = await createBackend({ dataDir: join(folder, 'app'), version: '0.0.0' })
+    try {
+      expect(await backend.dispatch('engines:add', { name: 'GPU box', baseUrl: 'ftp://nope' })).toMatchObject({ ok: false, error: { code: 'bad-request' } })
+      const added = await backend.dispatch('engines:add', { name: 'GPU box', baseUrl: fake.url, apiKey: 'sk-secret' })
+      expect(added).toMatchObject({ ok: true, value: { id: 'gpu-box', hasKey: true } })
+      expect(JSON.stringify(added)).not.toContain('sk-secret')
+      await backend.dispatch('engines:use', { kind: 'remote', engineId: 'gpu-box', modelId: 'LGAI-EXAONE/EXAONE-4.0-32B' })
+      const created = (await backend.dispatch('chats:create', {})) as { ok: true; value: { id: string } }
+      const sent = await backend.dispatch('chats:send', { chatId: created.value.id, content: 'Hi', requestId: 'via-backend' })
+      expect(sent).toMatchObject({ ok: true, value: { messages: [{ role: 'user' }, { content: 'Hello.', model: 'LGAI-EXAONE/EXAONE-4.0-32B · GPU box' }] } })
+    } finally {
+      await backend.dispose()
+    }
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { catalogEntryFor, exaone35SystemPrompt, recommendedSampling, recommendedSystemPrompt } from '../../../src/shared/chat-recommendations'
+import { catalogEntryFor, catalogEntryForRemote, exaone35SystemPrompt, recommendedSampling, recommendedSystemPrompt } from '../../../src/shared/chat-recommendations'
 import type { ChatFormatName } from '../../../src/shared/engine'
 
 const loaded = (path: string, name: string, format: ChatFormatName, modelId: string | null = null) => ({ modelId, path, name, format })
@@ -31,5 +31,20 @@ describe('recommendations for the loaded model', () => {
     expect(recommendedSystemPrompt(loaded('/m/EXAONE-Deep-32B-Q4_K_M.gguf', '', 'exaone-deep'))).toBe('')
     expect(recommendedSystemPrompt(loaded('/m/EXAONE-4.0-1.2B-Q4_K_M.gguf', '', 'exaone4'))).toBe('')
     expect(recommendedSystemPrompt(undefined)).toBe('')
+  })
+})
+
+describe('catalogEntryForRemote', () => {
+  it('recognises EXAONE in each server’s way of naming it, and nothing else', () => {
+    const id = (remote: string) => catalogEntryForRemote(remote)?.id
+    expect(id('LGAI-EXAONE/EXAONE-4.0-32B')).toBe('exaone-4.0-32b')
+    expect(id('LGAI-EXAONE/EXAONE-4.0-32B-AWQ')).toBe('exaone-4.0-32b')
+    expect(id('EXAONE-4.0-1.2B-Q4_K_M.gguf')).toBe('exaone-4.0-1.2b')
+    expect(id('exaone-4.0-1.2b:Q4_K_M')).toBe('exaone-4.0-1.2b')
+    expect(id('hf.co/LGAI-EXAONE/EXAONE-4.0-32B-GGUF:Q4_K_M')).toBe('exaone-4.0-32b')
+    expect(id('LGAI-EXAONE/EXAONE-3.5-2.4B-Instruct')).toBe('exaone-3.5-2.4b')
+    expect(id('LGAI-EXAONE/K-EXAONE-236B-A23B')).toBe('k-exaone-236b-a23b')
+    expect(id('gpt-4o-mini')).toBeUndefined()
+    expect(id('qwen3:32b')).toBeUndefined()
   })
 })

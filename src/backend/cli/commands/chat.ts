@@ -1,16 +1,28 @@
 import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
+import { entrySampling } from '../../../shared/chat-recommendations'
 import type { ChatMessage, GenerateResult, Sampling } from '../../../shared/engine'
 import { AppError } from '../../../shared/errors'
 import { createBackend, type Backend } from '../../backend'
+import type { EventHub } from '../../event-hub'
 import { resolveDataDir } from '../../paths'
+import type { Answerer } from '../../services/chats/chat-service'
+import type { ResolvedEngine } from '../../services/remote/remote-engine-service'
+import { normaliseBaseUrl } from '../../services/remote/remote-http'
 import { appVersion } from '../../version'
 import type { Command, Values } from '../command'
 import { resolveModelOption } from '../model-option'
+import { connection } from './engines'
 
 export const chat: Command = {
   summary: 'Chat with a model: one answer with --prompt, or a conversation',
   help: `Usage: exaone-desktop chat --model <file.gguf | model[:precision]> [--prompt TEXT] [options]
+       exaone-desktop chat --engine NAME [--model ID] [--prompt TEXT] [options]
+       exaone-desktop chat --endpoint URL [--api-key KEY] [--model ID] [--prompt TEXT] [options]
+
+--engine chats with a remote engine saved with \`engines add\` (its model, or --model of those it serves);
+--endpoint with any OpenAI-compatible server once, without saving it (--allow-insecure-http for plain http to
+another machine).
 
 With --prompt, prints one answer and exits; without it, a conversation on the terminal (type /exit to leave,
 /reset to start over; Ctrl-C stops an answer). The answer goes to stdout, reasoning and figures to stderr.
@@ -33,9 +45,14 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
     seed: { type: 'string' },
     ctx: { type: 'string' },
     force: { type: 'boolean' },
-    json: { type: 'boolean' }
+    json: { type: 'boolean' },
+    engine: { type: 'string' },
+    endpoint: { type: 'string' },
+    'api-key': { type: 'string' },
+    'allow-insecure-http': { type: 'boolean' }
   },
   async run(values) {
+    if (values.engine !== undefined || values.endpoint !== undefined) return chatRemote(values)
     const model = await resolveModelOption(values.model as string | undefined)
     const sampling = samplingFrom(values)
     const contextSize = optionalInteger(values, 'ctx')
@@ -47,26 +64,57 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
       // An installed model loads by its ids, so the fit advisor judges it and the library records its use.
       const loaded = await backend.engine.load({ ...model.load, ...(contextSize !== undefined && { contextSize }), ...(values.force === true && { override: true }) })
       process.stderr.write(`\rLoaded ${loaded.name} (${loaded.format}, context ${loaded.contextSize}, ${loaded.gpuLayers}/${loaded.totalLayers} layers on GPU, ${loaded.threads} threads)\n`)
-      const history: ChatMessage[] = values.system ? [{ role: 'system', content: values.system as string }] : []
-      const ask = (content: string): Promise<GenerateResult> => answer(backend, [...history, { role: 'user', content }], values.think === true, sampling, values.json !== true)
-
-      if (values.prompt !== undefined) {
-        const result = await ask(values.prompt as string)
-        if (values.json) console.log(JSON.stringify(summary(result), null, 2))
-        return 0
-      }
-      await converse(history, ask)
-      return 0
+      return await talk(backend.hub, backend.engine, values, sampling)
     } finally {
       await backend.dispose()
     }
   }
 }
 
-async function answer(backend: Backend, messages: ChatMessage[], reasoning: boolean, sampling: Sampling, stream: boolean): Promise<GenerateResult> {
+/** One answer with --prompt, or a conversation, with whichever engine answers. */
+async function talk(hub: EventHub, engine: Answerer['engine'], values: Values, sampling: Sampling): Promise<number> {
+  const history: ChatMessage[] = values.system ? [{ role: 'system', content: values.system as string }] : []
+  const ask = (content: string): Promise<GenerateResult> => answer(hub, engine, [...history, { role: 'user', content }], values.think === true, sampling, values.json !== true)
+  if (values.prompt !== undefined) {
+    const result = await ask(values.prompt as string)
+    if (values.json) console.log(JSON.stringify(summary(result), null, 2))
+    return 0
+  }
+  await converse(history, ask)
+  return 0
+}
+
+/** `--engine NAME` (saved) or `--endpoint URL` (once): the answer comes from that server, LG's sampling under the options. */
+async function chatRemote(values: Values): Promise<number> {
+  if (values.engine !== undefined && values.endpoint !== undefined) {
+    throw new AppError({ code: 'bad-request', message: 'Give --engine (a saved engine) or --endpoint (a server address), not both.' })
+  }
+  const backend = await createBackend({ dataDir: resolveDataDir(), version: appVersion })
+  try {
+    const engine = typeof values.engine === 'string' ? await backend.remoteEngines.find(values.engine) : await oneOff(backend, values)
+    const modelId = (values.model as string | undefined) ?? engine.modelId ?? engine.models[0]?.id
+    if (modelId === undefined) throw new AppError({ code: 'not-found', engineName: engine.name, message: `${engine.name} lists no models.`, hint: 'Name one with --model.' })
+    const answerer = backend.remoteEngines.answererFor(engine, modelId)
+    process.stderr.write(`Chatting with ${answerer.name}\n`)
+    return await talk(backend.hub, answerer.engine, values, { ...entrySampling(answerer.entry, values.think === true), ...samplingFrom(values) })
+  } finally {
+    await backend.dispose()
+  }
+}
+
+/** A server named by --endpoint, asked for its models first, so a wrong address fails in words before any chat. */
+async function oneOff(backend: Backend, values: Values): Promise<ResolvedEngine> {
+  const baseUrl = normaliseBaseUrl(values.endpoint as string)
+  const name = new URL(baseUrl).host
+  const options = connection(values)
+  const { models } = await backend.remoteEngines.test({ name, baseUrl, ...options })
+  return { id: 'endpoint', name, baseUrl, apiKey: options.apiKey, allowInsecureHttp: options.allowInsecureHttp ?? false, modelId: options.modelId ?? null, models }
+}
+
+async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatMessage[], reasoning: boolean, sampling: Sampling, stream: boolean): Promise<GenerateResult> {
   const requestId = randomUUID()
   let inThought = false
-  const stop = backend.hub.on('engine:stream', (chunk) => {
+  const stop = hub.on('engine:stream', (chunk) => {
     if (!stream || chunk.requestId !== requestId) return
     if (chunk.reasoning) {
       if (!inThought) process.stderr.write('[thinking] ')
@@ -79,10 +127,10 @@ async function answer(backend: Backend, messages: ChatMessage[], reasoning: bool
       process.stdout.write(chunk.text)
     }
   })
-  const abort = (): void => void backend.engine.abort(requestId)
+  const abort = (): void => void engine.abort(requestId)
   process.on('SIGINT', abort)
   try {
-    const result = await backend.engine.generate({ requestId, messages, reasoning, sampling })
+    const result = await engine.generate({ requestId, messages, reasoning, sampling })
     if (stream) {
       process.stdout.write('\n')
       const stats = result.stats

@@ -266,10 +266,11 @@ export class RemoteEngineService {
     return { ...engine, models: servedModels(engine), hasKey: await this.options.secrets.has(engine.id) }
   }
 
-  /** Edits run one after another; each is written before the next starts, then announced. */
+  /** Edits run one after another, each on the file as it is then; each is written before the next starts, then announced. */
   private async change(edit: (registry: Registry) => Promise<Registry>): Promise<void> {
     const run = this.writes.catch(() => undefined).then(async () => {
-      const next = await edit(await this.registry)
+      // What the file holds now: the CLI may have changed it while the app runs.
+      const next = await edit(await readJsonFile(this.options.path, Registry, emptyRegistry))
       this.registry = Promise.resolve(next)
       await writeFileAtomic(this.options.path, JSON.stringify(next, null, 2) + '\n')
     })

@@ -193,7 +193,7 @@ export function describeNetworkError(code: string | undefined, host: string, tim
 function errorCode(error: unknown): string | undefined {
   for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
     const code = (current as NodeJS.ErrnoException).code
-    if (typeof code === 'string' && code !== 'UND_ERR' && code !== 'ERR_TLS') return code
+    if (typeof code === 'string') return code
   }
   return undefined
 }

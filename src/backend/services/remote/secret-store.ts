@@ -36,8 +36,8 @@ type KeyFile = z.infer<typeof KeyFile>
  */
 const ownerOnly = 0o600
 
+/** Read afresh every time, so the app and the CLI never overwrite each other's keys. */
 export class FileSecretStore implements SecretStore {
-  private file: Promise<KeyFile> | undefined
   private writes: Promise<void> = Promise.resolve()
 
   constructor(
@@ -72,15 +72,17 @@ export class FileSecretStore implements SecretStore {
   }
 
   private read(): Promise<KeyFile> {
-    this.file ??= readJsonFile(this.path, KeyFile, { version: 1, keys: {} })
-    return this.file
+    return readJsonFile(this.path, KeyFile, { version: 1, keys: {} })
   }
 
+  /** One change after another, each on what the file holds then, so an older one never lands after a newer one. */
   private async change(edit: (keys: KeyFile['keys']) => KeyFile['keys']): Promise<void> {
-    const next: KeyFile = { version: 1, keys: edit((await this.read()).keys) }
-    this.file = Promise.resolve(next)
-    // One write after another, so an older one never lands after a newer one.
-    this.writes = this.writes.catch(() => undefined).then(() => writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', ownerOnly))
+    this.writes = this.writes
+      .catch(() => undefined)
+      .then(async () => {
+        const next: KeyFile = { version: 1, keys: edit((await this.read()).keys) }
+        await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', ownerOnly)
+      })
     await this.writes
   }
 }
