@@ -47,8 +47,8 @@ test.describe('with a remote engine running', () => {
     await form.getByLabel('Address').fill(remote.url)
     await form.getByRole('button', { name: 'Test', exact: true }).click()
     const found = form.getByRole('status')
-    await expect(found).toContainText(/Reached in \d+ ms: 1 models/)
-    await expect(found).toContainText(`${servedModel} (65,536 tokens)`)
+    await expect(found).toContainText(/Reached in \d+ ms\. Models offered: 1\./)
+    await expect(found).toContainText(`${servedModel} (4,096 tokens)`)
     // Nothing is saved by a test.
     expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [] } })
 
@@ -58,11 +58,11 @@ test.describe('with a remote engine running', () => {
     await expect(form).toHaveCount(0)
     const row = section(page).getByRole('listitem', { name: 'GPU box' })
     await expect(row).toContainText(remote.url)
-    await expect(row).toContainText(`${servedModel} (65,536 tokens)`)
+    await expect(row).toContainText(`${servedModel} (4,096 tokens)`)
     await expect(row).toContainText('Saved (never shown)')
     await expect(row).not.toContainText('Not yet')
     await row.getByRole('button', { name: 'Test' }).click()
-    await expect(row.getByRole('status')).toContainText(/Reached in \d+ ms: 1 models/)
+    await expect(row.getByRole('status')).toContainText(/Reached in \d+ ms\. Models offered: 1\./)
 
     await row.getByRole('button', { name: 'Edit' }).click()
     const edit = row.getByRole('form', { name: 'Edit GPU box' })

@@ -26,7 +26,7 @@ export default defineMessages({
     'engines.remove.title': 'Remove {name}?',
     'engines.remove.body': 'The engine and its saved key are removed from this computer. Chats it answered stay. A chat that uses it goes back to the local engine.',
     'engines.cancel': 'Cancel',
-    'engines.reached': 'Reached in {ms} ms: {count} models.',
+    'engines.reached': 'Reached in {ms} ms. Models offered: {count}.',
     'engines.inUse': 'In use by the chat',
     'engines.form.addTitle': 'Add a remote engine',
     'engines.form.editTitle': 'Edit {name}',
