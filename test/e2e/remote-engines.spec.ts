@@ -9,6 +9,7 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { closedPort } from '../helpers/closed-port'
+import { startFakeOpenAI, streamChunks, vllmModels } from '../helpers/fake-openai-server'
 import { stopProcess } from '../helpers/harness-process'
 import { startRemoteApiProcess, type RunningRemoteApi } from '../helpers/remote-api-process'
 import { expect, openApp, test } from './harness-fixture'
@@ -34,6 +35,24 @@ const section = (page: Page): Locator => page.locator('#remote-engines')
 async function openAddForm(page: Page, add: string, title: string): Promise<Locator> {
   await section(page).getByRole('button', { name: add }).click()
   return section(page).getByRole('form', { name: title })
+}
+
+const answers = (page: Page): Locator => page.locator('article.message--assistant')
+
+/** Sets the open chat's answer length (greedy, seed 7, so the tiny model's answers are repeatable). */
+async function answerLength(page: Page, maxTokens: number): Promise<void> {
+  await page.getByRole('button', { name: 'Chat settings' }).click()
+  for (const [label, value] of [['Max answer tokens', maxTokens], ['Seed', 7], ['Temperature', 0]] as const) {
+    await page.getByLabel(label).fill(String(value))
+    await page.getByLabel(label).blur()
+  }
+  await page.getByRole('button', { name: 'Close settings' }).click()
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' })
+  await box.fill(text)
+  await box.press('Enter')
 }
 
 test.describe('with a remote engine running', () => {
@@ -83,24 +102,6 @@ test.describe('with a remote engine running', () => {
     await expect(section(page).getByText('No remote engine yet')).toBeVisible()
     expect(consoleErrors).toEqual([])
   })
-
-  const answers = (page: Page): Locator => page.locator('article.message--assistant')
-
-  /** Sets the open chat's answer length (greedy, seed 7, so the tiny model's answers are repeatable). */
-  async function answerLength(page: Page, maxTokens: number): Promise<void> {
-    await page.getByRole('button', { name: 'Chat settings' }).click()
-    for (const [label, value] of [['Max answer tokens', maxTokens], ['Seed', 7], ['Temperature', 0]] as const) {
-      await page.getByLabel(label).fill(String(value))
-      await page.getByLabel(label).blur()
-    }
-    await page.getByRole('button', { name: 'Close settings' }).click()
-  }
-
-  async function send(page: Page, text: string): Promise<void> {
-    const box = page.getByRole('textbox', { name: 'Message' })
-    await box.fill(text)
-    await box.press('Enter')
-  }
 
   test('a chat answered by a remote engine; the server killed mid-answer leaves the partial answer marked; restarted on its port, it answers the next message', async ({ page, harness, consoleErrors }) => {
     test.setTimeout(300_000)
@@ -188,4 +189,27 @@ test('plain http to another machine is confirmed once, then tried', async ({ pag
   await form.getByRole('button', { name: 'Test and add' }).click()
   await expect(notice).toContainText('The remote engine could not be reached.')
   await expect(notice).not.toContainText('not encrypted')
+})
+
+test('a busy server that asks to be tried again in a moment: the pending answer says it waits, then the answer comes', async ({ page, harness, consoleErrors }) => {
+  // The backend helper's scripted OpenAI-style server (vLLM's model list): a 429 with Retry-After, then an answer.
+  const server = await startFakeOpenAI()
+  try {
+    server.models = vllmModels
+    server.chat.push({ kind: 'status', status: 429, headers: { 'retry-after': '2' }, body: '{"error":{"message":"slow down"}}' })
+    server.chat.push({ kind: 'stream', chunks: streamChunks([{ content: 'Hello after ' }, { content: 'the wait.' }]) })
+    await openApp(page, harness)
+    const added = await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'Busy box', baseUrl }), server.url)
+    expect(added).toMatchObject({ ok: true })
+    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'LGAI-EXAONE/EXAONE-4.0-32B · remote, Busy box' })
+    await expect(page.locator('.status-bar__model')).toContainText('Busy box')
+    await send(page, 'Are you there?')
+    const pending = answers(page).getByRole('status')
+    await expect(pending).toHaveText('Waiting for the server: Busy box is busy and asked to be tried again in 2 s (try 1 of 3).')
+    await expect(answers(page).locator('.markdown')).toHaveText('Hello after the wait.')
+    await expect(pending).toHaveCount(0)
+    expect(consoleErrors).toEqual([])
+  } finally {
+    await server.close()
+  }
 })
