@@ -5,11 +5,10 @@
  * tests pass in any order; a start costs about 0.7-1.2 s here (`npm run bench -- --only 'harness startup'`).
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect, type Page } from '@playwright/test'
-import { startHarnessProcess, type RunningHarness } from '../helpers/harness-process'
+import { startHarnessProcess, stopProcess, type RunningHarness } from '../helpers/harness-process'
 
 export const test = base.extend<{ consoleErrors: string[]; harness: RunningHarness }>({
   // eslint-disable-next-line no-empty-pattern
@@ -41,11 +40,7 @@ export async function openApp(page: Page, harness: RunningHarness, hash = 'chat'
 
 /** Stops a harness and waits until its process has exited, so nothing writes into its folder afterwards. */
 export async function stopHarness(harness: RunningHarness): Promise<void> {
-  const { process: child } = harness
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = once(child, 'exit')
-  child.kill('SIGTERM')
-  await exited
+  await stopProcess(harness.process)
 }
 
 export { expect }

@@ -1,5 +1,6 @@
 /** Starts `npm run web`'s server from source as a real process (the renderer must be built) and reads its URL. */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 
 export interface RunningHarness {
   url: string
@@ -29,4 +30,12 @@ export async function startHarnessProcess(home: string, env: NodeJS.ProcessEnv =
     child.once('exit', (code) => reject(new Error(`The harness exited with ${code}:\n${output}`)))
   })
   return { url, home, process: child }
+}
+
+/** Ends a child with `signal` (SIGKILL: as a crash or a pulled cable would) and waits until it has exited. */
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = once(child, 'exit')
+  child.kill(signal)
+  await exited
 }

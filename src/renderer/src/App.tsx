@@ -17,6 +17,7 @@ import { startHardwareSync } from './stores/hardware'
 import { startLibrarySync } from './stores/library'
 import { startMonitorSync } from './stores/monitor'
 import { usePage, type Page } from './stores/navigation'
+import { startRemoteEnginesSync } from './stores/remote-engines'
 import { startSettingsSync, useSettings } from './stores/settings'
 
 const pageComponents: Record<Page, () => React.JSX.Element> = {
@@ -33,7 +34,7 @@ export function App(): React.JSX.Element {
   const theme = useSettings((state) => state.settings.theme)
 
   useEffect(() => {
-    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync(), startApiServerSync()]
+    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync(), startApiServerSync(), startRemoteEnginesSync()]
     return () => stops.forEach((stop) => stop())
   }, [])
   useEffect(() => {

@@ -2,7 +2,7 @@
  * A repo's file list from the Hugging Face tree API, pinned to the commit `main` points at:
  * GET {endpoint}/api/models/{repo}/revision/main, then .../tree/{commit}?recursive=true, page by page (Link header).
  */
-import { EnvHttpProxyAgent, fetch, ProxyAgent, type Dispatcher } from 'undici'
+import { EnvHttpProxyAgent, fetch, ProxyAgent, type Dispatcher, type Response } from 'undici'
 import { z } from 'zod'
 import { huggingFaceSite, type RepoListing } from '../../../shared/catalog/catalog'
 import { AppError } from '../../../shared/errors'

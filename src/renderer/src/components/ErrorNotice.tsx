@@ -1,17 +1,22 @@
-import type { AppErrorData, ErrorCode } from '../../../shared/errors'
+import { errorCodes, type AppErrorData, type ErrorCode } from '../../../shared/errors'
 import { describeReason } from '../../../shared/fit/reasons'
 import { useLocale, useT, type MessageKey } from '../i18n'
 import { navigate, usePage, type Page } from '../stores/navigation'
+import { remoteEnginesSection } from '../stores/remote-engines'
 
 /** Every code has its text and hint in both languages: the compiler says which one a new code lacks. */
 export const errorTextKey = (code: ErrorCode): MessageKey => `error.${code}`
 const hintOf = (code: ErrorCode): MessageKey => `error.${code}.hint`
 
-/** The page that holds the likely fix, for the codes that have one there. */
-const fixPages: Partial<Record<ErrorCode, { page: Page; label: MessageKey }>> = {
+/** Settings > Remote engines, where a remote engine's address and key are fixed. */
+const remoteEngines = { page: 'settings', section: remoteEnginesSection, label: 'error.fix.engines' } as const
+
+/** The page (and the section on it) that holds the likely fix, for the codes that have one there. */
+const fixPages: Partial<Record<ErrorCode, { page: Page; section?: string; label: MessageKey }>> = {
   network: { page: 'settings', label: 'error.fix.settings' },
   'token-required': { page: 'settings', label: 'error.fix.settings' },
-  'disk-full': { page: 'library', label: 'error.fix.library' }
+  'disk-full': { page: 'library', label: 'error.fix.library' },
+  ...Object.fromEntries(errorCodes.filter((code) => code.startsWith('remote-') && code !== 'remote-insecure').map((code) => [code, remoteEngines]))
 }
 
 export interface ErrorNoticeProps {
@@ -20,13 +25,15 @@ export interface ErrorNoticeProps {
   onDismiss?: () => void
   /** A refused load (`wont-fit`) offers to load anyway when the caller can. */
   onLoadAnyway?: () => void
+  /** Plain http to another machine (`remote-insecure`) is used once the user confirms, when the caller can. */
+  onAllowInsecure?: () => void
 }
 
 /**
  * What happened and what to do in the user's language (by the error's code), a button for the likely fix, and the
  * backend's own English below it, so nothing is lost; the technical details only on request.
  */
-export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway }: ErrorNoticeProps): React.JSX.Element {
+export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway, onAllowInsecure }: ErrorNoticeProps): React.JSX.Element {
   const t = useT()
   const locale = useLocale()
   const page = usePage()
@@ -35,6 +42,7 @@ export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway }: ErrorNo
   return (
     <div className="notice notice--error" role="alert" data-code={error.code}>
       <strong>{t(errorTextKey(error.code))}</strong>
+      {error.engineName && <p>{t('error.engine', { name: error.engineName })}</p>}
       {error.stopCode && <p>{t(`engine.stop.${error.stopCode}`)}</p>}
       {error.fitReasons && (
         <ul className="notice__reasons">
@@ -57,13 +65,18 @@ export function ErrorNotice({ error, onRetry, onDismiss, onLoadAnyway }: ErrorNo
             {t('error.fix.loadAnyway')}
           </button>
         )}
+        {onAllowInsecure && error.code === 'remote-insecure' && (
+          <button type="button" className="button" onClick={onAllowInsecure}>
+            {t('error.fix.allowInsecure')}
+          </button>
+        )}
         {onRetry && (
           <button type="button" className="button" onClick={onRetry}>
             {t('error.retry')}
           </button>
         )}
         {fix && (
-          <button type="button" className="button" onClick={() => navigate(fix.page)}>
+          <button type="button" className="button" onClick={() => navigate(fix.page, fix.section)}>
             {t(fix.label)}
           </button>
         )}

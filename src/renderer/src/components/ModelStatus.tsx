@@ -1,6 +1,8 @@
 import { loadedModel, type EngineState } from '../../../shared/engine'
 import { useT, type MessageKey } from '../i18n'
+import { useChats } from '../stores/chats'
 import { useEngine } from '../stores/engine'
+import { useActiveRemote } from '../stores/remote-engines'
 
 const labels: Record<EngineState['status'], MessageKey> = {
   idle: 'status.noModel',
@@ -14,6 +16,19 @@ const labels: Record<EngineState['status'], MessageKey> = {
 export function ModelStatus(): React.JSX.Element {
   const t = useT()
   const state = useEngine((store) => store.state)
+  const remote = useActiveRemote()
+  const answering = useChats((store) => store.streaming !== null)
+  if (remote) {
+    return (
+      <span className={`status-bar__model status-bar__model--${answering ? 'generating' : 'ready'}`} title={remote.engine.baseUrl}>
+        <span className="status-dot" aria-hidden="true" />
+        {t('status.remote')}
+        <span className="status-bar__detail">
+          {remote.modelId} · {remote.engine.name}
+        </span>
+      </span>
+    )
+  }
   const name = loadedModel(state)?.name ?? ''
   // Several answers at once (the window's and the API's): how many run and wait.
   const requests = state.status === 'generating' && (state.requestIds.length > 1 || state.queued > 0) ? ` · ${t('status.requests', { running: state.requestIds.length, queued: state.queued })}` : ''

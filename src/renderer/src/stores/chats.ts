@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import type { ChatSettings, Conversation, ConversationSummary } from '../../../shared/chats'
 import type { StreamChunk } from '../../../shared/engine'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
+import type { RemoteRetry } from '../../../shared/remote-engines'
 import { call, on } from '../bridge'
 
 /** The answer being written: streamed text arrives here, apart from the stored conversation. */
@@ -14,6 +15,8 @@ export interface Streaming {
   startedAt: number
   /** When the first answer text (not reasoning) arrived: "Thought for 12 s". */
   answerAt: number | null
+  /** A busy remote engine asked to be tried again later and the backend waits for it; cleared by the next text. */
+  waiting: RemoteRetry | null
 }
 
 interface ChatsStore {
@@ -52,7 +55,7 @@ export const useChats = create<ChatsStore>()((set, get) => {
    */
   const generate = async (chatId: string, run: (requestId: string) => Promise<Conversation>, again: () => Promise<void>): Promise<void> => {
     const requestId = crypto.randomUUID()
-    set({ streaming: { chatId, requestId, text: '', reasoning: '', seq: -1, startedAt: performance.now(), answerAt: null }, error: null, retry: null })
+    set({ streaming: { chatId, requestId, text: '', reasoning: '', seq: -1, startedAt: performance.now(), answerAt: null, waiting: null }, error: null, retry: null })
     try {
       const conversation = await run(requestId)
       if (get().activeId === chatId) set({ active: conversation })
@@ -223,10 +226,15 @@ export function startChatsSync(): () => void {
           seq: next.seq,
           text: streaming.text + next.text,
           reasoning: streaming.reasoning + next.reasoning,
-          answerAt: streaming.answerAt ?? (next.text ? performance.now() : null)
+          answerAt: streaming.answerAt ?? (next.text ? performance.now() : null),
+          waiting: null
         }
       }
       if (streaming !== useChats.getState().streaming) useChats.setState({ streaming })
+    }),
+    on('engines:retrying', (waiting) => {
+      const { streaming } = useChats.getState()
+      if (streaming?.requestId === waiting.requestId) useChats.setState({ streaming: { ...streaming, waiting } })
     })
   ]
   return () => stops.forEach((stop) => stop())

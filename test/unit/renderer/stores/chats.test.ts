@@ -174,6 +174,19 @@ describe('chats store: streamed chunks', () => {
     expect(useChats.getState().streaming).toBeNull()
     expect(useChats.getState().active?.messages.map((stored) => stored.content)).toEqual(['Whole answer'])
   })
+
+  it('says that a busy remote engine is waited for, for this answer only, until its text comes', async () => {
+    const { requestId, answer, sent } = await startSending('Hi remote')
+    const waiting = { requestId, engineId: 'gpu-box', engineName: 'GPU box', status: 429, retryAfterSeconds: 2, attempt: 1, maxAttempts: 3 }
+    fake.emit('engines:retrying', { ...waiting, requestId: 'someone-else' })
+    expect(useChats.getState().streaming?.waiting).toBeNull()
+    fake.emit('engines:retrying', waiting)
+    expect(useChats.getState().streaming?.waiting).toEqual(waiting)
+    fake.emit('engine:stream', chunk(requestId, 0, 'Hello'))
+    expect(useChats.getState().streaming).toMatchObject({ text: 'Hello', waiting: null })
+    answer.resolve(conversation('c1'))
+    await sent
+  })
 })
 
 describe('chats store: other optimistic changes', () => {

@@ -1,6 +1,7 @@
 import { useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 import { useLibrary } from '../../stores/library'
+import { useRemoteEngines } from '../../stores/remote-engines'
 import { ChatView } from './ChatView'
 import { ConversationList } from './ConversationList'
 import { FirstRun, useFirstRunCompletion } from './FirstRun'
@@ -10,8 +11,9 @@ export function ChatPage(): React.JSX.Element {
   const t = useT()
   const nothingInstalled = useLibrary((state) => state.snapshot !== null && state.snapshot.installed.length === 0)
   const hasChats = useChats((state) => state.list.length > 0)
+  // A remote engine is something to chat with: the first-run download is not the only way to start.
+  const hasRemote = useRemoteEngines((state) => state.engines.length > 0)
   useFirstRunCompletion()
-
 
   return (
     <section className="chat-page" aria-labelledby="page-title">
@@ -19,7 +21,7 @@ export function ChatPage(): React.JSX.Element {
         {t('chat.title')}
       </h1>
       <ConversationList />
-      {nothingInstalled && !hasChats ? <FirstRun /> : <ChatView />}
+      {nothingInstalled && !hasChats && !hasRemote ? <FirstRun /> : <ChatView />}
     </section>
   )
 }

@@ -8,7 +8,9 @@ import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
 import { loadedModelName, useEngine } from '../../stores/engine'
+import { useActiveRemote } from '../../stores/remote-engines'
 import { ChatSettingsDrawer } from './ChatSettingsDrawer'
+import { remoteReasoning } from './engine-choice'
 import { Composer } from './Composer'
 import { MessageItem } from './MessageItem'
 import { ModelPicker } from './ModelPicker'
@@ -35,13 +37,16 @@ export function ChatView(): React.JSX.Element {
   const content = useRef<HTMLDivElement>(null)
   const stickToBottom = useRef(true)
 
-  const ready = engine.status === 'ready' || engine.status === 'generating'
+  const remote = useActiveRemote()
+  const localReady = engine.status === 'ready' || engine.status === 'generating'
+  const ready = localReady || remote !== null
   const modelName = loadedModelName(engine)
-  const reasoningMode = ready ? engine.model.reasoning : 'never'
+  const reasoningMode = remote ? remoteReasoning(remote.modelId) : localReady ? engine.model.reasoning : 'never'
   const messages = active?.messages ?? []
   const lastStats = [...messages].reverse().find((message) => message.stats)?.stats
 
-  // Follow the answer as it grows, unless the reader scrolled up to read something else.
+  // Follow the answer as it grows, unless the reader scrolled up to read something else; and keep the end in view
+  // when the log itself shrinks (an error notice appearing under it).
   useEffect(() => {
     const element = log.current
     if (!element || !content.current) return
@@ -49,6 +54,7 @@ export function ChatView(): React.JSX.Element {
       if (stickToBottom.current) element.scrollTop = element.scrollHeight
     })
     observer.observe(content.current)
+    observer.observe(element)
     return () => observer.disconnect()
   }, [])
 
@@ -68,10 +74,17 @@ export function ChatView(): React.JSX.Element {
         <h2 className="chat-view__title">{active?.title || t('chat.untitled')}</h2>
         {lastStats && (
           <span className="context-meter" title={t('chat.context')}>
-            <span className="context-meter__bar" role="meter" aria-label={t('chat.context')} aria-valuemin={0} aria-valuemax={lastStats.contextSize} aria-valuenow={lastStats.contextUsed}>
-              <span style={{ width: `${Math.min(100, (lastStats.contextUsed / lastStats.contextSize) * 100)}%` }} />
-            </span>
-            {t('chat.contextUsed', { used: lastStats.contextUsed.toLocaleString(locale), total: lastStats.contextSize.toLocaleString(locale) })}
+            {/* A remote server that did not say its context length gives no total to measure against. */}
+            {lastStats.contextSize > 0 ? (
+              <>
+                <span className="context-meter__bar" role="meter" aria-label={t('chat.context')} aria-valuemin={0} aria-valuemax={lastStats.contextSize} aria-valuenow={lastStats.contextUsed}>
+                  <span style={{ width: `${Math.min(100, (lastStats.contextUsed / lastStats.contextSize) * 100)}%` }} />
+                </span>
+                {t('chat.contextUsed', { used: lastStats.contextUsed.toLocaleString(locale), total: lastStats.contextSize.toLocaleString(locale) })}
+              </>
+            ) : (
+              t('chat.contextUsedOnly', { used: lastStats.contextUsed.toLocaleString(locale) })
+            )}
           </span>
         )}
         {active && (
@@ -104,7 +117,13 @@ export function ChatView(): React.JSX.Element {
           {messages.length === 0 ? (
             <div className="chat-start">
               <h2>{t('chat.start.title')}</h2>
-              <p className="muted">{modelName ? t('chat.start.body', { model: modelName }) : t('chat.start.noModel')}</p>
+              <p className="muted">
+                {remote
+                  ? t('chat.start.remote', { model: remote.modelId, engine: remote.engine.name })
+                  : modelName
+                    ? t('chat.start.body', { model: modelName })
+                    : t('chat.start.noModel')}
+              </p>
             </div>
           ) : (
             messages.map((message, index) => (
@@ -138,7 +157,7 @@ export function ChatView(): React.JSX.Element {
           />
         </div>
       )}
-      {engine.status === 'stopped' && <p className="chat-view__engine-note" role="alert">{t('chat.model.stopped', { reason: t(`engine.stop.${engine.code}`) })}</p>}
+      {engine.status === 'stopped' && !remote && <p className="chat-view__engine-note" role="alert">{t('chat.model.stopped', { reason: t(`engine.stop.${engine.code}`) })}</p>}
       <Composer focusKey={active?.id} busy={busy} canSend={ready} onSend={(content) => void send(content)} onStop={() => void stop()}>
         <ModelPicker />
         {reasoningMode === 'optional' && (

@@ -101,7 +101,12 @@ function AssistantMessage({ message, isLastAnswer, busy, onRegenerate }: Pick<Pr
       ) : (
         live && !reasoning && <span className="typing" aria-label={t('chat.thinking')} />
       )}
-      {index === answers.length - 1 && <MessageStatus message={message} />}
+      {live && streaming.waiting && (
+        <p className="message__note message__note--warn" role="status">
+          {t('chat.waitingRemote', { engine: streaming.waiting.engineName, seconds: Math.ceil(streaming.waiting.retryAfterSeconds), attempt: streaming.waiting.attempt, max: streaming.waiting.maxAttempts })}
+        </p>
+      )}
+      {index === answers.length - 1 && <MessageStatus message={message} onRetry={isLastAnswer && !busy ? onRegenerate : undefined} />}
       <div className="message__footer">
         {answers.length > 1 && (
           <span className="alternatives">
@@ -130,20 +135,29 @@ function AssistantMessage({ message, isLastAnswer, busy, onRegenerate }: Pick<Pr
   )
 }
 
-function MessageStatus({ message }: { message: StoredMessage }): React.JSX.Element | null {
+/** How the answer ended when it did not simply end; a failed last answer (its partial text kept above) offers "Try again". */
+function MessageStatus({ message, onRetry }: { message: StoredMessage; onRetry: (() => void) | undefined }): React.JSX.Element | null {
   const t = useT()
+  const code = message.error && isErrorCode(message.error.code) ? message.error.code : null
   return (
     <>
       {message.droppedMessages ? <p className="message__note">{t('chat.dropped', { count: message.droppedMessages })}</p> : null}
       {message.status === 'interrupted' && <p className="message__note message__note--warn">{t('chat.status.interrupted')}</p>}
       {message.status === 'stopped' && <p className="message__note">{t('chat.status.stopped')}</p>}
       {message.status === 'failed' && (
-        <p className="message__note message__note--error">
-          {t('chat.status.failed')} {message.error && isErrorCode(message.error.code) && t(errorTextKey(message.error.code))}{' '}
-          <span className="notice__original" lang="en">
-            {message.error?.message} {message.error?.hint}
-          </span>
-        </p>
+        <div className="message__note message__note--error" data-code={code ?? undefined}>
+          <p>
+            {t('chat.status.failed')} {code && `${t(errorTextKey(code))} ${t(`error.${code}.hint`)}`}{' '}
+            <span className="notice__original" lang="en">
+              {message.error?.message} {message.error?.hint}
+            </span>
+          </p>
+          {onRetry && (
+            <button type="button" className="button button--small" onClick={onRetry}>
+              {t('error.retry')}
+            </button>
+          )}
+        </div>
       )}
     </>
   )

@@ -5,18 +5,10 @@ import { useSettings } from '../../stores/settings'
 import { HuggingFaceTokenField } from '../downloads/HuggingFaceTokenField'
 import { useHardware } from '../../stores/hardware'
 import { ApiServerSettings } from './ApiServerSettings'
-import { Choice, NumberSetting } from './fields'
+import { RemoteEnginesSection } from '../engines/RemoteEnginesSection'
+import { Choice, NumberSetting, Section } from './fields'
 import { HuggingFaceEndpointField, ProxyField } from './AddressFields'
 import './settings.css'
-
-function Section({ title, children }: { title: string; children: React.ReactNode }): React.JSX.Element {
-  return (
-    <section className="card form settings-section">
-      <h2 className="settings-section__title">{title}</h2>
-      {children}
-    </section>
-  )
-}
 
 function LookSection(): React.JSX.Element {
   const t = useT()
@@ -103,6 +95,7 @@ const sections: Array<[id: string, section: () => React.JSX.Element | null]> = [
   ['look', LookSection],
   ['hugging-face', HuggingFaceSection],
   ['engine', EngineSection],
+  ['remote-engines', RemoteEnginesSection],
   ['api-server', ApiServerSettings],
   ['about', AboutSection]
 ]

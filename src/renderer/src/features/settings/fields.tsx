@@ -10,6 +10,16 @@ import { useAction } from '../../components/useAction'
 import { useT } from '../../i18n'
 import { useSettings } from '../../stores/settings'
 
+/** One section of the page: a card with its heading; `id` lets an error's fix button bring it into view. */
+export function Section({ id, title, children }: { id?: string; title: string; children: React.ReactNode }): React.JSX.Element {
+  return (
+    <section className="card form settings-section" id={id}>
+      <h2 className="settings-section__title">{title}</h2>
+      {children}
+    </section>
+  )
+}
+
 export function useSaveSettings() {
   return useAction(useSettings((state) => state.update))
 }
