@@ -66,6 +66,11 @@ test('a model too large here shows the cloud plan; Copy copies the command, Conn
   await plan.getByRole('button', { name: 'Connect…' }).click()
   await expect(page).toHaveURL(/#\/settings$/)
   await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  // The add-engine form opens with the plan's name and address in it, the address focused to put the server's name in.
+  const address = page.getByRole('textbox', { name: 'Address', exact: true })
+  await expect(address).toBeFocused()
+  await expect(address).toHaveValue(/^http:\/\/your-server:\d+\/v1$/)
+  await expect(page.getByRole('textbox', { name: 'Name', exact: true })).toHaveValue(`K-EXAONE 236B-A23B · ${other.offer.provider}`)
   expect(consoleErrors).toEqual([])
 })
 
