@@ -1,6 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark, prints one table and writes the figures as JSON
- * (bench-results.json, or --out FILE). `--only NAME` runs the benchmarks whose name contains NAME.
+ * (bench-results.json, or --out FILE). `--only NAME[,NAME…]` runs the benchmarks whose name contains one of them;
+ * `--note TEXT` records what else the machine was doing. `npm run bench:table` then puts the figures in the README
+ * (table.ts).
  */
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -16,6 +18,7 @@ import { benchHardware } from './hardware'
 import { benchChatList } from './chat-list'
 import { benchApiServer } from './api-server'
 import { benchRemoteEngine } from './remote-engine'
+import { formatValue, type BenchResults } from './table'
 
 const benchmarks: Record<string, () => Promise<Figure[]>> = {
   'harness startup': () => benchHarnessStartup(),
@@ -31,12 +34,12 @@ const benchmarks: Record<string, () => Promise<Figure[]>> = {
   downloads: benchDownloads
 }
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, only: { type: 'string' } } })
+const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench-results.json' }, only: { type: 'string' }, note: { type: 'string' } } })
 
-const results: Array<Figure & { benchmark: string }> = []
+const results: BenchResults['figures'] = []
 const failures: string[] = []
 for (const [benchmark, run] of Object.entries(benchmarks)) {
-  if (values.only && !benchmark.includes(values.only)) continue
+  if (values.only && !values.only.split(',').some((part) => benchmark.includes(part))) continue
   process.stderr.write(`running ${benchmark}…\n`)
   try {
     for (const figure of await run()) results.push({ benchmark, ...figure })
@@ -53,16 +56,16 @@ console.log(line(header))
 console.log(widths.map((width) => '-'.repeat(width)).join('  '))
 for (const row of rows) console.log(line(row))
 
-await writeFile(
-  values.out,
-  JSON.stringify({ date: new Date().toISOString(), machine: { cpu: os.cpus()[0]?.model, threads: os.availableParallelism(), node: process.version }, figures: results, failures }, null, 2) + '\n'
-)
+const written: BenchResults = {
+  date: new Date().toISOString(),
+  machine: { cpu: os.cpus()[0]?.model, threads: os.availableParallelism(), node: process.version },
+  ...(values.note && { note: values.note }),
+  figures: results,
+  failures
+}
+await writeFile(values.out, JSON.stringify(written, null, 2) + '\n')
 console.log(`\nWrote ${results.length} figures to ${values.out}`)
 if (failures.length > 0) {
   console.error(`Failed:\n  ${failures.join('\n  ')}`)
   process.exitCode = 1
-}
-
-function formatValue(value: number): string {
-  return Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3)
 }

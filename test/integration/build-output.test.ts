@@ -1,6 +1,7 @@
 /**
  * `electron-vite build` really produces what Electron needs: a CommonJS preload for sandbox: true, a valid main, and
- * a renderer whose first chunk leaves Markdown and highlighting to a chunk loaded with the first answer.
+ * a renderer whose first chunk leaves Markdown and highlighting to a chunk loaded with the first answer, and every
+ * page but the chat page to chunks of their own (docs/performance.md).
  */
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
@@ -60,5 +61,17 @@ describe('electron-vite build output', () => {
       expect(first.filter((file) => file.text.includes(marker)).map((file) => file.path), library).toEqual([])
       expect(assets.filter((text) => text.includes(marker)), library).toHaveLength(1)
     }
+  })
+
+  it("keeps the other pages out of the first chunk, and the first chunk under 460 kB (it was 498 kB before they were split off)", async () => {
+    const first = await firstChunkFiles(join(outDir, 'renderer'))
+    const assets = await readdir(join(outDir, 'renderer', 'assets'))
+    for (const page of ['ModelsPage', 'LibraryPage', 'HardwarePage', 'SettingsPage']) {
+      expect(assets.filter((name) => name.startsWith(`${page}-`) && name.endsWith('.js')), page).toHaveLength(1)
+      expect(first.map((file) => file.path).filter((path) => path.includes(page)), page).toEqual([])
+    }
+    // react-dom and zod are most of what is left; 460 kB leaves room for the chat page to grow a little.
+    const bytes = first.reduce((total, file) => total + Buffer.byteLength(file.text), 0)
+    expect(bytes).toBeLessThan(460_000)
   })
 })

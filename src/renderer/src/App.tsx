@@ -1,12 +1,8 @@
-import { useEffect } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { ChatPage } from './features/chat/ChatPage'
 import { useModelMemoryNeed } from './features/chat/model-memory'
-import { HardwarePage } from './features/hardware/HardwarePage'
-import { LibraryPage } from './features/library/LibraryPage'
-import { ModelsPage } from './features/models/ModelsPage'
-import { SettingsPage } from './features/settings/SettingsPage'
 import { useLocale } from './i18n'
 import { startApiServerSync } from './stores/api-server'
 import { startChatsSync } from './stores/chats'
@@ -20,12 +16,23 @@ import { usePage, type Page } from './stores/navigation'
 import { startRemoteEnginesSync } from './stores/remote-engines'
 import { startSettingsSync, useSettings } from './stores/settings'
 
-const pageComponents: Record<Page, () => React.JSX.Element> = {
+/**
+ * The chat page is in the first chunk because the window opens on it; the others are chunks of their own, fetched
+ * once the window is idle after its first paint, so they are there before anyone clicks (docs/performance.md).
+ */
+const laterPages = {
+  models: async () => ({ default: (await import('./features/models/ModelsPage')).ModelsPage }),
+  library: async () => ({ default: (await import('./features/library/LibraryPage')).LibraryPage }),
+  hardware: async () => ({ default: (await import('./features/hardware/HardwarePage')).HardwarePage }),
+  settings: async () => ({ default: (await import('./features/settings/SettingsPage')).SettingsPage })
+} satisfies Record<Exclude<Page, 'chat'>, () => Promise<{ default: () => React.JSX.Element }>>
+
+const pageComponents: Record<Page, React.ComponentType> = {
   chat: ChatPage,
-  models: ModelsPage,
-  library: LibraryPage,
-  hardware: HardwarePage,
-  settings: SettingsPage
+  models: lazy(laterPages.models),
+  library: lazy(laterPages.library),
+  hardware: lazy(laterPages.hardware),
+  settings: lazy(laterPages.settings)
 }
 
 export function App(): React.JSX.Element {
@@ -36,6 +43,10 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync(), startApiServerSync(), startRemoteEnginesSync()]
     return () => stops.forEach((stop) => stop())
+  }, [])
+  useEffect(() => {
+    const idle = requestIdleCallback(() => Object.values(laterPages).forEach((load) => void load()))
+    return () => cancelIdleCallback(idle)
   }, [])
   useEffect(() => {
     document.documentElement.lang = locale
@@ -52,7 +63,9 @@ export function App(): React.JSX.Element {
     <div className="app">
       <Sidebar />
       <main className="content" data-page={page}>
-        <Current />
+        <Suspense fallback={null}>
+          <Current />
+        </Suspense>
       </main>
       <StatusBar />
     </div>

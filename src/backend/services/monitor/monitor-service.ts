@@ -61,7 +61,7 @@ export class MonitorService {
     const sampler = this.createSampler(this.processes, this.intervalMs)
     let stopped = false
     let busy = false
-    const timer = setInterval(() => {
+    const sample = (): void => {
       // A slow read (a busy disk) skips a tick rather than piling reads up.
       if (busy) return
       busy = true
@@ -75,7 +75,10 @@ export class MonitorService {
         .finally(() => {
           busy = false
         })
-    }, this.intervalMs)
+    }
+    // The first reading at once: the window's status bar shows it, and a second's wait was most of its start.
+    sample()
+    const timer = setInterval(sample, this.intervalMs)
     const stop = (): void => {
       stopped = true
       clearInterval(timer)

@@ -51,13 +51,15 @@ describe('memory monitor', () => {
     expect(sampler.samples()).toBe(0)
   })
 
-  it('ticks once a second while listened to, numbered and timed', async () => {
+  it('ticks as soon as someone listens, then once a second, numbered and timed', async () => {
     const { hub, sampler } = setup()
     const ticks: MonitorTick[] = []
     hub.on('monitor:tick', (tick) => ticks.push(tick))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(ticks.map((tick) => tick.seq)).toEqual([0])
     await vi.advanceTimersByTimeAsync(3_000)
-    expect(sampler.samples()).toBe(3)
-    expect(ticks.map((tick) => tick.seq)).toEqual([0, 1, 2])
+    expect(sampler.samples()).toBe(4)
+    expect(ticks.map((tick) => tick.seq)).toEqual([0, 1, 2, 3])
     expect(ticks[1]!.at - ticks[0]!.at).toBe(1_000)
     expect(ticks[0]).toMatchObject(reading)
   })
@@ -69,16 +71,16 @@ describe('memory monitor', () => {
     await vi.advanceTimersByTimeAsync(2_000)
     first()
     await vi.advanceTimersByTimeAsync(2_000)
-    expect(sampler.samples()).toBe(4)
+    expect(sampler.samples()).toBe(5)
 
     second()
     expect(sampler.stops()).toBe(1)
     await vi.advanceTimersByTimeAsync(60_000)
-    expect(sampler.samples()).toBe(4)
+    expect(sampler.samples()).toBe(5)
 
     hub.on('monitor:tick', () => undefined)
     await vi.advanceTimersByTimeAsync(1_000)
-    expect(sampler.samples()).toBe(5)
+    expect(sampler.samples()).toBe(7)
   })
 
   it('drops a sample that finishes after the last listener left', async () => {
