@@ -24,6 +24,7 @@ export const errorCodes = [
   'disk-full',
   'checksum-mismatch',
   'network',
+  'hub-trouble',
   'already-installed',
   'not-exaone',
   'remote-unauthorized',

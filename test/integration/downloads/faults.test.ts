@@ -105,7 +105,7 @@ describe('download faults', () => {
   it('gives up after the last retry with an error the Retry button fixes', async () => {
     server.fail({ kind: 'status', status: 503 }, 5)
     const { id, finished } = await start()
-    await expect(finished).rejects.toMatchObject({ code: 'network', message: expect.stringMatching(/Gave up after 4 retries/) })
+    await expect(finished).rejects.toMatchObject({ code: 'hub-trouble', message: expect.stringMatching(/Gave up after 4 retries/) })
     setup.downloads.resume(id)
     await setup.downloads.finished(id)
     expect(await installedHash()).toBe(sha256Of(files.q8))

@@ -99,10 +99,14 @@ export async function withRetries<T>(policy: RetryPolicy, signal: AbortSignal, a
       renewals = error.reason === 'link-expired' ? renewals + 1 : 0
       if (renewals > 0 && renewals <= immediateRenewals) continue
       if (failures > policy.maxAttempts) {
+        // A server that kept answering with errors was reached: the trouble is on its side, not the connection.
+        const answered = error.reason === 'server' || error.reason === 'rate-limited'
         throw new AppError({
-          code: 'network',
+          code: answered ? 'hub-trouble' : 'network',
           message: `Gave up after ${failures - 1} retries: ${error.message}`,
-          hint: 'Check the connection, then press Retry: the download carries on from where it stopped.'
+          hint: answered
+            ? 'Press Retry later, or try another mirror in Settings: the download carries on from where it stopped.'
+            : 'Check the connection, then press Retry: the download carries on from where it stopped.'
         })
       }
       const delay = retryDelayMs(policy, failures, error.retryAfterMs)

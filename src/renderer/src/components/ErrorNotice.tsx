@@ -14,6 +14,7 @@ const remoteEngines = { page: 'settings', section: remoteEnginesSection, label: 
 /** The page (and the section on it) that holds the likely fix, for the codes that have one there. */
 const fixPages: Partial<Record<ErrorCode, { page: Page; section?: string; label: MessageKey }>> = {
   network: { page: 'settings', label: 'error.fix.settings' },
+  'hub-trouble': { page: 'settings', label: 'error.fix.settings' },
   'token-required': { page: 'settings', label: 'error.fix.settings' },
   'disk-full': { page: 'library', label: 'error.fix.library' },
   ...Object.fromEntries(errorCodes.filter((code) => code.startsWith('remote-') && code !== 'remote-insecure').map((code) => [code, remoteEngines]))

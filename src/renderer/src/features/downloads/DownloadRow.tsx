@@ -13,7 +13,8 @@ const errorTitles: Partial<Record<string, MessageKey>> = {
   'token-required': 'downloads.error.token-required',
   'disk-full': 'downloads.error.disk-full',
   'checksum-mismatch': 'downloads.error.checksum-mismatch',
-  network: 'downloads.error.network'
+  network: 'downloads.error.network',
+  'hub-trouble': 'downloads.error.hub-trouble'
 }
 
 /** Above this much already downloaded, discarding asks first. */
