@@ -164,6 +164,16 @@ describe('requests the API refuses, OpenAI-style', () => {
     expect(error).toMatchObject({ param: 'messages[0].content[1]', message: expect.stringMatching(/text only/) })
   })
 
+  it('a json_schema no grammar can enforce is a 400 before any stream starts', async () => {
+    // Valid JSON Schema, but node-llama-cpp's grammars take only null, boolean, number and string constants.
+    const schema = { type: 'object', properties: { answer: { const: { nested: true } } } }
+    for (const stream of [false, true]) {
+      const body = { model: testModel, messages: hello, max_tokens: 8, stream, response_format: { type: 'json_schema', json_schema: { name: 'odd', schema } } }
+      const error = await refusal(await post('/chat/completions', body), 400, 'invalid_request')
+      expect(error.message).toMatch(/JSON schema cannot be enforced/)
+    }
+  })
+
   it('an out-of-range setting is a 400 naming the field', async () => {
     const error = await refusal(await post('/chat/completions', { model: testModel, messages: hello, temperature: 7 }), 400, 'invalid_value')
     expect(error.param).toBe('temperature')
