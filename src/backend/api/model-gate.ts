@@ -19,6 +19,8 @@ export interface ModelGateOptions {
   sequences?: number
   /** Unload a model the API loaded after this long without requests; 0 never does. */
   idleUnloadMs: number
+  /** Past this many waiting requests, more are turned away (503 with Retry-After); 256 by default. */
+  maxWaiting?: number
 }
 
 /** A model the API answers with: the library's ids and its file. */
@@ -29,8 +31,8 @@ export interface Lease {
   release(): void
 }
 
-/** Past this many waiting requests, more are turned away with 503 and Retry-After rather than held without end. */
-const maxWaiting = 256
+/** Requests turned away with 503 and Retry-After past this many waiting, rather than held without end. */
+const defaultMaxWaiting = 256
 
 interface Waiter {
   installed: ApiModel
@@ -82,6 +84,7 @@ export class ModelGate {
         signal.removeEventListener('abort', leave)
         resolve(lease)
       }
+      const maxWaiting = this.options.maxWaiting ?? defaultMaxWaiting
       if (this.line.length >= maxWaiting) {
         reject(new AppError({ code: 'busy', message: `${maxWaiting} requests are already waiting.`, hint: 'Try again shortly.', retryAfterSeconds: 5 }))
         return
