@@ -105,12 +105,17 @@ describe('the OpenAI API on a generated model', () => {
   })
 
   it('reloads at the size a long request needs instead of cutting it, and refuses one past the trained context', async () => {
-    await api.service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', contextSize: 256 })
-    const long = [{ role: 'user' as const, content: `Tell me a story about ${'the sea and the sky, '.repeat(40)}` }]
-    const answer = await api.client.chat.completions.create({ model: testModel, messages: long, max_tokens: 8, ...greedy })
-    const loaded = (await api.client.models.list()).data[0] as unknown as { loaded_context_length: number }
-    expect(answer.usage?.prompt_tokens).toBeGreaterThan(256)
-    expect(loaded.loaded_context_length).toBeGreaterThanOrEqual((answer.usage?.prompt_tokens ?? 0) + 8)
+    const loadedContext = async (): Promise<number> => ((await api.client.models.list()).data[0] as unknown as { loaded_context_length: number }).loaded_context_length
+    const story = `Tell me a story about ${'the sea and the sky, '.repeat(40)}`
+    for (const endpoint of ['chat', 'raw'] as const) {
+      await api.service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', contextSize: 256 })
+      const answer =
+        endpoint === 'chat'
+          ? await api.client.chat.completions.create({ model: testModel, messages: [{ role: 'user', content: story }], max_tokens: 8, ...greedy })
+          : await api.client.completions.create({ model: testModel, prompt: story, max_tokens: 8, ...greedy })
+      expect(answer.usage?.prompt_tokens).toBeGreaterThan(256)
+      expect(await loadedContext()).toBeGreaterThanOrEqual((answer.usage?.prompt_tokens ?? 0) + 8)
+    }
 
     // Streamed or not, a refusal before the first token is an HTTP error, not a stream.
     for (const stream of [false, true]) {
