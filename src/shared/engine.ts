@@ -202,7 +202,14 @@ export const ChatGenerateRequest = z
     /** Defaults to auto with tools, none without. */
     toolChoice: ToolChoice.optional(),
     /** false: at most one call per answer (OpenAI's parallel_tool_calls); several are allowed otherwise. */
-    parallelToolCalls: z.boolean().optional()
+    parallelToolCalls: z.boolean().optional(),
+    /**
+     * A conversation too long for the context with room for its answer: `drop-oldest` (the default, the window's
+     * chat) leaves out the oldest exchanges; `refuse` fails with `prompt-too-long` and the context it needs
+     * (`contextNeeded`), and refuses a `maxTokens` the context cannot hold after the prompt, so nothing is cut
+     * unasked (the API server).
+     */
+    overflow: z.enum(['drop-oldest', 'refuse']).optional()
   })
   .strict()
 export type ChatGenerateRequest = z.infer<typeof ChatGenerateRequest>

@@ -54,6 +54,8 @@ export interface AppErrorData {
   retryAfterSeconds?: number
   /** `remote-*`: the remote engine's name, so the window can say whose key or address failed. */
   engineName?: string
+  /** `prompt-too-long`: the context (tokens) the prompt and the room for its answer need, for a caller that can load one. */
+  contextNeeded?: number
 }
 
 /** Why the inference worker stopped: the window's words for each live in its messages (`engine.stop.*`). */
@@ -73,6 +75,7 @@ export class AppError extends Error {
   readonly stopCode?: EngineStopCode
   readonly retryAfterSeconds?: number
   readonly engineName?: string
+  readonly contextNeeded?: number
 
   constructor(data: AppErrorData) {
     super(data.message)
@@ -84,6 +87,7 @@ export class AppError extends Error {
     if (data.stopCode !== undefined) this.stopCode = data.stopCode
     if (data.retryAfterSeconds !== undefined) this.retryAfterSeconds = data.retryAfterSeconds
     if (data.engineName !== undefined) this.engineName = data.engineName
+    if (data.contextNeeded !== undefined) this.contextNeeded = data.contextNeeded
   }
 
   toData(): AppErrorData {
@@ -95,7 +99,8 @@ export class AppError extends Error {
       ...(this.fitReasons !== undefined && { fitReasons: this.fitReasons }),
       ...(this.stopCode !== undefined && { stopCode: this.stopCode }),
       ...(this.retryAfterSeconds !== undefined && { retryAfterSeconds: this.retryAfterSeconds }),
-      ...(this.engineName !== undefined && { engineName: this.engineName })
+      ...(this.engineName !== undefined && { engineName: this.engineName }),
+      ...(this.contextNeeded !== undefined && { contextNeeded: this.contextNeeded })
     }
   }
 }

@@ -69,6 +69,25 @@ export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey
   }
 }
 
+/**
+ * Opens a stream with fetch and reads it until `text` has come (`data:`: the answer has its turn; `: ping`: it
+ * waits in line); the rest of the body stays for `rest`. The signal ends it early.
+ */
+export async function streamUntil(url: string, body: string, text: string, signal?: AbortSignal): Promise<{ seen: string; rest: () => Promise<string> }> {
+  const response = await fetch(url, { method: 'POST', body, ...(signal && { signal }) })
+  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+  let seen = ''
+  while (!seen.includes(text)) seen += (await reader.read()).value ?? ''
+  return {
+    seen,
+    rest: async () => {
+      let more = ''
+      for (let part = await reader.read(); !part.done; part = await reader.read()) more += part.value
+      return more
+    }
+  }
+}
+
 /** The `data:` payloads of a raw SSE body, and its comment lines. */
 export function sseEvents(body: string): { data: string[]; comments: string[] } {
   const lines = body.split('\n')

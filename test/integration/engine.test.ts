@@ -116,6 +116,16 @@ describe('engine on a generated EXAONE 4.0 model', () => {
     expect(result.droppedMessages % 2).toBe(0)
     expect(result.stats.promptTokens).toBeLessThanOrEqual(256)
 
+    // The API's way: nothing left out, the refusal says the context the whole request needs.
+    const whole = await failure(host.generate({ requestId: 'whole', messages, overflow: 'refuse', sampling: { ...greedy, maxTokens: 8 } }))
+    expect(whole).toMatchObject({ code: 'prompt-too-long', message: expect.stringContaining('the context holds 256') })
+    expect(whole.contextNeeded).toBeGreaterThan(256 + 8)
+    // A short prompt whose max tokens the context cannot hold after it is refused too, not cut short.
+    const noRoom = await failure(host.generate({ requestId: 'no-room', messages: [{ role: 'user', content: 'Hi' }], overflow: 'refuse', sampling: { ...greedy, maxTokens: 250 } }))
+    expect(noRoom.contextNeeded).toBeGreaterThan(256)
+    const fits = await host.generate({ requestId: 'fits', messages: [{ role: 'user', content: 'Hi' }], overflow: 'refuse', sampling: { ...greedy, maxTokens: 8 } })
+    expect(fits.droppedMessages).toBe(0)
+
     const tooLong = await failure(host.generate({ requestId: 'huge', messages: [{ role: 'user', content: 'word '.repeat(400) }], sampling: { maxTokens: 8 } }))
     expect(tooLong.code).toBe('prompt-too-long')
     expect(host.state.status).toBe('ready')

@@ -47,14 +47,19 @@ export async function chatCompletions(answering: Answering, exchange: Exchange):
     choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }]
   })
   const shaper = new ReasoningShaper(answering.reasoningField)
+  // The role goes first, but only once the engine has taken the request, so that a refusal is still a 400.
+  let roleSent = false
+  const role = (): void => {
+    if (!roleSent) sse.data(chunk({ role: 'assistant', content: null }))
+    roleSent = true
+  }
   await streaming(exchange, sse, async () => {
-    const result = await generate(answering, installed, generateRequest, exchange.signal, {
-      onStart: () => sse.data(chunk({ role: 'assistant', content: null })),
-      onChunk: (piece) => {
-        const delta: ChunkDelta = { ...shaper.delta(piece.reasoning, piece.text), ...toolCallDeltas(piece.toolCalls, callsWanted) }
-        if (Object.keys(delta).length > 0) sse.data(chunk(delta))
-      }
+    const result = await generate(answering, installed, generateRequest, exchange.signal, (piece) => {
+      role()
+      const delta: ChunkDelta = { ...shaper.delta(piece.reasoning, piece.text), ...toolCallDeltas(piece.toolCalls, callsWanted) }
+      if (Object.keys(delta).length > 0) sse.data(chunk(delta))
     })
+    role()
     const rest = shaper.finish()
     if (rest.content) sse.data(chunk(rest))
     const finish = finishReason(result)

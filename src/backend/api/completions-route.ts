@@ -35,10 +35,7 @@ export async function completions(answering: Answering, exchange: Exchange): Pro
 
   const sse = new SseWriter(exchange.response, answering.pingMs)
   await streaming(exchange, sse, async () => {
-    const result = await generate(answering, installed, generateRequest, exchange.signal, {
-      onStart: () => undefined,
-      onChunk: (piece) => piece.text && sse.data(completion(piece.text, null))
-    })
+    const result = await generate(answering, installed, generateRequest, exchange.signal, (piece) => piece.text && sse.data(completion(piece.text, null)))
     const finish = finishReason(result)
     exchange.note({ promptTokens: result.stats.promptTokens, completionTokens: result.stats.generatedTokens, finish })
     sse.data(completion('', finish))

@@ -4,14 +4,13 @@
  */
 import type { ReasoningField } from '../../shared/api-server'
 import type { GenerateRequest, GenerateResult, StreamChunk } from '../../shared/engine'
-import type { InstalledQuant } from '../../shared/library'
 import type { FinishReason, Usage } from '../../shared/openai/chat'
 import type { EventHub } from '../event-hub'
 import type { EngineService } from '../services/engine-service'
-import { contextTooSmall, neededContext } from './context-fit'
+import { largerContext } from './context-fit'
 import { toApiError } from './errors'
 import type { Exchange } from './exchange'
-import type { Lease, ModelGate } from './model-gate'
+import type { ApiModel, Lease, ModelGate } from './model-gate'
 import type { SseWriter } from './sse'
 
 export interface Answering {
@@ -23,49 +22,35 @@ export interface Answering {
   pingMs: number
 }
 
-interface StreamHandlers {
-  onStart(): void
-  onChunk(chunk: StreamChunk): void
-}
-
 /**
- * Waits for the model and a turn; a chat request that would not fit the loaded context whole waits again for the
- * model reloaded at the size it needs (see context-fit.ts).
+ * Waits for the model and a turn, then answers; a request the engine refuses as too long for the loaded context
+ * waits again for the model reloaded at the size it needs (see context-fit.ts). `onChunk` gets the request's
+ * stream, whose first chunk comes only once the engine took the request: a refusal before it is still an HTTP error.
  */
 export async function generate(
   answering: Answering,
-  installed: InstalledQuant,
+  installed: ApiModel,
   request: GenerateRequest,
   signal: AbortSignal,
-  stream?: StreamHandlers
+  onChunk?: (chunk: StreamChunk) => void
 ): Promise<GenerateResult> {
   let contextSize: number | undefined
   for (;;) {
     const lease = await answering.gate.acquire(installed, contextSize, signal)
-    const measuring = 'messages' in request ? neededContext(answering.engine, lease.model, request, signal) : Promise.resolve(null)
-    const needed = await measuring.catch((error: unknown) => {
-      lease.release()
-      throw error
-    })
-    if (needed !== null) {
-      // Too small for the whole request: back in line for the same model at the size it needs.
-      lease.release()
-      if (needed <= lease.model.contextSize) throw contextTooSmall(lease.model)
-      contextSize = needed
-      continue
+    try {
+      return await answer(answering, request, signal, lease, onChunk)
+    } catch (error) {
+      contextSize = largerContext(error, lease.model, contextSize)
     }
-    return answer(answering, request, signal, lease, stream)
   }
 }
 
-async function answer(answering: Answering, request: GenerateRequest, signal: AbortSignal, lease: Lease, stream?: StreamHandlers): Promise<GenerateResult> {
-  const onChunk = stream?.onChunk
+async function answer(answering: Answering, request: GenerateRequest, signal: AbortSignal, lease: Lease, onChunk?: (chunk: StreamChunk) => void): Promise<GenerateResult> {
   const unsubscribe = onChunk ? answering.hub.on('engine:stream', (chunk) => chunk.requestId === request.requestId && onChunk(chunk)) : undefined
   const abort = (): void => void answering.engine.abort(request.requestId)
   signal.addEventListener('abort', abort)
   try {
     signal.throwIfAborted()
-    stream?.onStart()
     return await answering.engine.generate(request)
   } finally {
     signal.removeEventListener('abort', abort)

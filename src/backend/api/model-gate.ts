@@ -19,18 +19,23 @@ export interface ModelGateOptions {
   sequences?: number
   /** Unload a model the API loaded after this long without requests; 0 never does. */
   idleUnloadMs: number
+  /** Past this many waiting requests, more are turned away (503 with Retry-After); 256 by default. */
+  maxWaiting?: number
 }
+
+/** A model the API answers with: the library's ids and its file. */
+export type ApiModel = Pick<InstalledQuant, 'modelId' | 'quantId' | 'path'>
 
 export interface Lease {
   model: LoadedModel
   release(): void
 }
 
-/** Past this many waiting requests, more are turned away with 503 and Retry-After rather than held without end. */
-const maxWaiting = 256
+/** Requests turned away with 503 and Retry-After past this many waiting, rather than held without end. */
+const defaultMaxWaiting = 256
 
 interface Waiter {
-  installed: InstalledQuant
+  installed: ApiModel
   contextSize: number | undefined
   resolve(lease: Lease): void
   reject(error: unknown): void
@@ -51,15 +56,20 @@ export class ModelGate {
     return this.active + this.line.length
   }
 
-  /** A request's `model`: an installed model by id, with or without its precision; never a file path. */
-  async resolve(name: string): Promise<InstalledQuant> {
+  /**
+   * A request's `model`: an installed model by id, with or without its precision (without: the one used last,
+   * which a loaded model is); never a file path. The loaded model is known without reading the library from disk.
+   */
+  async resolve(name: string): Promise<ApiModel> {
     if (/[\\/]/.test(name)) throw badRequest('Name a model by its id, such as exaone-4.0-1.2b:Q4_K_M (GET /v1/models lists them), not by a path.', 'invalid_model', 'model')
     const { modelId, quantId } = parseModelReference(name)
+    const loaded = loadedModel(this.options.engine.state)
+    if (loaded?.modelId === modelId && loaded.quantId !== null && (quantId ?? loaded.quantId) === loaded.quantId) return { modelId, quantId: loaded.quantId, path: loaded.path }
     return installedModel((await this.options.library.snapshot()).installed, modelId, quantId)
   }
 
   /** Waits for its turn and the model, loaded with at least `contextSize` tokens if given. */
-  acquire(installed: InstalledQuant, contextSize: number | undefined, signal: AbortSignal): Promise<Lease> {
+  acquire(installed: ApiModel, contextSize: number | undefined, signal: AbortSignal): Promise<Lease> {
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { installed, contextSize, resolve, reject }
       const leave = (): void => {
@@ -74,6 +84,7 @@ export class ModelGate {
         signal.removeEventListener('abort', leave)
         resolve(lease)
       }
+      const maxWaiting = this.options.maxWaiting ?? defaultMaxWaiting
       if (this.line.length >= maxWaiting) {
         reject(new AppError({ code: 'busy', message: `${maxWaiting} requests are already waiting.`, hint: 'Try again shortly.', retryAfterSeconds: 5 }))
         return

@@ -37,6 +37,8 @@ export interface ApiServerOptions {
   /** Answers written at once (the engine's sequences); omitted: what fits. */
   sequences?: number
   idleUnloadMs: number
+  /** Requests that may wait in line before more get 503 (see model-gate.ts). */
+  maxWaiting?: number
   log: RequestLog
   pingMs?: number
   bodyLimitBytes?: number
@@ -59,7 +61,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (!loopback && !options.keyHash) {
     throw new AppError({ code: 'forbidden', message: 'Serving on the local network needs an API key.', hint: 'Generate a key in Settings > API server, or pass --api-key.' })
   }
-  const gate = new ModelGate({ engine: options.engine, library: options.library, ...(options.sequences !== undefined && { sequences: options.sequences }), idleUnloadMs: options.idleUnloadMs })
+  const { engine, library, sequences, idleUnloadMs, maxWaiting } = options
+  const gate = new ModelGate({ engine, library, idleUnloadMs, ...(sequences !== undefined && { sequences }), ...(maxWaiting !== undefined && { maxWaiting }) })
   const answering: Answering = { gate, engine: options.engine, hub: options.hub, reasoningField: options.reasoningField, pingMs: options.pingMs ?? defaultPingMs }
   let running = 0
   const activity = (change: number): void => {

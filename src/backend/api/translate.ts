@@ -105,6 +105,8 @@ export function chatRequestOf(request: ChatCompletionRequest, requestId: string)
   return {
     requestId,
     messages: messagesOf(request.messages),
+    // Never a silent cut: a conversation too long for the loaded context is refused (and the model reloaded).
+    overflow: 'refuse',
     ...(reasoning !== undefined && { reasoning }),
     ...generateFieldsOf(request, request.max_completion_tokens ?? request.max_tokens),
     ...(responseFormat && { responseFormat }),

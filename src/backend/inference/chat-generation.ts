@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors'
 import { ExaoneChatWrapper, toLlamaText } from './chat-wrapper'
 import { fitToContext, promptBudget } from './fit-to-context'
 import { answerStart, reasoningEnabled, renderConversation, type ChatFormat } from './formats'
-import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
+import { contextNeeded, GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
 import type { GenerateOutcome, StreamPiece } from './protocol'
 
 export interface PreparedChat {
@@ -22,16 +22,35 @@ export interface PreparedChat {
   forceToolCall: boolean
 }
 
-/** Fits the conversation to the context and renders it; cheap enough to run before a sequence is chosen. */
+/**
+ * Fits the conversation to the context (or, with `overflow: 'refuse'`, checks that it fits whole) and renders it;
+ * cheap enough to run before a sequence is chosen.
+ */
 export function prepareChat(model: LlamaModel, format: ChatFormat, contextSize: number, request: ChatGenerateRequest): PreparedChat {
   const choice = request.toolChoice ?? 'auto'
   const forceToolCall = (request.tools?.length ?? 0) > 0 && choice !== 'none' && choice !== 'auto'
   // A forced call or a JSON grammar starts the answer at once: there is no thought to write first.
   const reasoning = reasoningEnabled(format, request.reasoning) && !forceToolCall && (request.responseFormat?.type ?? 'text') === 'text'
+  const maxTokens = request.sampling?.maxTokens
+  const budget = promptBudget(contextSize, maxTokens)
   const tokenize = (messages: ChatMessage[]): Token[] =>
     toLlamaText([...renderConversation(format, messages, request.tools), ...answerStart(format, reasoning)]).tokenize(model.tokenizer)
-  const { kept, measured: tokens } = fitToContext(request.messages, tokenize, promptBudget(contextSize, request.sampling?.maxTokens), 'Shorten it, or load the model with a larger context.')
-  return { request, kept, tokens, reasoning, forceToolCall }
+  if (request.overflow !== 'refuse') {
+    const { kept, measured: tokens } = fitToContext(request.messages, tokenize, budget, 'Shorten it, or load the model with a larger context.')
+    return { request, kept, tokens, reasoning, forceToolCall }
+  }
+  const tokens = tokenize(request.messages)
+  // Whole: the answer's room, and all of max tokens when asked for (else they would be cut short unasked).
+  if (tokens.length > budget || (maxTokens !== undefined && tokens.length + maxTokens >= contextSize)) {
+    const needed = contextNeeded(tokens.length, maxTokens)
+    throw new AppError({
+      code: 'prompt-too-long',
+      message: `This conversation and its answer need ${needed.toLocaleString('en')} tokens (${tokens.length.toLocaleString('en')} of prompt), and the context holds ${contextSize.toLocaleString('en')}.`,
+      hint: 'Shorten it, ask for fewer tokens, or load the model with a larger context.',
+      contextNeeded: needed
+    })
+  }
+  return { request, kept: request.messages, tokens, reasoning, forceToolCall }
 }
 
 export async function generateChat(

@@ -5,7 +5,7 @@
 import { LlamaCompletion, type LlamaModel, type Token } from 'node-llama-cpp'
 import type { CompletionRequest } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
-import { GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
+import { contextNeeded, GenerationClock, responseGrammar, samplingOptions, stopReasonOf, type Placement } from './generation-options'
 import type { GenerateOutcome, StreamPiece } from './protocol'
 
 export function completionTokens(model: LlamaModel, contextSize: number, request: CompletionRequest): Token[] {
@@ -14,7 +14,8 @@ export function completionTokens(model: LlamaModel, contextSize: number, request
     throw new AppError({
       code: 'prompt-too-long',
       message: `The prompt is too long for this context: ${tokens.length.toLocaleString('en')} tokens, and the context holds ${contextSize.toLocaleString('en')}.`,
-      hint: 'Shorten it, or load the model with a larger context.'
+      hint: 'Shorten it, or load the model with a larger context.',
+      contextNeeded: contextNeeded(tokens.length, request.sampling?.maxTokens)
     })
   }
   return tokens

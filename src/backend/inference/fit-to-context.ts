@@ -4,10 +4,11 @@
  */
 import type { ChatMessage } from '../../shared/engine'
 import { AppError } from '../../shared/errors'
+import { defaultAnswerRoom } from './generation-options'
 
-/** The prompt's share of the context: all of it but room for the answer (max tokens, at most a quarter; 1024 unset). */
+/** The prompt's share of the context: all of it but room for the answer (max tokens, at most a quarter; defaultAnswerRoom unset). */
 export function promptBudget(contextSize: number, maxTokens: number | undefined): number {
-  return contextSize - Math.min(maxTokens ?? 1024, Math.floor(contextSize / 4))
+  return contextSize - Math.min(maxTokens ?? defaultAnswerRoom, Math.floor(contextSize / 4))
 }
 
 /**

@@ -33,6 +33,12 @@ export async function responseGrammar(llama: Llama, format: ResponseFormat | und
   }
 }
 
+/** The room kept for an answer that names no max tokens (a quarter of the context at most). */
+export const defaultAnswerRoom = 1024
+
+/** The context a prompt of `promptTokens` needs with room for its answer: what a `prompt-too-long` error carries. */
+export const contextNeeded = (promptTokens: number, maxTokens: number | undefined): number => promptTokens + (maxTokens ?? defaultAnswerRoom) + 1
+
 /** The stop reasons of node-llama-cpp's chat and completion, in the contract's words. */
 export function stopReasonOf(reason: string): 'end' | 'max-tokens' | 'aborted' | 'tool-calls' {
   if (reason === 'abort') return 'aborted'

@@ -105,12 +105,17 @@ describe('the OpenAI API on a generated model', () => {
   })
 
   it('reloads at the size a long request needs instead of cutting it, and refuses one past the trained context', async () => {
+    const loadedContext = async (): Promise<number> => ((await api.client.models.list()).data[0] as unknown as { loaded_context_length: number }).loaded_context_length
+    const story = `Tell me a story about ${'the sea and the sky, '.repeat(40)}`
     await api.service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', contextSize: 256 })
-    const long = [{ role: 'user' as const, content: `Tell me a story about ${'the sea and the sky, '.repeat(40)}` }]
-    const answer = await api.client.chat.completions.create({ model: testModel, messages: long, max_tokens: 8, ...greedy })
-    const loaded = (await api.client.models.list()).data[0] as unknown as { loaded_context_length: number }
-    expect(answer.usage?.prompt_tokens).toBeGreaterThan(256)
-    expect(loaded.loaded_context_length).toBeGreaterThanOrEqual((answer.usage?.prompt_tokens ?? 0) + 8)
+    const chat = await api.client.chat.completions.create({ model: testModel, messages: [{ role: 'user', content: story }], max_tokens: 8, ...greedy })
+    expect(chat.usage?.prompt_tokens).toBeGreaterThan(256)
+    const afterChat = await loadedContext()
+    expect(afterChat).toBeGreaterThanOrEqual((chat.usage?.prompt_tokens ?? 0) + 8)
+    // A raw prompt longer than that context grows it again.
+    const raw = await api.client.completions.create({ model: testModel, prompt: story.repeat(4), max_tokens: 8, ...greedy })
+    expect(raw.usage?.prompt_tokens).toBeGreaterThan(afterChat)
+    expect(await loadedContext()).toBeGreaterThanOrEqual((raw.usage?.prompt_tokens ?? 0) + 8)
 
     // Streamed or not, a refusal before the first token is an HTTP error, not a stream.
     for (const stream of [false, true]) {
@@ -118,7 +123,7 @@ describe('the OpenAI API on a generated model', () => {
       expect(response.status).toBe(400)
       expect(await response.json()).toMatchObject({ error: { code: 'context_length_exceeded', message: expect.stringContaining('4,096') } })
     }
-  })
+  }, 180_000) // three model loads: more than the usual limit on a busy machine
 
   it('reports a killed worker mid-stream as an error line, and the next request works', async () => {
     const stream = await api.client.chat.completions.create({ model: testModel, messages: hello, max_tokens: 3000, ...greedy, stream: true })
@@ -162,6 +167,16 @@ describe('requests the API refuses, OpenAI-style', () => {
     const messages = [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }]
     const error = await refusal(await post('/chat/completions', { model: testModel, messages }), 400, 'unsupported_content')
     expect(error).toMatchObject({ param: 'messages[0].content[1]', message: expect.stringMatching(/text only/) })
+  })
+
+  it('a json_schema no grammar can enforce is a 400 before any stream starts', async () => {
+    // Valid JSON Schema, but node-llama-cpp's grammars take only null, boolean, number and string constants.
+    const schema = { type: 'object', properties: { answer: { const: { nested: true } } } }
+    for (const stream of [false, true]) {
+      const body = { model: testModel, messages: hello, max_tokens: 8, stream, response_format: { type: 'json_schema', json_schema: { name: 'odd', schema } } }
+      const error = await refusal(await post('/chat/completions', body), 400, 'invalid_request')
+      expect(error.message).toMatch(/JSON schema cannot be enforced/)
+    }
   })
 
   it('an out-of-range setting is a 400 naming the field', async () => {

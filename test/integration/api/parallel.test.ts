@@ -1,9 +1,10 @@
 /**
- * Many clients at once and tool calls, for real: parallel streams interleave, a crowd of requests waits its turn
- * in line (with pings while it waits) and is all answered, and a named tool streams a call that parses.
+ * Many clients at once and tool calls, for real: parallel streams interleave, the window's chat and the API answer
+ * on one model at once, a crowd of requests waits its turn in line (with pings while it waits) and is all answered,
+ * one past the line's bound is turned away with 503, and a named tool streams a call that parses.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sseEvents, startTestApi, testModel, type TestApi } from '../../helpers/api-server'
+import { sseEvents, startTestApi, streamUntil, testModel, type TestApi } from '../../helpers/api-server'
 
 let api: TestApi
 beforeAll(async () => {
@@ -32,6 +33,28 @@ describe('parallel requests', () => {
     expect(spans.some(([first, last], index) => spans.some(([other], otherIndex) => otherIndex !== index && other > first && other < last))).toBe(true)
   })
 
+  it("answers on the model the window's chat is answering on, neither waiting for the other", async () => {
+    const requestId = 'window-chat'
+    let windowChunks = 0
+    const stop = api.service.hub.on('engine:stream', (chunk) => chunk.requestId === requestId && windowChunks++)
+    let windowAnswer: Promise<{ stopReason: string }> | undefined
+    let duringApi = 0
+    try {
+      const stream = await api.client.chat.completions.create({ model: testModel, messages: hello, max_tokens: 48, temperature: 0, stream: true })
+      for await (const chunk of stream) {
+        // Once the API's answer has begun, the window asks too (greedy here, it runs until it is stopped).
+        if (chunk.choices[0]?.delta.content) windowAnswer ??= api.service.engine.generate({ requestId, messages: hello, sampling: { maxTokens: 3000, temperature: 0 } })
+        duringApi = windowChunks
+      }
+      expect(duringApi).toBeGreaterThan(0)
+      expect(api.service.engine.state).toMatchObject({ status: 'generating', requestIds: [requestId] })
+    } finally {
+      api.service.engine.abort(requestId)
+      stop()
+    }
+    expect(await windowAnswer).toMatchObject({ stopReason: 'aborted' })
+  })
+
   it('answers 20 requests sent at once, each in its turn', async () => {
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, index) => api.client.chat.completions.create({ model: testModel, messages: [{ role: 'user', content: `Question ${index}` }], max_tokens: 8, temperature: 0 }))
@@ -43,31 +66,35 @@ describe('parallel requests', () => {
     const busy = new AbortController()
     // Four long answers take every sequence; each has its turn once its role chunk arrives (pings may come before,
     // while the model loads). Greedy on this model they run to max_tokens, so they are still running when aborted.
-    const holders = await Promise.all(
-      [0, 1, 2, 3].map(async () => {
-        const response = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 3000 }), signal: busy.signal })
-        const reader = (response.body as ReadableStream<Uint8Array>).getReader()
-        const decoder = new TextDecoder()
-        let first = ''
-        while (!first.includes('data:')) first += decoder.decode((await reader.read()).value)
-        // Wrapped, so that awaiting this holder waits for its turn only, not for its whole answer.
-        const drained = (async () => {
-          for (let part = await reader.read(); !part.done; part = await reader.read());
-        })().catch(() => undefined)
-        return { drained }
-      })
-    )
-    const waiting = await fetch(`${api.server.url}/chat/completions`, { method: 'POST', body: streamBody({ max_tokens: 8 }) })
-    const reader = (waiting.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
-    let text = ''
-    while (!text.includes(': ping')) text += (await reader.read()).value ?? ''
-    expect(text).not.toContain('data:')
+    const holders = await Promise.all([0, 1, 2, 3].map(() => streamUntil(`${api.server.url}/chat/completions`, streamBody({ max_tokens: 3000 }), 'data:', busy.signal)))
+    const waiting = await streamUntil(`${api.server.url}/chat/completions`, streamBody({ max_tokens: 8 }), ': ping')
+    expect(waiting.seen).not.toContain('data:')
     busy.abort()
-    await Promise.all(holders.map((holder) => holder.drained))
-    for (let part = await reader.read(); !part.done; part = await reader.read()) text += part.value
-    const { data, comments } = sseEvents(text)
+    await Promise.all(holders.map((holder) => holder.rest().catch(() => undefined)))
+    const { data, comments } = sseEvents(waiting.seen + (await waiting.rest()))
     expect(comments[0]).toBe(': ping')
     expect(data.at(-1)).toBe('[DONE]')
+  })
+})
+
+describe('a full line', () => {
+  it('turns a request away with 503 and Retry-After once the line is full', async () => {
+    const small = await startTestApi({ sequences: 1, maxWaiting: 1, pingMs: 5 })
+    const busy = new AbortController()
+    try {
+      const url = `${small.server.url}/chat/completions`
+      const holder = await streamUntil(url, streamBody({ max_tokens: 3000 }), 'data:', busy.signal)
+      const waiting = await streamUntil(url, streamBody({ max_tokens: 8 }), ': ping', busy.signal)
+      const refused = await fetch(url, { method: 'POST', body: JSON.stringify({ model: testModel, messages: hello, max_tokens: 8 }) })
+      expect(refused.status).toBe(503)
+      expect(refused.headers.get('retry-after')).toBe('5')
+      expect(await refused.json()).toMatchObject({ error: { type: 'server_error', code: 'busy', message: expect.stringContaining('1 requests are already waiting') } })
+      busy.abort()
+      await Promise.all([holder.rest(), waiting.rest()].map((rest) => rest.catch(() => undefined)))
+    } finally {
+      busy.abort()
+      await small.close()
+    }
   })
 })
 

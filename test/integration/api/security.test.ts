@@ -1,10 +1,12 @@
 /**
  * Who may call the API, for real over HTTP on 127.0.0.1: the key, CORS with its preflight and Private Network
- * Access, the Host check against DNS rebinding, the body limit, and the settings that turn the server on.
+ * Access, the Host check against DNS rebinding, the body limit, and the settings that turn the server on; and,
+ * through this machine's network address, serving the local network with a key.
  */
 import { request as httpRequest } from 'node:http'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { connect } from 'node:net'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OpenAI, { AuthenticationError } from 'openai'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -144,6 +146,69 @@ describe('the API server as the app runs it', () => {
 
   it('stops when turned off', async () => {
     expect(await service.configure({ enabled: false })).toMatchObject({ state: 'off', url: null })
+  })
+})
+
+/** This machine's first address other people's machines could reach it by; null on a machine with loopback only. */
+function lanAddress(): string | null {
+  const addresses = Object.values(networkInterfaces()).flatMap((entries) => entries ?? [])
+  return addresses.find((entry) => entry.family === 'IPv4' && !entry.internal)?.address ?? null
+}
+const lan = lanAddress()
+
+/** Whether something accepts TCP connections at host:port (a refusal or any other error: no). */
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('error', () => resolve(false))
+  })
+}
+
+describe.skipIf(lan === null)(`serving the local network, as the app runs it (reached at ${lan ?? 'no address: this machine has only loopback, so this is skipped'})`, () => {
+  let home: string
+  let backend: Backend
+  let service: ApiServerService
+
+  beforeAll(async () => {
+    home = await mkdtemp(join(tmpdir(), 'exaone-api-lan-'))
+    backend = await createBackend({ dataDir: home, version: '0.0.0-test', serveApi: true })
+    service = backend.apiServer
+  })
+  afterAll(async () => {
+    await backend?.dispose()
+    await rm(home, { recursive: true, force: true })
+  })
+
+  it('answers on the network only with the key, keeps the key hashed, and goes back to loopback when turned off', async () => {
+    const host = lan as string
+    const port = await freePort()
+    expect(await service.configure({ enabled: true, port })).toMatchObject({ state: 'on', host: '127.0.0.1' })
+    expect(await accepts(host, port)).toBe(false)
+
+    const { key } = await service.generateKey()
+    expect(await service.configure({ localNetwork: true })).toMatchObject({ state: 'on', host: '0.0.0.0', problem: null })
+    const baseURL = `http://${host}:${port}/v1`
+    const noKey = new OpenAI({ baseURL, apiKey: 'unused', defaultHeaders: { Authorization: null }, maxRetries: 0 })
+    await expect(noKey.models.list()).rejects.toMatchObject({ status: 401, code: 'invalid_api_key' })
+    await expect(new OpenAI({ baseURL, apiKey: 'exa-wrong', maxRetries: 0 }).models.list()).rejects.toBeInstanceOf(AuthenticationError)
+    const right = await new OpenAI({ baseURL, apiKey: key, maxRetries: 0 }).models.list().withResponse()
+    expect(right.response.status).toBe(200)
+    expect(right.data.data).toEqual([])
+
+    // Only the hash is kept: not in the settings, not in the request log.
+    await service.log.flushed()
+    const settings = await readFile(join(home, 'settings.json'), 'utf8')
+    expect(JSON.parse(settings)).toMatchObject({ apiServer: { localNetwork: true, keyHash: hashApiKey(key) } })
+    expect(settings).not.toContain(key)
+    expect(await readFile(join(home, 'api-requests.jsonl'), 'utf8')).not.toContain(key)
+
+    expect(await service.configure({ localNetwork: false })).toMatchObject({ state: 'on', host: '127.0.0.1' })
+    expect(await accepts(host, port)).toBe(false)
+    expect((await fetch(`http://127.0.0.1:${port}/v1/models`, { headers: { Authorization: `Bearer ${key}` } })).status).toBe(200)
   })
 })
 

@@ -18,10 +18,11 @@ const refusal = (run: () => unknown): ApiError => {
 }
 
 describe('chat requests for the engine', () => {
-  it('maps sampling, stop, the reasoning switches and the response format', () => {
+  it('maps sampling, stop, the reasoning switches and the response format, and never lets the engine cut the conversation', () => {
     expect(chat({ temperature: 0.5, top_p: 0, top_k: 40, min_p: 0.1, presence_penalty: 1, frequency_penalty: 0.5, seed: 3, max_completion_tokens: 9, max_tokens: 99, stop: 'END' })).toEqual({
       requestId: 'id',
       messages: [{ role: 'user', content: 'Hi' }],
+      overflow: 'refuse',
       sampling: { temperature: 0.5, topP: 0.05, topK: 40, minP: 0.1, presencePenalty: 1, frequencyPenalty: 0.5, seed: 3, maxTokens: 9 },
       stop: ['END']
     })
