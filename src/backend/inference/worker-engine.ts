@@ -119,7 +119,7 @@ export class WorkerEngine {
     } catch (error) {
       // Stopped before its first token, node-llama-cpp throws the abort instead of returning what it has.
       if (!controller.signal.aborted) throw error
-      return { text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats: new GenerationClock().stats(tokens.length, placement) }
+      return { text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats: new GenerationClock(placement).stats(tokens.length) }
     } finally {
       this.running.delete(request.requestId)
       loaded.free.push(placement.sequence)
@@ -182,5 +182,6 @@ function takeSequence(free: LlamaContextSequence[], tokens: Token[]): Placement 
   const best = free.reduce((chosen, candidate) => (shared(candidate) > shared(chosen) ? candidate : chosen))
   const sequence = shared(best) * 2 > tokens.length ? best : (free[0] as LlamaContextSequence)
   free.splice(free.indexOf(sequence), 1)
-  return { sequence, cachedTokens: shared(sequence) }
+  // node-llama-cpp decodes at least the prompt's last token, whatever the cache holds.
+  return { sequence, cachedTokens: Math.min(shared(sequence), tokens.length - 1) }
 }
