@@ -82,7 +82,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     gpu: process.env.EXAONE_DESKTOP_GPU === 'off' ? false : 'auto',
     library: modelFiles.library,
     settings,
-    advise: loadAdvisor({ catalog, hardware })
+    advise: loadAdvisor({ catalog, hardware }),
+    threadCalibrationPath: paths.threadCalibration
   })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine })
   const apiServer = new ApiServerService({ settings, hub, engine, library: modelFiles.library, dataDir: paths.root })

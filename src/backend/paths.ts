@@ -28,6 +28,8 @@ export interface DataPaths {
   licences: string
   /** File sizes and sha256 that Hugging Face listed, per repo and revision, for offline use. */
   catalogCache: string
+  /** The llama.cpp thread counts measured at first loads, per machine and model shape. */
+  threadCalibration: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -38,7 +40,8 @@ export function dataPaths(root: string): DataPaths {
     settings: join(root, 'settings.json'),
     windowState: join(root, 'window-state.json'),
     licences: join(root, 'licences.json'),
-    catalogCache: join(root, 'catalog-cache.json')
+    catalogCache: join(root, 'catalog-cache.json'),
+    threadCalibration: join(root, 'thread-calibration.json')
   }
 }
 

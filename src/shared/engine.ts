@@ -162,6 +162,11 @@ export const LoadedModel = LoadTarget.extend({
   sequences: z.number().int(),
   totalLayers: z.number().int(),
   threads: z.number().int(),
+  /**
+   * Present when this load measured the thread counts (the first load of this model shape on this machine): what
+   * each decoded, best of its runs, and the key the chosen count is remembered by.
+   */
+  threadCalibration: z.object({ key: z.string(), runs: z.array(z.object({ threads: z.number().int(), tokensPerSecond: z.number() })) }).optional(),
   loadMs: z.number()
 })
 export type LoadedModel = z.infer<typeof LoadedModel>

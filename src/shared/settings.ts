@@ -38,7 +38,7 @@ export const Settings = z.object({
   contextTokens: whole('The context', engineSettingLimits.contextTokens),
   /** "auto": as many as the fit advisor says fit. */
   gpuLayers: autoOr('GPU layers', engineSettingLimits.gpuLayers),
-  /** "auto": one per physical core, leaving one free on small machines (see inferenceThreads). */
+  /** "auto": the count that decoded fastest when this model first loaded on this machine (see thread-calibration.ts). */
   threads: autoOr('Threads', engineSettingLimits.threads),
   /** q8_0 halves the KV cache's memory at a small cost in quality. */
   kvCacheType: z.enum(['f16', 'q8_0']),

@@ -55,7 +55,8 @@ export function makeEngineService(folder: string, options: TestEngineOptions = {
     settings: { get: async () => ({ ...defaultSettings, ...options.settings }) },
     spawn: () => spawnNodeWorker(undefined, options.env),
     gpu: false,
-    advise: loadAdvisor({ catalog, hardware })
+    advise: loadAdvisor({ catalog, hardware }),
+    threadCalibrationPath: join(folder, 'thread-calibration.json')
   })
   const states: EngineState[] = []
   const chunks: StreamChunk[] = []

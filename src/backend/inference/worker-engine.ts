@@ -13,6 +13,7 @@ import { completionTokens, generateCompletion } from './completion-generation'
 import type { ChatFormat } from './formats'
 import { GenerationClock, type Placement } from './generation-options'
 import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
+import { fastestThreads, measureThreads, type CalibrationContext } from './thread-calibration'
 import type { GenerateOutcome, StreamPiece, WorkerLoad, WorkerModel } from './protocol'
 
 interface Loaded {
@@ -36,6 +37,7 @@ export class WorkerEngine {
     const { sizeBytes } = await checkGgufHeader(request.path)
     const fileInfo = await readGgufFileInfo(request.path, { readTensorInfo: true })
     const format = chatFormatOf(request.path, fileInfo.metadata as FormatMetadata)
+    const architecture = String(fileInfo.metadata.general?.architecture)
 
     const llama = await this.getLlama(request.gpu)
     const insights = await GgufInsights.from(fileInfo, llama)
@@ -52,14 +54,18 @@ export class WorkerEngine {
       })
     )
     try {
+      const speed: CalibrationContext = {
+        // The fit advisor assumes flash attention (compute scratch stays small as the context grows); llama.cpp turns it on where the backend supports it.
+        flashAttention: request.flashAttention ?? 'auto',
+        ...(request.kvCacheType === 'q8_0' && { experimentalKvCacheKeyType: 'Q8_0', experimentalKvCacheValueType: 'Q8_0' })
+      }
+      const { threads, threadCalibration } = await chooseThreads(request.threads, model, speed, `${architecture} ${insights.totalLayers} layers ${insights.modelSize} bytes`)
       const context = await this.failWithLog('The model loaded, but its context could not be created', () =>
         model.createContext({
+          ...speed,
           contextSize,
           sequences: request.sequences,
-          threads: request.threads,
-          // The fit advisor assumes flash attention (compute scratch stays small as the context grows); llama.cpp turns it on where the backend supports it.
-          flashAttention: request.flashAttention ?? 'auto',
-          ...(request.kvCacheType === 'q8_0' && { experimentalKvCacheKeyType: 'Q8_0', experimentalKvCacheValueType: 'Q8_0' }),
+          threads,
           // The fit advisor decides what fits; node-llama-cpp's own context estimate is about twice the real need.
           ignoreMemorySafetyChecks: true,
           failedCreationRemedy: false
@@ -68,7 +74,7 @@ export class WorkerEngine {
       const info: WorkerModel = {
         path: request.path,
         name: fileInfo.metadata.general?.name ?? request.path.split(/[\\/]/).pop() ?? 'EXAONE',
-        architecture: String(fileInfo.metadata.general?.architecture),
+        architecture,
         format: format.name,
         reasoning: format.reasoning,
         contextSize: context.contextSize,
@@ -76,7 +82,8 @@ export class WorkerEngine {
         gpuLayers: model.gpuLayers,
         sequences: context.totalSequences,
         totalLayers: insights.totalLayers,
-        threads: request.threads,
+        threads,
+        ...(threadCalibration && { threadCalibration }),
         loadMs: performance.now() - started
       }
       this.loaded = { model, context, format, free: Array.from({ length: context.totalSequences }, () => context.getSequence()) }
@@ -165,6 +172,21 @@ export class WorkerEngine {
       })
     }
   }
+}
+
+/**
+ * The thread count as asked, as remembered for this machine and model, or measured now (see thread-calibration.ts).
+ * The key adds the GPU and where the model's layers went to the backend's description of the CPU.
+ */
+async function chooseThreads(asked: WorkerLoad['threads'], model: LlamaModel, speed: CalibrationContext, shape: string): Promise<{ threads: number; threadCalibration?: NonNullable<WorkerModel['threadCalibration']> }> {
+  if (typeof asked === 'number') return { threads: asked }
+  const { llama } = model
+  const gpu = llama.gpu === false ? 'cpu' : `${llama.gpu} ${(await llama.getGpuDeviceNames()).join(' + ')}`
+  const key = `${asked.machine} | ${gpu} | ${shape} | ${model.gpuLayers} layers on the GPU`
+  const known = asked.known[key]
+  if (known !== undefined) return { threads: known }
+  const runs = await measureThreads(model, asked.candidates, speed)
+  return { threads: fastestThreads(runs), threadCalibration: { key, runs } }
 }
 
 /**

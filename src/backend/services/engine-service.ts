@@ -18,6 +18,7 @@ import { availableMemory } from './hardware/memory'
 import { installedModel } from './library/installed-model'
 import type { LibraryService } from './library/library-service'
 import type { MonitorService } from './monitor/monitor-service'
+import { ThreadCalibrations } from './thread-calibrations'
 
 export interface FitAdvice {
   fits: boolean
@@ -43,6 +44,8 @@ export interface EngineServiceOptions {
   advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
   /** Requests that may wait for a free sequence before more are refused as busy (the host's default otherwise). */
   maxQueued?: number
+  /** Where the thread counts measured at first loads are remembered (see thread-calibrations.ts). */
+  threadCalibrationPath: string
 }
 
 /** Below this much free memory a load is stopped: the rest of the system needs room too. */
@@ -50,15 +53,17 @@ const memoryFloorBytes = 512 * 1024 * 1024
 
 export class EngineService {
   private readonly host: EngineHost
+  private readonly calibrations: ThreadCalibrations
   private unregisterWorker: (() => void) | null = null
 
   constructor(private readonly options: EngineServiceOptions) {
+    this.calibrations = new ThreadCalibrations(options.threadCalibrationPath)
     this.host = new EngineHost({
       spawn: options.spawn,
       gpu: options.gpu,
       threads: async () => {
         const { threads } = await options.settings.get()
-        return threads === 'auto' ? inferenceThreads((await options.hardware.fast()).cpu.cores) : threads
+        return threads === 'auto' ? this.calibrations.request((await options.hardware.fast()).cpu) : threads
       },
       onState: (state) => options.hub.emit('engine:state', state),
       onChunk: (chunk) => options.hub.emit('engine:stream', chunk),
@@ -104,6 +109,7 @@ export class EngineService {
     }
     const gpuLayers = options.gpuLayers ?? advice?.gpuLayers
     const model = await this.host.load({ target, options: { ...options, sequences, ...(gpuLayers !== undefined && { gpuLayers }) } })
+    if (model.threadCalibration) await this.calibrations.record(model.threadCalibration.key, model.threads)
     // Only a model that loaded counts as used: the library lists the last used first, and the CLI picks it.
     if (installed) await this.options.library.markUsed(installed)
     return model
@@ -162,15 +168,4 @@ export function engineHandlers(engine: EngineService): Pick<Handlers, 'engine:st
     'engine:generate': (request) => engine.generate(request),
     'engine:abort': ({ requestId }) => ({ aborted: engine.abort(requestId) })
   }
-}
-
-/**
- * A llama.cpp thread per physical core is fastest on a quiet machine (2 cores: 2 threads 12.7-15.2 tok/s, 1 thread
- * 8.3-9.1), but its threads spin-wait for each other: when anything else wants a core (the window drawing the
- * answer, a build), a preempted thread stalls the rest, and 2 threads on 2 busy cores fell to 2-21 tok/s where 1
- * thread kept 600+ (tiny model, bench/engine.ts under load). Lowering the worker's priority makes that worse, not
- * better. So up to 4 cores one stays free, until a calibration at load can tell the two cases apart.
- */
-export function inferenceThreads(physicalCores: number): number {
-  return physicalCores <= 4 ? Math.max(1, physicalCores - 1) : physicalCores
 }

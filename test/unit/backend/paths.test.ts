@@ -28,7 +28,8 @@ describe('data folder', () => {
       settings: '/d/settings.json',
       windowState: '/d/window-state.json',
       licences: '/d/licences.json',
-      catalogCache: '/d/catalog-cache.json'
+      catalogCache: '/d/catalog-cache.json',
+      threadCalibration: '/d/thread-calibration.json'
     })
   })
 })
