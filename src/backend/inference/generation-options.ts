@@ -57,6 +57,7 @@ const decodedTokens = ({ tokenMeter }: LlamaContextSequence): number => tokenMet
 export class GenerationClock {
   private readonly started = performance.now()
   private readonly decodedAtStart: number
+  private readonly predictionsAtStart: LlamaContextSequence['tokenPredictions']
   /** Prompt tokens decoded before the first answer token; null until one came. */
   private promptDecoded: number | null = null
   private generatedTokens = 0
@@ -65,6 +66,7 @@ export class GenerationClock {
 
   constructor(private readonly placement: Placement) {
     this.decodedAtStart = decodedTokens(placement.sequence)
+    this.predictionsAtStart = placement.sequence.tokenPredictions
   }
 
   readonly onToken = (tokens: readonly unknown[]): void => {
@@ -94,7 +96,13 @@ export class GenerationClock {
       workerTtftMs: this.firstTokenAt > 0 ? this.firstTokenAt - this.started : 0,
       totalMs: performance.now() - this.started,
       contextSize: sequence.context.contextSize,
-      contextUsed: sequence.nextTokenIndex
+      contextUsed: sequence.nextTokenIndex,
+      ...(sequence.tokenPredictor && {
+        draftTokens: {
+          accepted: sequence.tokenPredictions.validated - this.predictionsAtStart.validated,
+          rejected: sequence.tokenPredictions.refuted - this.predictionsAtStart.refuted
+        }
+      })
     }
   }
 }

@@ -5,7 +5,7 @@
  * It lives in its own process because llama.cpp can abort (GGML_ASSERT), run out of memory or hang in native
  * code, and none of that may take the window with it.
  */
-import { getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
+import { DraftSequenceTokenPredictor, getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type GgufFileInfo, type Llama, type LlamaContext, type LlamaContextOptions, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
 import { AppError, stillAnswering } from '../../shared/errors'
 import { defaultContextTokens, type GenerateRequest } from '../../shared/engine'
 import { generateChat, prepareChat } from './chat-generation'
@@ -71,6 +71,7 @@ export class WorkerEngine {
           failedCreationRemedy: false
         })
       )
+      const draft = request.draft ? await this.loadDraft(request.draft.path, llama, fileInfo, { ...speed, contextSize: context.contextSize, sequences: context.totalSequences, threads }) : null
       const info: WorkerModel = {
         path: request.path,
         name: fileInfo.metadata.general?.name ?? request.path.split(/[\\/]/).pop() ?? 'EXAONE',
@@ -84,9 +85,16 @@ export class WorkerEngine {
         totalLayers: insights.totalLayers,
         threads,
         ...(threadCalibration && { threadCalibration }),
+        ...(draft && { draft: { path: draft.path, name: draft.name } }),
         loadMs: performance.now() - started
       }
-      this.loaded = { model, context, format, free: Array.from({ length: context.totalSequences }, () => context.getSequence()) }
+      this.loaded = {
+        model,
+        context,
+        format,
+        // A draft model gives each sequence a sequence of its own to draft on.
+        free: Array.from({ length: context.totalSequences }, () => context.getSequence(draft ? { tokenPredictor: draftPredictor(draft.context, request.draft?.minConfidence) } : undefined))
+      }
       return info
     } catch (error) {
       await model.dispose()
@@ -133,6 +141,29 @@ export class WorkerEngine {
     }
   }
 
+  /**
+   * The draft model for speculative decoding, with a context like the model's. Its drafts are only worth checking
+   * if it spells tokens as the model does: the vocabularies must be the same, token for token.
+   */
+  private async loadDraft(path: string, llama: Llama, target: GgufFileInfo, contextOptions: LlamaContextOptions): Promise<{ path: string; name: string; context: LlamaContext }> {
+    const { sizeBytes } = await checkGgufHeader(path)
+    const fileInfo = await readGgufFileInfo(path, { readTensorInfo: true })
+    checkComplete(path, sizeBytes, (fileInfo.infoEndOffset ?? 0) + (await GgufInsights.from(fileInfo, llama)).modelSize)
+    const name = fileInfo.metadata.general?.name ?? path.split(/[\\/]/).pop() ?? 'draft'
+    const vocabulary = (info: GgufFileInfo): readonly string[] => info.metadata.tokenizer?.ggml?.tokens ?? []
+    const [draftTokens, targetTokens] = [vocabulary(fileInfo), vocabulary(target)]
+    if (draftTokens.length === 0 || draftTokens.length !== targetTokens.length || draftTokens.some((token, index) => token !== targetTokens[index])) {
+      throw new AppError({
+        code: 'bad-request',
+        message: `${name} cannot draft for this model: their vocabularies differ (${draftTokens.length.toLocaleString('en')} and ${targetTokens.length.toLocaleString('en')} tokens, not the same ones).`,
+        hint: 'Choose a draft model of the same family, such as EXAONE 4.0 1.2B for EXAONE 4.0 32B, or load without one.'
+      })
+    }
+    const model = await this.failWithLog('The draft model could not be loaded', () => llama.loadModel({ modelPath: path, gpuLayers: llama.gpu === false ? 0 : 'auto' }))
+    const context = await this.failWithLog('The draft model loaded, but its context could not be created', () => model.createContext({ ...contextOptions, ignoreMemorySafetyChecks: true, failedCreationRemedy: false }))
+    return { path, name, context }
+  }
+
   private getLlama(gpu: WorkerLoad['gpu']): Promise<Llama> {
     if (this.llama?.gpu !== gpu) {
       this.llama = {
@@ -172,6 +203,14 @@ export class WorkerEngine {
       })
     }
   }
+}
+
+/**
+ * Drafts at least two tokens a step, so that the draft runs in step with the model rather than only when it is
+ * ahead; 16 at most, node-llama-cpp's default, as is stopping at an unsure token (0.6).
+ */
+function draftPredictor(context: LlamaContext, minConfidence: number | undefined): DraftSequenceTokenPredictor {
+  return new DraftSequenceTokenPredictor(context.getSequence(), { minTokens: 2, ...(minConfidence !== undefined && { minConfidence }) })
 }
 
 /**
