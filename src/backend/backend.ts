@@ -15,7 +15,7 @@ import type { ProbeChildHandle } from './services/hardware/probe-child'
 import { monitorHandlers, MonitorService } from './services/monitor/monitor-service'
 import type { AppProcesses } from './services/monitor/process-memory'
 import { engineHandlers, EngineService, type EngineServiceOptions } from './services/engine-service'
-import { loadAdvisor } from './services/load-advice'
+import { draftCandidates, loadAdvisor } from './services/load-advice'
 import { openModelFiles, type ModelFiles } from './services/model-files'
 import { settingsHandlers, SettingsStore } from './services/settings-store'
 import { spawnNodeWorker } from './inference/spawn-node'
@@ -83,6 +83,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     library: modelFiles.library,
     settings,
     advise: loadAdvisor({ catalog, hardware }),
+    draftCandidates: draftCandidates({ catalog }),
     threadCalibrationPath: paths.threadCalibration
   })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine })

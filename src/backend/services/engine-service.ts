@@ -39,9 +39,11 @@ export interface EngineServiceOptions {
   spawn: () => WorkerHandle
   gpu: 'auto' | false
   /** How a model loads when the load does not say (Settings: context, GPU layers, threads, KV cache type). */
-  settings: { get(): Promise<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType'>> }
-  /** The fit advisor for an installed model; null when it has nothing to judge by. */
-  advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
+  settings: { get(): Promise<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType' | 'draftModel'>> }
+  /** The fit advisor for an installed model, with `reserved` memory already taken; null when it has nothing to judge by. */
+  advise?: (installed: InstalledQuant, options: LoadOptions, reserved?: ModelMemory) => Promise<FitAdvice | null>
+  /** Installed models that could draft for one (Settings' draftModel "auto"), the best first; see load-advice.ts. */
+  draftCandidates?: (target: InstalledQuant, installed: InstalledQuant[]) => Promise<InstalledQuant[]>
   /** Requests that may wait for a free sequence before more are refused as busy (the host's default otherwise). */
   maxQueued?: number
   /** Where the thread counts measured at first loads are remembered (see thread-calibrations.ts). */
@@ -108,7 +110,8 @@ export class EngineService {
       memory: advice?.memory ?? null
     }
     const gpuLayers = options.gpuLayers ?? advice?.gpuLayers
-    const model = await this.host.load({ target, options: { ...options, sequences, ...(gpuLayers !== undefined && { gpuLayers }) } })
+    const draft = options.draft ?? (defaults.draftModel === 'auto' && installed && advice?.fits ? await this.draftFor(installed, { ...options, sequences }, advice) : undefined)
+    const model = await this.host.load({ target, options: { ...options, sequences, ...(gpuLayers !== undefined && { gpuLayers }), ...(draft && { draft }) } })
     if (model.threadCalibration) await this.calibrations.record(model.threadCalibration.key, model.threads)
     // Only a model that loaded counts as used: the library lists the last used first, and the CLI picks it.
     if (installed) await this.options.library.markUsed(installed)
@@ -149,6 +152,22 @@ export class EngineService {
       if (advice?.fits && advice.gpuLayers >= single.gpuLayers) return { advice, sequences }
     }
     return { advice: single, sequences: 1 }
+  }
+
+  /**
+   * A draft model for speculative decoding: the first candidate that fits beside the model without moving any of
+   * its layers off the GPU (the advisor judges the model on what the draft leaves of the machine).
+   */
+  private async draftFor(target: InstalledQuant, options: LoadOptions, advice: FitAdvice): Promise<LoadOptions['draft']> {
+    const { advise, draftCandidates, library } = this.options
+    if (!advise || !draftCandidates) return undefined
+    for (const candidate of await draftCandidates(target, (await library.snapshot()).installed)) {
+      const draft = await advise(candidate, options)
+      if (!draft?.fits) continue
+      const together = await advise(target, options, draft.memory)
+      if (together?.fits && together.gpuLayers >= advice.gpuLayers) return { path: candidate.path }
+    }
+    return undefined
   }
 
   /** The file a load names, and its installed model: a path the library holds is that model too, any other is outside it. */

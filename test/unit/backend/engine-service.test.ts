@@ -101,6 +101,25 @@ describe('engine service loads', () => {
     }
   })
 
+  it('lets a much smaller installed model of the family draft where Settings say "auto", and none when off or nothing is smaller', async () => {
+    const drafting = await mkdtemp(join(tmpdir(), 'exaone-drafting-'))
+    try {
+      service = makeEngineService(drafting, { settings: { draftModel: 'auto', threads: 1 } })
+      const small = await installAs(service.library, tiny, 'exaone-4.0-1.2b', 'Q8_0')
+      await installAs(service.library, tiny, 'exaone-4.0-32b', 'Q8_0')
+      const large = await service.engine.load({ modelId: 'exaone-4.0-32b', quantId: 'Q8_0', contextSize: 512 })
+      expect(large.draft).toEqual({ path: small.path, name: expect.any(String) })
+      // The small one has nothing smaller to draft for it.
+      expect((await service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 512 })).draft).toBeUndefined()
+      service.dispose()
+
+      service = makeEngineService(drafting, { settings: { draftModel: 'off', threads: 1 } })
+      expect((await service.engine.load({ modelId: 'exaone-4.0-32b', quantId: 'Q8_0', contextSize: 512 })).draft).toBeUndefined()
+    } finally {
+      await rm(drafting, { recursive: true, force: true })
+    }
+  })
+
   it('says which model id it does not know, and where to see the installed ones', async () => {
     service = makeEngineService(folder)
     const error = await failure(service.engine.load({ modelId: 'exaone-9', quantId: 'Q4_K_M' }))
