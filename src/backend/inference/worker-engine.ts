@@ -7,6 +7,7 @@
  */
 import { DraftSequenceTokenPredictor, getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type GgufFileInfo, type Llama, type LlamaContext, type LlamaContextOptions, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
 import { AppError, stillAnswering } from '../../shared/errors'
+import { defaultContextOptions } from '../../shared/fit/memory'
 import { defaultContextTokens, type GenerateRequest } from '../../shared/engine'
 import { generateChat, prepareChat } from './chat-generation'
 import { completionTokens, generateCompletion } from './completion-generation'
@@ -66,6 +67,8 @@ export class WorkerEngine {
           contextSize,
           sequences: request.sequences,
           threads,
+          // Prefill in the batches the fit advisor sized the compute scratch for (the bench sweeps the alternatives).
+          batchSize: defaultContextOptions.microBatch,
           // The fit advisor decides what fits; node-llama-cpp's own context estimate is about twice the real need.
           ignoreMemorySafetyChecks: true,
           failedCreationRemedy: false
