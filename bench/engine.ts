@@ -28,8 +28,8 @@ import type { Figure } from './figure'
 const system: ChatMessage = { role: 'system', content: 'You are EXAONE model from LG AI Research, a helpful assistant.' }
 const benchMessages: ChatMessage[] = [system, { role: 'user', content: 'Explain in a few sentences why the sky is blue.' }]
 /** About 2,000 tokens of prompt. */
-const prefillMessages: ChatMessage[] = [system, { role: 'user', content: `Summarise this: ${'The quick brown fox jumps over the lazy dog while seven wizards quietly judge its form. '.repeat(95)}` }]
-const batchSizes = [128, 256, 512, 1024, 2048]
+const prefillMessages: ChatMessage[] = [system, { role: 'user', content: `Summarise this: ${'The quick brown fox jumps over the lazy dog while seven wizards quietly judge its form. '.repeat(25)}` }]
+const batchSizes = [128, 512, 2048]
 
 export interface BareRequest {
   path: string
@@ -84,6 +84,7 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
     const decodeBare = new Map<number, number[]>(counts.map((count) => [count, []]))
     const decodeOurs: Array<BareRun & { threads: number }> = []
     for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`engine: decode, round ${round + 1} of ${rounds}\n`)
       for (const count of counts) decodeBare.get(count)?.push((await bare({ path, threads: count, tokens, messages: benchMessages })).tokensPerSecond)
       decodeOurs.push(await ours(answer(benchMessages, tokens)))
     }
@@ -98,6 +99,7 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
     const promptRate = (run: BareRun): number => (run.promptTokens * 1000) / run.ttftMs
     let promptTokens = 0
     for (let round = 0; round < Math.max(2, rounds - 1); round++) {
+      process.stderr.write(`engine: prefill, round ${round + 1}\n`)
       for (const batchSize of batchSizes) prefillBare.get(batchSize)?.push(promptRate(await bare({ path, threads, tokens: 1, messages: prefillMessages, batchSize })))
       const run = await ours(answer(prefillMessages, 1))
       promptTokens = run.promptTokens
@@ -106,11 +108,12 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
     const bareRate = (size: number): number => median(prefillBare.get(size) ?? [])
     const bestBatch = batchSizes.reduce((best, size) => (bareRate(size) > bareRate(best) ? size : best))
 
+    process.stderr.write('engine: 10 turns\n')
     const turns = await ours(async (host) => {
       const messages: ChatMessage[] = [system]
       const ttft: number[] = []
       for (let turn = 1; turn <= 10; turn++) {
-        messages.push({ role: 'user', content: `Question ${turn}: ${'tell me more about the colour of the sky at dusk and why it changes, '.repeat(6)}` })
+        messages.push({ role: 'user', content: `Question ${turn}: ${'tell me more about the colour of the sky at dusk and why it changes, '.repeat(3)}` })
         const { text, stats } = await host.generate({ requestId: `turn-${turn}`, messages, sampling: { maxTokens: 24, temperature: 0, seed: 1 } })
         messages.push({ role: 'assistant', content: text })
         ttft.push(stats.ttftMs)
