@@ -1,11 +1,14 @@
 /**
- * The whole chat path (host → worker process → node-llama-cpp → batched stream back) at the app's default thread
- * count against bare node-llama-cpp, on the same generated model with EXAONE-4.0-1.2B's shape (Q8_0, random
- * weights: the real compute per token), with the same prompt, seed and greedy sampling. Bare runs at every thread
- * count from 1 to the physical cores; the best of them is the figure to match (`engine.defaultVsBestBare`), and
- * bare at our thread count shows the path's own cost. Bare runs in a child process at the worker's priority
- * (engine-bare-child.ts). Runs alternate (bare at each count, ours, ...) so drift on a shared machine hits all
- * alike; medians are compared.
+ * The whole chat path (host → worker process → node-llama-cpp → batched stream back) with the app's defaults
+ * against bare node-llama-cpp at its best, on the same generated model with EXAONE-4.0-1.2B's shape (Q8_0, random
+ * weights: the real compute per token), the same prompts and greedy sampling. In one run, runs interleaved (bare
+ * at each setting, ours, ...) so drift on a shared machine hits all alike, and medians compared:
+ * - decode: bare at every thread count from 1 to the physical cores, ours at the count its calibration chose at
+ *   the first load (`engine.defaultVsBestBare`); bare at our count shows the path's own cost;
+ * - prefill of a ~2,000-token prompt: bare at each batch size, ours at its default (`engine.prefillVsBestBare`);
+ * - a conversation: time to the first token of the 10th turn against the 1st, new messages of the same length,
+ *   which the KV cache reuse keeps flat (`engine.ttftTurn10VsTurn1`).
+ * Bare runs in a child process at the worker's priority (engine-bare-child.ts).
  */
 import { fork } from 'node:child_process'
 import { once } from 'node:events'
@@ -13,83 +16,132 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import { EngineHost } from '../src/backend/inference/host'
+import type { WorkerLoad } from '../src/backend/inference/protocol'
 import { spawnNodeWorker } from '../src/backend/inference/spawn-node'
 import { lowerPriority } from '../src/backend/process-priority'
 import { probeFast } from '../src/backend/services/hardware/fast-probe'
-import { inferenceThreads } from '../src/backend/services/engine-service'
-import type { ChatMessage } from '../src/shared/engine'
+import { ThreadCalibrations } from '../src/backend/services/thread-calibrations'
+import type { ChatMessage, LoadOptions } from '../src/shared/engine'
 import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
 import type { Figure } from './figure'
 
-export const benchMessages: ChatMessage[] = [
-  { role: 'system', content: 'You are EXAONE model from LG AI Research, a helpful assistant.' },
-  { role: 'user', content: 'Explain in a few sentences why the sky is blue.' }
-]
+const system: ChatMessage = { role: 'system', content: 'You are EXAONE model from LG AI Research, a helpful assistant.' }
+const benchMessages: ChatMessage[] = [system, { role: 'user', content: 'Explain in a few sentences why the sky is blue.' }]
+/** About 2,000 tokens of prompt. */
+const prefillMessages: ChatMessage[] = [system, { role: 'user', content: `Summarise this: ${'The quick brown fox jumps over the lazy dog while seven wizards quietly judge its form. '.repeat(25)}` }]
+const batchSizes = [128, 512, 2048]
 
 export interface BareRequest {
   path: string
   threads: number
   tokens: number
+  messages: ChatMessage[]
+  batchSize?: number
 }
 
 export interface BareRun {
   ttftMs: number
   tokensPerSecond: number
   tokens: number
+  promptTokens: number
 }
+
+const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 
 export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
   const dir = await mkdtemp(join(os.tmpdir(), 'bench-engine-'))
-  const cores = (await probeFast(dir)).cpu.cores
-  const threads = inferenceThreads(cores)
-  const counts = Array.from({ length: cores }, (_, index) => index + 1)
+  const { cpu } = await probeFast(dir)
+  const counts = Array.from({ length: cpu.cores }, (_, index) => index + 1)
   const child = fork(join(import.meta.dirname, 'engine-bare-child.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   lowerPriority(child.pid)
-  const bareRun = async (request: BareRequest): Promise<BareRun> => {
+  const bare = async (request: BareRequest): Promise<BareRun> => {
     child.send(request)
     const [result] = (await once(child, 'message')) as [BareRun]
     return result
   }
-  try {
-    const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
-    const bare = new Map<number, BareRun[]>(counts.map((count) => [count, []]))
-    const ours: BareRun[] = []
-    for (let round = 0; round < rounds; round++) {
-      for (const count of counts) bare.get(count)?.push(await bareRun({ path, threads: count, tokens }))
-      ours.push(await runOurs(path, threads, tokens))
+  // Our default path, as EngineService takes it: calibrated at the first load, remembered after.
+  const calibrations = new ThreadCalibrations(join(dir, 'thread-calibration.json'))
+  let calibrated: number[] = []
+  const ours = async <T>(run: (host: EngineHost) => Promise<T>, options: LoadOptions = {}): Promise<T & { threads: number }> => {
+    const host = new EngineHost({ spawn: () => spawnNodeWorker(), threads: (): Promise<WorkerLoad['threads']> => calibrations.request(cpu), gpu: false, onState: () => undefined, onChunk: () => undefined })
+    try {
+      const model = await host.load({ target: { modelId: null, quantId: null, path, memory: null }, options: { contextSize: 4096, ...options } })
+      if (model.threadCalibration) {
+        calibrated = model.threadCalibration.runs.map((entry) => entry.tokensPerSecond)
+        await calibrations.record(model.threadCalibration.key, model.threads)
+      }
+      return { ...(await run(host)), threads: model.threads }
+    } finally {
+      void host.dispose()
     }
-    const median = (runs: BareRun[], key: keyof BareRun): number => [...runs.map((run) => run[key])].sort((a, b) => a - b)[Math.floor(runs.length / 2)] ?? NaN
-    const [bestCount, bestTps] = counts.map((count) => [count, median(bare.get(count) ?? [], 'tokensPerSecond')] as const).reduce((best, next) => (next[1] > best[1] ? next : best))
-    const sameThreads = bare.get(threads) ?? []
-    const bareTps = median(sameThreads, 'tokensPerSecond')
-    const oursTps = median(ours, 'tokensPerSecond')
-    const bareTtft = median(sameThreads, 'ttftMs')
-    const oursTtft = median(ours, 'ttftMs')
+  }
+  const answer = (messages: ChatMessage[], maxTokens: number) => async (host: EngineHost): Promise<BareRun> => {
+    const { stats } = await host.generate({ requestId: 'bench', messages, sampling: { maxTokens, temperature: 0, seed: 1 } })
+    return { ttftMs: stats.ttftMs, tokensPerSecond: stats.tokensPerSecond, tokens: stats.generatedTokens, promptTokens: stats.promptTokens }
+  }
+  const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
+  try {
+    const decodeBare = new Map<number, number[]>(counts.map((count) => [count, []]))
+    const decodeOurs: Array<BareRun & { threads: number }> = []
+    for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`engine: decode, round ${round + 1} of ${rounds}\n`)
+      for (const count of counts) decodeBare.get(count)?.push((await bare({ path, threads: count, tokens, messages: benchMessages })).tokensPerSecond)
+      decodeOurs.push(await ours(answer(benchMessages, tokens)))
+    }
+    const threads = decodeOurs[0]?.threads ?? 1
+    const bareTps = (count: number): number => median(decodeBare.get(count) ?? [])
+    const bestCount = counts.reduce((best, count) => (bareTps(count) > bareTps(best) ? count : best))
+    const oursTps = median(decodeOurs.map((run) => run.tokensPerSecond))
+
+    // Prefill at our thread count, so only the batch size differs.
+    const prefillBare = new Map<number, number[]>(batchSizes.map((size) => [size, []]))
+    const prefillOurs: number[] = []
+    const promptRate = (run: BareRun): number => (run.promptTokens * 1000) / run.ttftMs
+    let promptTokens = 0
+    for (let round = 0; round < Math.max(2, rounds - 1); round++) {
+      process.stderr.write(`engine: prefill, round ${round + 1}\n`)
+      for (const batchSize of batchSizes) prefillBare.get(batchSize)?.push(promptRate(await bare({ path, threads, tokens: 1, messages: prefillMessages, batchSize })))
+      const run = await ours(answer(prefillMessages, 1))
+      promptTokens = run.promptTokens
+      prefillOurs.push(promptRate(run))
+    }
+    const bareRate = (size: number): number => median(prefillBare.get(size) ?? [])
+    const bestBatch = batchSizes.reduce((best, size) => (bareRate(size) > bareRate(best) ? size : best))
+
+    process.stderr.write('engine: 10 turns\n')
+    const turns = await ours(async (host) => {
+      const messages: ChatMessage[] = [system]
+      const ttft: number[] = []
+      for (let turn = 1; turn <= 10; turn++) {
+        messages.push({ role: 'user', content: `Question ${turn}: ${'tell me more about the colour of the sky at dusk and why it changes, '.repeat(3)}` })
+        // One-token answers: the generated vocabulary writes "filler12345" tokens that tokenize ~11 times longer as
+        // history text, so longer answers would measure that, not the cache (real vocabularies round-trip).
+        const { text, stats } = await host.generate({ requestId: `turn-${turn}`, messages, sampling: { maxTokens: 1, temperature: 0, seed: 1 } })
+        messages.push({ role: 'assistant', content: text })
+        ttft.push(stats.ttftMs)
+      }
+      return { first: ttft[0] ?? NaN, tenth: ttft[9] ?? NaN }
+    })
+
     return [
-      ...counts.map((count) => ({ name: `engine.bare${count}ThreadsTokensPerSecond`, value: median(bare.get(count) ?? [], 'tokensPerSecond'), unit: 'tok/s' })),
+      ...counts.map((count) => ({ name: `engine.bare${count}ThreadsTokensPerSecond`, value: bareTps(count), unit: 'tok/s' })),
+      ...calibrated.map((value, index) => ({ name: `engine.calibration${counts[index] ?? index}ThreadsTokensPerSecond`, value, unit: 'tok/s' })),
       { name: 'engine.bestBareThreads', value: bestCount, unit: 'threads' },
       { name: 'engine.defaultThreads', value: threads, unit: 'threads' },
       { name: 'engine.fullPathTokensPerSecond', value: oursTps, unit: 'tok/s' },
-      { name: 'engine.defaultVsBestBare', value: oursTps / bestTps, unit: 'x', baseline: `engine.bare${bestCount}ThreadsTokensPerSecond` },
-      { name: 'engine.tokensPerSecondRatio', value: oursTps / bareTps, unit: 'x', baseline: `engine.bare${threads}ThreadsTokensPerSecond` },
-      { name: 'engine.bareTtftMs', value: bareTtft, unit: 'ms' },
-      { name: 'engine.fullPathTtftMs', value: oursTtft, unit: 'ms' },
-      { name: 'engine.ttftExtraMs', value: oursTtft - bareTtft, unit: 'ms', baseline: 'engine.bareTtftMs' },
-      { name: 'engine.tokensPerRun', value: median(ours, 'tokens'), unit: 'tokens' }
+      { name: 'engine.defaultVsBestBare', value: oursTps / bareTps(bestCount), unit: 'x', baseline: `engine.bare${bestCount}ThreadsTokensPerSecond` },
+      { name: 'engine.tokensPerSecondRatio', value: oursTps / bareTps(threads), unit: 'x', baseline: `engine.bare${threads}ThreadsTokensPerSecond` },
+      { name: 'engine.fullPathTtftMs', value: median(decodeOurs.map((run) => run.ttftMs)), unit: 'ms' },
+      ...batchSizes.map((size) => ({ name: `engine.barePrefillBatch${size}TokensPerSecond`, value: bareRate(size), unit: 'tok/s' })),
+      { name: 'engine.prefillPromptTokens', value: promptTokens, unit: 'tokens' },
+      { name: 'engine.fullPathPrefillTokensPerSecond', value: median(prefillOurs), unit: 'tok/s' },
+      { name: 'engine.prefillVsBestBare', value: median(prefillOurs) / bareRate(bestBatch), unit: 'x', baseline: `engine.barePrefillBatch${bestBatch}TokensPerSecond` },
+      { name: 'engine.ttftTurn1Ms', value: turns.first, unit: 'ms' },
+      { name: 'engine.ttftTurn10Ms', value: turns.tenth, unit: 'ms' },
+      { name: 'engine.ttftTurn10VsTurn1', value: turns.tenth / turns.first, unit: 'x', baseline: 'engine.ttftTurn1Ms' }
     ]
   } finally {
     child.disconnect()
     await rm(dir, { recursive: true, force: true })
-  }
-}
-
-async function runOurs(path: string, threads: number, maxTokens: number): Promise<BareRun> {
-  const host = new EngineHost({ spawn: () => spawnNodeWorker(), threads: async () => threads, gpu: false, onState: () => undefined, onChunk: () => undefined })
-  try {
-    await host.load({ target: { modelId: null, quantId: null, path, memory: null }, options: { contextSize: 2048 } })
-    const result = await host.generate({ requestId: 'bench', messages: benchMessages, sampling: { maxTokens, temperature: 0, seed: 1 } })
-    return { ttftMs: result.stats.ttftMs, tokensPerSecond: result.stats.tokensPerSecond, tokens: result.stats.generatedTokens }
-  } finally {
-    host.dispose()
   }
 }

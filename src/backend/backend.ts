@@ -16,7 +16,7 @@ import type { ProbeChildHandle } from './services/hardware/probe-child'
 import { monitorHandlers, MonitorService } from './services/monitor/monitor-service'
 import type { AppProcesses } from './services/monitor/process-memory'
 import { engineHandlers, EngineService, type EngineServiceOptions } from './services/engine-service'
-import { loadAdvisor } from './services/load-advice'
+import { draftCandidates, loadAdvisor } from './services/load-advice'
 import { openModelFiles, type ModelFiles } from './services/model-files'
 import { settingsHandlers, SettingsStore } from './services/settings-store'
 import { remoteEngineHandlers, RemoteEngineService } from './services/remote/remote-engine-service'
@@ -91,7 +91,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     gpu: process.env.EXAONE_DESKTOP_GPU === 'off' ? false : 'auto',
     library: modelFiles.library,
     settings,
-    advise: loadAdvisor({ catalog, hardware })
+    advise: loadAdvisor({ catalog, hardware }),
+    draftCandidates: draftCandidates({ catalog }),
+    threadCalibrationPath: paths.threadCalibration
   })
   const remoteEngines = new RemoteEngineService({ path: paths.engines, secrets: options.secrets ?? new FileSecretStore(paths.engineKeys), hub })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine, remote: remoteEngines })

@@ -32,6 +32,8 @@ export interface DataPaths {
   engines: string
   /** Their API keys, readable by the user only (see services/remote/secret-store.ts). */
   engineKeys: string
+  /** The llama.cpp thread counts measured at first loads, per machine and model shape. */
+  threadCalibration: string
 }
 
 export function dataPaths(root: string): DataPaths {
@@ -44,7 +46,8 @@ export function dataPaths(root: string): DataPaths {
     licences: join(root, 'licences.json'),
     catalogCache: join(root, 'catalog-cache.json'),
     engines: join(root, 'engines.json'),
-    engineKeys: join(root, 'engine-keys.json')
+    engineKeys: join(root, 'engine-keys.json'),
+    threadCalibration: join(root, 'thread-calibration.json')
   }
 }
 

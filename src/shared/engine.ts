@@ -115,7 +115,19 @@ export const LoadOptions = z.object({
   flashAttention: z.boolean().optional(),
   kvCacheType: z.enum(['f16', 'q8_0']).optional(),
   /** Answers written at once, each with its own context of contextSize; omitted means what fits, at most 4. */
-  sequences: z.number().int().min(1).max(16).optional()
+  sequences: z.number().int().min(1).max(16).optional(),
+  /**
+   * Speculative decoding: a smaller .gguf with the same vocabulary (EXAONE 4.0 1.2B for 4.0 32B) drafts tokens that
+   * the model checks in one batch; greedy answers are the same as without it, only faster where drafts are right.
+   */
+  draft: z
+    .object({
+      path: z.string().min(1).max(4096),
+      /** Drafting stops at a token the draft model is less sure of than this (0 to 1; 0.6 when not given). */
+      minConfidence: z.number().min(0).max(1).optional()
+    })
+    .strict()
+    .optional()
 })
 export type LoadOptions = z.infer<typeof LoadOptions>
 
@@ -162,6 +174,13 @@ export const LoadedModel = LoadTarget.extend({
   sequences: z.number().int(),
   totalLayers: z.number().int(),
   threads: z.number().int(),
+  /**
+   * Present when this load measured the thread counts (the first load of this model shape on this machine): what
+   * each decoded, best of its runs, and the key the chosen count is remembered by.
+   */
+  threadCalibration: z.object({ key: z.string(), runs: z.array(z.object({ threads: z.number().int(), tokensPerSecond: z.number() })) }).optional(),
+  /** The draft model drafting for it (LoadOptions.draftPath), when one does. */
+  draft: z.object({ path: z.string(), name: z.string() }).optional(),
   loadMs: z.number()
 })
 export type LoadedModel = z.infer<typeof LoadedModel>
@@ -235,7 +254,9 @@ export const GenerationStats = z.object({
   totalMs: z.number(),
   contextSize: z.number().int(),
   /** Tokens in the context after this answer: what the context meter shows. */
-  contextUsed: z.number().int()
+  contextUsed: z.number().int(),
+  /** With a draft model: its drafted tokens the model confirmed and refuted in this answer (acceptance rate). */
+  draftTokens: z.object({ accepted: z.number().int(), rejected: z.number().int() }).optional()
 })
 export type GenerationStats = z.infer<typeof GenerationStats>
 

@@ -57,18 +57,23 @@ export const Settings = z.object({
   contextTokens: wholeNumber('The context', engineSettingLimits.contextTokens),
   /** "auto": as many as the fit advisor says fit. */
   gpuLayers: autoOr('GPU layers', engineSettingLimits.gpuLayers),
-  /** "auto": one per physical core, leaving one free on small machines (see inferenceThreads). */
+  /** "auto": the count that decoded fastest when this model first loaded on this machine (see thread-calibration.ts). */
   threads: autoOr('Threads', engineSettingLimits.threads),
   /** q8_0 halves the KV cache's memory at a small cost in quality. */
   kvCacheType: z.enum(['f16', 'q8_0']),
   /** The machine described on the Models page ("What if" → My machine, `fit --hardware custom`); absent until then. */
   customMachine: CustomMachine.optional(),
+  /**
+   * "Speed up with a draft model": "auto" lets a much smaller installed model of the same family (EXAONE 4.0 1.2B
+   * for 4.0 32B) draft tokens, where both fit; answers stay the same. Off unless chosen.
+   */
+  draftModel: z.enum(['off', 'auto']),
   /** The OpenAI-compatible API server (see api-server.ts); absent means its defaults. */
   apiServer: ApiServerSettings.partial().optional()
 })
 export type Settings = z.infer<typeof Settings>
 
-export const defaultSettings: Settings = { locale: 'system', theme: 'system', contextTokens: defaultContextTokens, gpuLayers: 'auto', threads: 'auto', kvCacheType: 'f16' }
+export const defaultSettings: Settings = { locale: 'system', theme: 'system', contextTokens: defaultContextTokens, gpuLayers: 'auto', threads: 'auto', kvCacheType: 'f16', draftModel: 'off' }
 
 /** What `settings:test-endpoint` found: the address answered as Hugging Face does, in this many milliseconds. */
 export const EndpointCheck = z.object({ endpoint: z.string(), ms: z.number() })

@@ -12,7 +12,7 @@ import { HardwareService } from '../../src/backend/services/hardware/hardware-se
 import { LibraryService } from '../../src/backend/services/library/library-service'
 import { ModelsFolder } from '../../src/backend/services/library/models-folder'
 import { sha256File } from '../../src/backend/services/library/sha256-file'
-import { loadAdvisor } from '../../src/backend/services/load-advice'
+import { draftCandidates, loadAdvisor } from '../../src/backend/services/load-advice'
 import { MonitorService } from '../../src/backend/services/monitor/monitor-service'
 import type { QuantId } from '../../src/shared/catalog/quantisations'
 import type { EngineState, StreamChunk } from '../../src/shared/engine'
@@ -33,7 +33,7 @@ export interface TestEngineOptions {
   /** The machine the fit advisor judges by: a "what if" profile, with its RAM replaced when given. */
   machine?: { profile: string; ramGiB?: number }
   /** What Settings says about loads (context, GPU layers, threads, KV cache type); the defaults otherwise. */
-  settings?: Partial<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType'>>
+  settings?: Partial<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType' | 'draftModel'>>
   env?: NodeJS.ProcessEnv
 }
 
@@ -55,7 +55,9 @@ export function makeEngineService(folder: string, options: TestEngineOptions = {
     settings: { get: async () => ({ ...defaultSettings, ...options.settings }) },
     spawn: () => spawnNodeWorker(undefined, options.env),
     gpu: false,
-    advise: loadAdvisor({ catalog, hardware })
+    advise: loadAdvisor({ catalog, hardware }),
+    draftCandidates: draftCandidates({ catalog }),
+    threadCalibrationPath: join(folder, 'thread-calibration.json')
   })
   const states: EngineState[] = []
   const chunks: StreamChunk[] = []

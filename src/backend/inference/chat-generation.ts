@@ -61,7 +61,7 @@ export async function generateChat(
   emit: (piece: StreamPiece) => void
 ): Promise<GenerateOutcome> {
   const { request, kept, tokens, reasoning, forceToolCall } = prepared
-  const clock = new GenerationClock()
+  const clock = new GenerationClock(placement)
   const { sequence } = placement
   const contextSize = sequence.context.contextSize
   const functions = chatFunctions(request)
@@ -108,7 +108,7 @@ export async function generateChat(
       stopReason: toolCalls.length > 0 && stopReason === 'end' ? 'tool-calls' : stopReason,
       toolCalls,
       droppedMessages: request.messages.length - kept.length,
-      stats: clock.stats(tokens.length, placement)
+      stats: clock.stats(tokens.length)
     }
   } finally {
     chat.dispose({ disposeSequence: false })

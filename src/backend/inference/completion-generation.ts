@@ -30,7 +30,7 @@ export async function generateCompletion(
 ): Promise<GenerateOutcome> {
   const { sequence } = placement
   const contextSize = sequence.context.contextSize
-  const clock = new GenerationClock()
+  const clock = new GenerationClock(placement)
   const grammar = await responseGrammar(sequence.model.llama, request.responseFormat)
   const completion = new LlamaCompletion({ contextSequence: sequence, autoDisposeSequence: false })
   try {
@@ -51,7 +51,7 @@ export async function generateCompletion(
       stopReason: stopReasonOf(metadata.stopReason),
       toolCalls: [],
       droppedMessages: 0,
-      stats: clock.stats(tokens.length, placement)
+      stats: clock.stats(tokens.length)
     }
   } finally {
     completion.dispose({ disposeSequence: false })

@@ -47,22 +47,40 @@ export function stopReasonOf(reason: string): 'end' | 'max-tokens' | 'aborted' |
   return 'end'
 }
 
-/** Where an answer is written: a context sequence, and how much of the prompt its cache already holds. */
+/** Where an answer is written: a context sequence, and how much of the prompt its cache holds (the prefix it shares). */
 export interface Placement {
   sequence: LlamaContextSequence
   cachedTokens: number
 }
 
-/** Times a generation from its start: tokens, time to the first one, and decode speed. */
+/** Tokens the sequence has decoded so far, the prompt's and the answer's. */
+const decodedTokens = ({ tokenMeter }: LlamaContextSequence): number => tokenMeter.usedInputTokens + tokenMeter.usedOutputTokens
+
+/**
+ * Times a generation from its start: tokens, time to the first one, and decode speed. It also measures how much of
+ * the prompt node-llama-cpp took from the cache: what the sequence decoded before the first token is the rest.
+ */
 export class GenerationClock {
   private readonly started = performance.now()
+  private readonly decodedAtStart: number
+  private readonly predictionsAtStart: LlamaContextSequence['tokenPredictions']
+  /** Prompt tokens decoded before the first answer token; null until one came. */
+  private promptDecoded: number | null = null
   private generatedTokens = 0
   private firstTokenAt = 0
   private lastTokenAt = 0
 
+  constructor(private readonly placement: Placement) {
+    this.decodedAtStart = decodedTokens(placement.sequence)
+    this.predictionsAtStart = placement.sequence.tokenPredictions
+  }
+
   readonly onToken = (tokens: readonly unknown[]): void => {
     this.lastTokenAt = performance.now()
-    if (this.generatedTokens === 0) this.firstTokenAt = this.lastTokenAt
+    if (this.generatedTokens === 0) {
+      this.firstTokenAt = this.lastTokenAt
+      this.promptDecoded = decodedTokens(this.placement.sequence) - this.decodedAtStart
+    }
     this.generatedTokens += tokens.length
   }
 
@@ -71,18 +89,26 @@ export class GenerationClock {
     this.generatedTokens = Math.max(this.generatedTokens, tokens)
   }
 
-  stats(promptTokens: number, { sequence, cachedTokens }: Placement): GenerateOutcome['stats'] {
+  stats(promptTokens: number): GenerateOutcome['stats'] {
+    const { sequence, cachedTokens } = this.placement
     const decodeSeconds = (this.lastTokenAt - this.firstTokenAt) / 1000
     const generated = this.generatedTokens
     return {
       promptTokens,
-      cachedTokens,
+      // Stopped before a first token (or writing only calls), the shared prefix is what the cache held.
+      cachedTokens: this.promptDecoded === null ? cachedTokens : Math.max(0, promptTokens - this.promptDecoded),
       generatedTokens: generated,
       tokensPerSecond: generated > 1 && decodeSeconds > 0 ? (generated - 1) / decodeSeconds : 0,
       workerTtftMs: this.firstTokenAt > 0 ? this.firstTokenAt - this.started : 0,
       totalMs: performance.now() - this.started,
       contextSize: sequence.context.contextSize,
-      contextUsed: sequence.nextTokenIndex
+      contextUsed: sequence.nextTokenIndex,
+      ...(sequence.tokenPredictor && {
+        draftTokens: {
+          accepted: sequence.tokenPredictions.validated - this.predictionsAtStart.validated,
+          rejected: sequence.tokenPredictions.refuted - this.predictionsAtStart.refuted
+        }
+      })
     }
   }
 }

@@ -13,8 +13,8 @@ import { describeExit, isSameLoad } from './worker-exit'
 
 export interface EngineHostOptions {
   spawn: () => WorkerHandle
-  /** llama.cpp threads; asked at each load (from the probe's physical core count in the app). */
-  threads: () => Promise<number>
+  /** llama.cpp threads, or what to calibrate them among; asked at each load (Settings and the CPU in the app). */
+  threads: () => Promise<WorkerLoad['threads']>
   gpu: WorkerLoad['gpu']
   onState(state: EngineState): void
   onChunk(chunk: StreamChunk): void

@@ -9,9 +9,21 @@ export interface WorkerLoad extends Omit<LoadOptions, 'sequences'> {
   path: string
   /** Answers written at once: the context gets this many sequences. */
   sequences: number
-  threads: number
+  /** llama.cpp threads: a count, or the candidates to calibrate among (see thread-calibration.ts). */
+  threads: number | ThreadsToCalibrate
   /** "auto" lets node-llama-cpp pick CUDA, Vulkan or Metal; false forces the CPU. */
   gpu: 'auto' | false
+}
+
+/**
+ * Calibrate the thread count at this load, unless `known` already holds the count for this machine and model:
+ * it is keyed by `machine` (the CPU, from the backend) with the GPU and the model's shape and placement (from the
+ * worker), so new hardware or another model calibrates anew.
+ */
+export interface ThreadsToCalibrate {
+  candidates: number[]
+  machine: string
+  known: Record<string, number>
 }
 
 /** What the worker learns from the file; the host adds the library's ids and the advised memory. */

@@ -5,14 +5,16 @@
  * It lives in its own process because llama.cpp can abort (GGML_ASSERT), run out of memory or hang in native
  * code, and none of that may take the window with it.
  */
-import { getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type Llama, type LlamaContext, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
+import { DraftSequenceTokenPredictor, getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type GgufFileInfo, type Llama, type LlamaContext, type LlamaContextOptions, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
 import { AppError, stillAnswering } from '../../shared/errors'
+import { defaultContextOptions } from '../../shared/fit/memory'
 import { defaultContextTokens, type GenerateRequest } from '../../shared/engine'
 import { generateChat, prepareChat } from './chat-generation'
 import { completionTokens, generateCompletion } from './completion-generation'
 import type { ChatFormat } from './formats'
 import { GenerationClock, type Placement } from './generation-options'
 import { chatFormatOf, checkComplete, checkGgufHeader, type FormatMetadata } from './gguf-check'
+import { fastestThreads, measureThreads, type CalibrationContext } from './thread-calibration'
 import type { GenerateOutcome, StreamPiece, WorkerLoad, WorkerModel } from './protocol'
 
 interface Loaded {
@@ -36,6 +38,7 @@ export class WorkerEngine {
     const { sizeBytes } = await checkGgufHeader(request.path)
     const fileInfo = await readGgufFileInfo(request.path, { readTensorInfo: true })
     const format = chatFormatOf(request.path, fileInfo.metadata as FormatMetadata)
+    const architecture = String(fileInfo.metadata.general?.architecture)
 
     const llama = await this.getLlama(request.gpu)
     const insights = await GgufInsights.from(fileInfo, llama)
@@ -52,23 +55,30 @@ export class WorkerEngine {
       })
     )
     try {
+      const speed: CalibrationContext = {
+        // The fit advisor assumes flash attention (compute scratch stays small as the context grows); llama.cpp turns it on where the backend supports it.
+        flashAttention: request.flashAttention ?? 'auto',
+        ...(request.kvCacheType === 'q8_0' && { experimentalKvCacheKeyType: 'Q8_0', experimentalKvCacheValueType: 'Q8_0' })
+      }
+      const { threads, threadCalibration } = await chooseThreads(request.threads, model, speed, `${architecture} ${insights.totalLayers} layers ${insights.modelSize} bytes`)
       const context = await this.failWithLog('The model loaded, but its context could not be created', () =>
         model.createContext({
+          ...speed,
           contextSize,
           sequences: request.sequences,
-          threads: request.threads,
-          // The fit advisor assumes flash attention (compute scratch stays small as the context grows); llama.cpp turns it on where the backend supports it.
-          flashAttention: request.flashAttention ?? 'auto',
-          ...(request.kvCacheType === 'q8_0' && { experimentalKvCacheKeyType: 'Q8_0', experimentalKvCacheValueType: 'Q8_0' }),
+          threads,
+          // Prefill in the batches the fit advisor sized the compute scratch for (the bench sweeps the alternatives).
+          batchSize: defaultContextOptions.microBatch,
           // The fit advisor decides what fits; node-llama-cpp's own context estimate is about twice the real need.
           ignoreMemorySafetyChecks: true,
           failedCreationRemedy: false
         })
       )
+      const draft = request.draft ? await this.loadDraft(request.draft.path, llama, fileInfo, { ...speed, contextSize: context.contextSize, sequences: context.totalSequences, threads }) : null
       const info: WorkerModel = {
         path: request.path,
         name: fileInfo.metadata.general?.name ?? request.path.split(/[\\/]/).pop() ?? 'EXAONE',
-        architecture: String(fileInfo.metadata.general?.architecture),
+        architecture,
         format: format.name,
         reasoning: format.reasoning,
         contextSize: context.contextSize,
@@ -76,10 +86,18 @@ export class WorkerEngine {
         gpuLayers: model.gpuLayers,
         sequences: context.totalSequences,
         totalLayers: insights.totalLayers,
-        threads: request.threads,
+        threads,
+        ...(threadCalibration && { threadCalibration }),
+        ...(draft && { draft: { path: draft.path, name: draft.name } }),
         loadMs: performance.now() - started
       }
-      this.loaded = { model, context, format, free: Array.from({ length: context.totalSequences }, () => context.getSequence()) }
+      this.loaded = {
+        model,
+        context,
+        format,
+        // A draft model gives each sequence a sequence of its own to draft on.
+        free: Array.from({ length: context.totalSequences }, () => context.getSequence(draft ? { tokenPredictor: draftPredictor(draft.context, request.draft?.minConfidence) } : undefined))
+      }
       return info
     } catch (error) {
       await model.dispose()
@@ -119,11 +137,34 @@ export class WorkerEngine {
     } catch (error) {
       // Stopped before its first token, node-llama-cpp throws the abort instead of returning what it has.
       if (!controller.signal.aborted) throw error
-      return { text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats: new GenerationClock().stats(tokens.length, placement) }
+      return { text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats: new GenerationClock(placement).stats(tokens.length) }
     } finally {
       this.running.delete(request.requestId)
       loaded.free.push(placement.sequence)
     }
+  }
+
+  /**
+   * The draft model for speculative decoding, with a context like the model's. Its drafts are only worth checking
+   * if it spells tokens as the model does: the vocabularies must be the same, token for token.
+   */
+  private async loadDraft(path: string, llama: Llama, target: GgufFileInfo, contextOptions: LlamaContextOptions): Promise<{ path: string; name: string; context: LlamaContext }> {
+    const { sizeBytes } = await checkGgufHeader(path)
+    const fileInfo = await readGgufFileInfo(path, { readTensorInfo: true })
+    checkComplete(path, sizeBytes, (fileInfo.infoEndOffset ?? 0) + (await GgufInsights.from(fileInfo, llama)).modelSize)
+    const name = fileInfo.metadata.general?.name ?? path.split(/[\\/]/).pop() ?? 'draft'
+    const vocabulary = (info: GgufFileInfo): readonly string[] => info.metadata.tokenizer?.ggml?.tokens ?? []
+    const [draftTokens, targetTokens] = [vocabulary(fileInfo), vocabulary(target)]
+    if (draftTokens.length === 0 || draftTokens.length !== targetTokens.length || draftTokens.some((token, index) => token !== targetTokens[index])) {
+      throw new AppError({
+        code: 'bad-request',
+        message: `${name} cannot draft for this model: their vocabularies differ (${draftTokens.length.toLocaleString('en')} and ${targetTokens.length.toLocaleString('en')} tokens, not the same ones).`,
+        hint: 'Choose a draft model of the same family, such as EXAONE 4.0 1.2B for EXAONE 4.0 32B, or load without one.'
+      })
+    }
+    const model = await this.failWithLog('The draft model could not be loaded', () => llama.loadModel({ modelPath: path, gpuLayers: llama.gpu === false ? 0 : 'auto' }))
+    const context = await this.failWithLog('The draft model loaded, but its context could not be created', () => model.createContext({ ...contextOptions, ignoreMemorySafetyChecks: true, failedCreationRemedy: false }))
+    return { path, name, context }
   }
 
   private getLlama(gpu: WorkerLoad['gpu']): Promise<Llama> {
@@ -168,6 +209,29 @@ export class WorkerEngine {
 }
 
 /**
+ * Drafts at least two tokens a step, so that the draft runs in step with the model rather than only when it is
+ * ahead; 16 at most, node-llama-cpp's default, as is stopping at an unsure token (0.6).
+ */
+function draftPredictor(context: LlamaContext, minConfidence: number | undefined): DraftSequenceTokenPredictor {
+  return new DraftSequenceTokenPredictor(context.getSequence(), { minTokens: 2, ...(minConfidence !== undefined && { minConfidence }) })
+}
+
+/**
+ * The thread count as asked, as remembered for this machine and model, or measured now (see thread-calibration.ts).
+ * The key adds the GPU and where the model's layers went to the backend's description of the CPU.
+ */
+async function chooseThreads(asked: WorkerLoad['threads'], model: LlamaModel, speed: CalibrationContext, shape: string): Promise<{ threads: number; threadCalibration?: NonNullable<WorkerModel['threadCalibration']> }> {
+  if (typeof asked === 'number') return { threads: asked }
+  const { llama } = model
+  const gpu = llama.gpu === false ? 'cpu' : `${llama.gpu} ${(await llama.getGpuDeviceNames()).join(' + ')}`
+  const key = `${asked.machine} | ${gpu} | ${shape} | ${model.gpuLayers} layers on the GPU`
+  const known = asked.known[key]
+  if (known !== undefined) return { threads: known }
+  const runs = await measureThreads(model, asked.candidates, speed)
+  return { threads: fastestThreads(runs), threadCalibration: { key, runs } }
+}
+
+/**
  * Takes a free sequence out of the pool (which is kept least recently used first): the one whose cache shares the
  * longest prefix with the prompt when that is more than half of it, as llama-server picks its slots, otherwise the
  * least recently used, so a short common opening does not evict another conversation's cache.
@@ -182,5 +246,6 @@ function takeSequence(free: LlamaContextSequence[], tokens: Token[]): Placement 
   const best = free.reduce((chosen, candidate) => (shared(candidate) > shared(chosen) ? candidate : chosen))
   const sequence = shared(best) * 2 > tokens.length ? best : (free[0] as LlamaContextSequence)
   free.splice(free.indexOf(sequence), 1)
-  return { sequence, cachedTokens: shared(sequence) }
+  // node-llama-cpp decodes at least the prompt's last token, whatever the cache holds.
+  return { sequence, cachedTokens: Math.min(shared(sequence), tokens.length - 1) }
 }

@@ -8,7 +8,8 @@ export function isSameLoad(model: LoadedModel, path: string, options: LoadOption
     model.path === path &&
     (options.contextSize === undefined || options.contextSize === model.contextSize) &&
     (options.gpuLayers === undefined || options.gpuLayers === model.gpuLayers) &&
-    (options.sequences === undefined || options.sequences === model.sequences)
+    (options.sequences === undefined || options.sequences === model.sequences) &&
+    options.draft?.path === model.draft?.path
   )
 }
 

@@ -18,6 +18,7 @@ import { availableMemory } from './hardware/memory'
 import { installedModel } from './library/installed-model'
 import type { LibraryService } from './library/library-service'
 import type { MonitorService } from './monitor/monitor-service'
+import { ThreadCalibrations } from './thread-calibrations'
 
 export interface FitAdvice {
   fits: boolean
@@ -38,11 +39,15 @@ export interface EngineServiceOptions {
   spawn: () => WorkerHandle
   gpu: 'auto' | false
   /** How a model loads when the load does not say (Settings: context, GPU layers, threads, KV cache type). */
-  settings: { get(): Promise<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType'>> }
-  /** The fit advisor for an installed model; null when it has nothing to judge by. */
-  advise?: (installed: InstalledQuant, options: LoadOptions) => Promise<FitAdvice | null>
+  settings: { get(): Promise<Pick<Settings, 'contextTokens' | 'gpuLayers' | 'threads' | 'kvCacheType' | 'draftModel'>> }
+  /** The fit advisor for an installed model, with `reserved` memory already taken; null when it has nothing to judge by. */
+  advise?: (installed: InstalledQuant, options: LoadOptions, reserved?: ModelMemory) => Promise<FitAdvice | null>
+  /** Installed models that could draft for one (Settings' draftModel "auto"), the best first; see load-advice.ts. */
+  draftCandidates?: (target: InstalledQuant, installed: InstalledQuant[]) => Promise<InstalledQuant[]>
   /** Requests that may wait for a free sequence before more are refused as busy (the host's default otherwise). */
   maxQueued?: number
+  /** Where the thread counts measured at first loads are remembered (see thread-calibrations.ts). */
+  threadCalibrationPath: string
 }
 
 /** Below this much free memory a load is stopped: the rest of the system needs room too. */
@@ -50,15 +55,17 @@ const memoryFloorBytes = 512 * 1024 * 1024
 
 export class EngineService {
   private readonly host: EngineHost
+  private readonly calibrations: ThreadCalibrations
   private unregisterWorker: (() => void) | null = null
 
   constructor(private readonly options: EngineServiceOptions) {
+    this.calibrations = new ThreadCalibrations(options.threadCalibrationPath)
     this.host = new EngineHost({
       spawn: options.spawn,
       gpu: options.gpu,
       threads: async () => {
         const { threads } = await options.settings.get()
-        return threads === 'auto' ? inferenceThreads((await options.hardware.fast()).cpu.cores) : threads
+        return threads === 'auto' ? this.calibrations.request((await options.hardware.fast()).cpu) : threads
       },
       onState: (state) => options.hub.emit('engine:state', state),
       onChunk: (chunk) => options.hub.emit('engine:stream', chunk),
@@ -103,7 +110,9 @@ export class EngineService {
       memory: advice?.memory ?? null
     }
     const gpuLayers = options.gpuLayers ?? advice?.gpuLayers
-    const model = await this.host.load({ target, options: { ...options, sequences, ...(gpuLayers !== undefined && { gpuLayers }) } })
+    const draft = options.draft ?? (defaults.draftModel === 'auto' && installed && advice?.fits ? await this.draftFor(installed, { ...options, sequences }, advice) : undefined)
+    const model = await this.host.load({ target, options: { ...options, sequences, ...(gpuLayers !== undefined && { gpuLayers }), ...(draft && { draft }) } })
+    if (model.threadCalibration) await this.calibrations.record(model.threadCalibration.key, model.threads)
     // Only a model that loaded counts as used: the library lists the last used first, and the CLI picks it.
     if (installed) await this.options.library.markUsed(installed)
     return model
@@ -145,6 +154,22 @@ export class EngineService {
     return { advice: single, sequences: 1 }
   }
 
+  /**
+   * A draft model for speculative decoding: the first candidate that fits beside the model without moving any of
+   * its layers off the GPU (the advisor judges the model on what the draft leaves of the machine).
+   */
+  private async draftFor(target: InstalledQuant, options: LoadOptions, advice: FitAdvice): Promise<LoadOptions['draft']> {
+    const { advise, draftCandidates, library } = this.options
+    if (!advise || !draftCandidates) return undefined
+    for (const candidate of await draftCandidates(target, (await library.snapshot()).installed)) {
+      const draft = await advise(candidate, options)
+      if (!draft?.fits) continue
+      const together = await advise(target, options, draft.memory)
+      if (together?.fits && together.gpuLayers >= advice.gpuLayers) return { path: candidate.path }
+    }
+    return undefined
+  }
+
   /** The file a load names, and its installed model: a path the library holds is that model too, any other is outside it. */
   private async resolve(request: LoadRequest): Promise<{ path: string; installed: InstalledQuant | null }> {
     const { installed } = await this.options.library.snapshot()
@@ -162,15 +187,4 @@ export function engineHandlers(engine: EngineService): Pick<Handlers, 'engine:st
     'engine:generate': (request) => engine.generate(request),
     'engine:abort': ({ requestId }) => ({ aborted: engine.abort(requestId) })
   }
-}
-
-/**
- * A llama.cpp thread per physical core is fastest on a quiet machine (2 cores: 2 threads 12.7-15.2 tok/s, 1 thread
- * 8.3-9.1), but its threads spin-wait for each other: when anything else wants a core (the window drawing the
- * answer, a build), a preempted thread stalls the rest, and 2 threads on 2 busy cores fell to 2-21 tok/s where 1
- * thread kept 600+ (tiny model, bench/engine.ts under load). Lowering the worker's priority makes that worse, not
- * better. So up to 4 cores one stays free, until a calibration at load can tell the two cases apart.
- */
-export function inferenceThreads(physicalCores: number): number {
-  return physicalCores <= 4 ? Math.max(1, physicalCores - 1) : physicalCores
 }

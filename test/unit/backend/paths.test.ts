@@ -30,7 +30,8 @@ describe('data folder', () => {
       licences: '/d/licences.json',
       catalogCache: '/d/catalog-cache.json',
       engines: '/d/engines.json',
-      engineKeys: '/d/engine-keys.json'
+      engineKeys: '/d/engine-keys.json',
+      threadCalibration: '/d/thread-calibration.json'
     })
   })
 })

@@ -6,7 +6,7 @@ import { SettingsStore } from '../../services/settings-store'
 import { jsonOption, type Command } from '../command'
 
 /** What `config set` may change: every choice in Settings except the models folder, which moves with its files. */
-const settable = ['locale', 'theme', 'huggingFaceEndpoint', 'huggingFaceToken', 'proxy', 'contextTokens', 'gpuLayers', 'threads', 'kvCacheType'] as const
+const settable = ['locale', 'theme', 'huggingFaceEndpoint', 'huggingFaceToken', 'proxy', 'contextTokens', 'gpuLayers', 'threads', 'kvCacheType', 'draftModel'] as const
 type Settable = (typeof settable)[number]
 const numeric = new Set<Settable>(['contextTokens', 'gpuLayers', 'threads'])
 
@@ -26,8 +26,9 @@ Keys:
                        ("" for HTTPS_PROXY / HTTP_PROXY with NO_PROXY, else none); the password is never shown
   contextTokens        context a model loads with when none is given, in tokens (default 8192)
   gpuLayers            auto (as many as fit) or a number of layers on the GPU
-  threads              auto (one per physical core) or a number of llama.cpp threads
+  threads              auto (the fastest, measured at a model's first load) or a number of llama.cpp threads
   kvCacheType          f16 | q8_0 (half the KV cache memory)
+  draftModel           off | auto (a smaller installed model of the family drafts tokens, where both fit)
   modelsFolder         shown only; the window's Library moves it with its files
   customMachine        shown only; described on the window's Models page, used by fit --hardware custom
 A window that is open reads the file when it starts.`,

@@ -65,6 +65,15 @@ function EngineSection(): React.JSX.Element {
           ['q8_0', t('settings.engine.kv.q8_0')]
         ]}
       />
+      <Choice
+        name="draftModel"
+        label={t('settings.engine.draft')}
+        hint={t('settings.engine.draftHint')}
+        options={[
+          ['off', t('settings.engine.draft.off')],
+          ['auto', t('settings.engine.draft.auto')]
+        ]}
+      />
     </Section>
   )
 }
