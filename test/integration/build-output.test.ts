@@ -63,15 +63,16 @@ describe('electron-vite build output', () => {
     }
   })
 
-  it("keeps the other pages out of the first chunk, and the first chunk under 460 kB (it was 498 kB before they were split off)", async () => {
+  it("keeps the other pages out of the first chunk, and the first chunk under 490 kB (it was 498 kB before they were split off)", async () => {
     const first = await firstChunkFiles(join(outDir, 'renderer'))
     const assets = await readdir(join(outDir, 'renderer', 'assets'))
     for (const page of ['ModelsPage', 'LibraryPage', 'HardwarePage', 'SettingsPage']) {
       expect(assets.filter((name) => name.startsWith(`${page}-`) && name.endsWith('.js')), page).toHaveLength(1)
       expect(first.map((file) => file.path).filter((path) => path.includes(page)), page).toEqual([])
     }
-    // react-dom and zod are most of what is left; 460 kB leaves room for the chat page to grow a little.
+    // react-dom, zod and every page's messages in both languages (one catalogue) are most of what is left: 448 kB
+    // when the pages were split off, 479 kB once remote engines, the cloud plan and the custom machine added theirs.
     const bytes = first.reduce((total, file) => total + Buffer.byteLength(file.text), 0)
-    expect(bytes).toBeLessThan(460_000)
+    expect(bytes).toBeLessThan(490_000)
   })
 })

@@ -107,8 +107,10 @@ describe('parallel answers on one model', () => {
     // Least recently used, b2 would land on a's sequence; a2 then on b's.
     const b2 = await send('b2', followUp('the sea', b1.text))
     const a2 = await send('a2', followUp('the model', a1.text))
-    // All of the first prompt but its last token: the blank line after the empty thought merges with the answer once it follows.
-    expect(b2.stats.cachedTokens).toBeGreaterThanOrEqual(b1.stats.promptTokens - 1)
-    expect(a2.stats.cachedTokens).toBeGreaterThanOrEqual(a1.stats.promptTokens - 1)
+    // All of the first prompt but a few tokens at its end: cachedTokens counts what llama.cpp did not decode again,
+    // and it decodes again the last prompt token (for its logits) and the blank line after the empty thought, which
+    // merges with the answer once one follows. A request on the other conversation's sequence would reuse almost none.
+    expect(b2.stats.cachedTokens).toBeGreaterThanOrEqual(b1.stats.promptTokens - 4)
+    expect(a2.stats.cachedTokens).toBeGreaterThanOrEqual(a1.stats.promptTokens - 4)
   })
 })
