@@ -11,7 +11,7 @@
  * compared, so what is left is what the server does around the engine.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import OpenAI from 'openai'
@@ -19,9 +19,8 @@ import { RequestLog } from '../src/backend/api/request-log'
 import { startApiServer } from '../src/backend/api/server'
 import type { EngineService } from '../src/backend/services/engine-service'
 import { loadedModel, type ChatMessage } from '../src/shared/engine'
-import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
 import { loopbackServerOptions } from '../test/helpers/api-server'
-import { installAs, makeEngineService, type TestEngine } from '../test/helpers/engine-service'
+import { loadedBenchModel, type TestEngine } from '../test/helpers/engine-service'
 import type { Figure } from './figure'
 
 const messages = [
@@ -42,11 +41,7 @@ export async function benchApiServer(rounds = 3, tokens = 48, ttftRounds = 15): 
   const dir = await mkdtemp(join(os.tmpdir(), 'bench-api-'))
   let service: TestEngine | undefined
   try {
-    const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
-    await mkdir(join(dir, 'models'))
-    service = makeEngineService(join(dir, 'models'))
-    await installAs(service.library, path, 'exaone-4.0-1.2b', 'Q8_0')
-    await service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 2048, sequences: 4 })
+    service = await loadedBenchModel(dir, { contextSize: 2048, sequences: 4 })
     const engine = service.engine
     // The engine the server is given, which notes the engine's own time to first token of each request it answers.
     const engineTtft = new Map<string, number>()

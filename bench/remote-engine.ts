@@ -6,7 +6,7 @@
  * lines. Tokens per second are timed the same way on both sides, from the first streamed text to the last.
  */
 import { request } from 'node:http'
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import { join } from 'node:path'
 import { RequestLog } from '../src/backend/api/request-log'
@@ -16,9 +16,8 @@ import { ConversationStore } from '../src/backend/services/chats/conversation-st
 import { RemoteEngineService } from '../src/backend/services/remote/remote-engine-service'
 import { FileSecretStore } from '../src/backend/services/remote/secret-store'
 import { SseParser } from '../src/backend/services/remote/sse-parser'
-import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
 import { loopbackServerOptions } from '../test/helpers/api-server'
-import { installAs, makeEngineService, type TestEngine } from '../test/helpers/engine-service'
+import { loadedBenchModel, type TestEngine } from '../test/helpers/engine-service'
 import type { Figure } from './figure'
 
 const model = 'exaone-4.0-1.2b:Q8_0'
@@ -29,11 +28,7 @@ export async function benchRemoteEngine(rounds = 3, tokens = 64): Promise<Figure
   let service: TestEngine | undefined
   let remote: RemoteEngineService | undefined
   try {
-    const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
-    await mkdir(join(dir, 'models'))
-    service = makeEngineService(join(dir, 'models'))
-    await installAs(service.library, path, 'exaone-4.0-1.2b', 'Q8_0')
-    await service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', contextSize: 2048, sequences: 1 })
+    service = await loadedBenchModel(dir, { contextSize: 2048, sequences: 1 })
     const server = await startApiServer(loopbackServerOptions(service, new RequestLog(null)))
     try {
       remote = new RemoteEngineService({ path: join(dir, 'engines.json'), secrets: new FileSecretStore(join(dir, 'keys.json')), hub: service.hub })

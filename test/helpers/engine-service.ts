@@ -2,7 +2,7 @@
  * The engine service as the backend composes it (library, catalog, fit advisor, worker), in a temporary models
  * folder, judged against a "what if" machine so the fit advisor's verdict does not depend on the test machine.
  */
-import { copyFile, stat } from 'node:fs/promises'
+import { copyFile, mkdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { EventHub } from '../../src/backend/event-hub'
 import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
@@ -19,6 +19,7 @@ import type { EngineState, StreamChunk } from '../../src/shared/engine'
 import { findWhatIfProfile } from '../../src/shared/hardware-profiles'
 import type { InstalledQuant } from '../../src/shared/library'
 import { defaultSettings, type Settings } from '../../src/shared/settings'
+import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
 
 export interface TestEngine {
   hub: EventHub
@@ -83,4 +84,14 @@ export async function installAs(library: LibraryService, file: string, modelId: 
   await copyFile(file, path)
   const [sha256, { size }] = await Promise.all([sha256File(path), stat(path)])
   return library.install({ modelId, quantId, files: [{ name, sizeBytes: size, sha256 }], source: 'import', revision: null, officialChecksum: false, check: 'unverified' })
+}
+
+/** The model the benches measure: EXAONE 4.0 1.2B's shape at Q8_0 (random weights), installed under `dir` and loaded. */
+export async function loadedBenchModel(dir: string, load: { contextSize: number; sequences: number }): Promise<TestEngine> {
+  const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
+  await mkdir(join(dir, 'models'))
+  const service = makeEngineService(join(dir, 'models'))
+  await installAs(service.library, path, 'exaone-4.0-1.2b', 'Q8_0')
+  await service.engine.load({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', ...load })
+  return service
 }

@@ -36,3 +36,39 @@ export function Dialog({ title, onClose, children, actions, wide }: {
     </dialog>
   )
 }
+
+/** A question before something that cannot be undone: Cancel, and the action, which closes the dialog and runs. */
+export function ConfirmDialog({ title, cancelLabel, confirmLabel, onConfirm, onClose, children }: {
+  title: string
+  cancelLabel: string
+  confirmLabel: string
+  onConfirm: () => void
+  onClose: () => void
+  children: ReactNode
+}): React.JSX.Element {
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            {cancelLabel}
+          </button>
+          <button
+            type="button"
+            className="button button--danger"
+            onClick={() => {
+              onClose()
+              onConfirm()
+            }}
+          >
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+    </Dialog>
+  )
+}

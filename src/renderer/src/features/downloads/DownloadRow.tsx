@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { percentDone, type DownloadItem } from '../../../../shared/downloads'
 import { formatBytes } from '../../../../shared/format'
-import { Dialog } from '../../components/Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLocale, useT, type MessageKey } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
@@ -62,22 +62,15 @@ export function DownloadRow({ item }: { item: DownloadItem }): React.JSX.Element
       {/* What went wrong in the user's language, with the fix (Settings for a token or a mirror); Retry is above. */}
       {item.state === 'failed' && item.error && <ErrorNotice error={item.error} />}
       {confirming && (
-        <Dialog
+        <ConfirmDialog
           title={t('library.discard.title', { model: `${item.modelName} ${item.quantId}` })}
+          cancelLabel={t('licence.cancel')}
+          confirmLabel={t('downloads.discard')}
+          onConfirm={() => void cancel(item.id)}
           onClose={() => setConfirming(false)}
-          actions={
-            <>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
-                {t('licence.cancel')}
-              </button>
-              <button type="button" className="button button--danger" onClick={() => void cancel(item.id).then(() => setConfirming(false))}>
-                {t('downloads.discard')}
-              </button>
-            </>
-          }
         >
           <p>{t('library.discard.body', { size: formatBytes(item.receivedBytes, locale) })}</p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </li>
   )

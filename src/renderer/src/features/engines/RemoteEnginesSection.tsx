@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { RemoteEngine, RemoteTestResult } from '../../../../shared/remote-engines'
 import { call } from '../../bridge'
 import { ActionError } from '../../components/ActionError'
-import { Dialog } from '../../components/Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { useAction } from '../../components/useAction'
 import { useLocale, useT } from '../../i18n'
 import { takeAddEnginePrefill, useAddEngineIntent, type AddEnginePrefill } from '../../stores/add-engine-intent'
@@ -117,32 +117,18 @@ function EngineRow({ engine }: { engine: RemoteEngine }): React.JSX.Element {
       <ActionError action={remove} />
       {editing && <EngineForm engine={engine} onClose={() => setEditing(false)} />}
       {confirming && (
-        <Dialog
+        <ConfirmDialog
           title={t('engines.remove.title', { name: engine.name })}
+          cancelLabel={t('engines.cancel')}
+          confirmLabel={t('engines.remove')}
+          onConfirm={() => void remove.run()}
           onClose={() => setConfirming(false)}
-          actions={
-            <>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
-                {t('engines.cancel')}
-              </button>
-              <button
-                type="button"
-                className="button button--danger"
-                onClick={() => {
-                  setConfirming(false)
-                  void remove.run()
-                }}
-              >
-                {t('engines.remove')}
-              </button>
-            </>
-          }
         >
           <p>{t('engines.remove.body')}</p>
           <p className="muted">
             <code>{engine.baseUrl}</code>
           </p>
-        </Dialog>
+        </ConfirmDialog>
       )}
     </li>
   )

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { formatBytes } from '../../../../shared/format'
 import type { InstalledQuant } from '../../../../shared/library'
 import { call } from '../../bridge'
-import { Dialog } from '../../components/Dialog'
+import { ConfirmDialog } from '../../components/Dialog'
 import { ActionError } from '../../components/ActionError'
 import { Icon } from '../../components/Icon'
 import { useActions } from '../../components/useAction'
@@ -108,32 +108,18 @@ function InstalledRow({ quant, onShow, guard }: { quant: InstalledQuant; onShow:
           </button>
         </div>
         {confirming && (
-          <Dialog
+          <ConfirmDialog
             title={t('library.delete.title', { model: name })}
+            cancelLabel={t('library.cancel')}
+            confirmLabel={t('library.action.delete')}
+            onConfirm={() => guard(() => call('library:delete', key))}
             onClose={() => setConfirming(false)}
-            actions={
-              <>
-                <button type="button" className="button" onClick={() => setConfirming(false)}>
-                  {t('library.cancel')}
-                </button>
-                <button
-                  type="button"
-                  className="button button--danger"
-                  onClick={() => {
-                    setConfirming(false)
-                    guard(() => call('library:delete', key))
-                  }}
-                >
-                  {t('library.action.delete')}
-                </button>
-              </>
-            }
           >
             <p>{t('library.delete.body', { size: formatBytes(quant.sizeBytes, locale) })}</p>
             <p className="muted">
               <code>{quant.path}</code>
             </p>
-          </Dialog>
+          </ConfirmDialog>
         )}
       </td>
     </tr>
