@@ -7,6 +7,7 @@
  * redirects itself, so it cannot ask for a fresh signed link when one expires; and it has no stall detection.
  * The part they would do for us (an HTTP range request into a file) is the small part of this.
  */
+import { createHash } from 'node:crypto'
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { requireModelById } from '../../../shared/catalog/lookup'
 import { models } from '../../../shared/catalog/models'
@@ -16,10 +17,10 @@ import { diskSpace, ensureDiskSpace, notEnoughDisk } from '../library/disk-space
 import { syncFile, syncFolder } from '../../durable-files'
 import type { LibraryService } from '../library/library-service'
 import type { ModelsFolder } from '../library/models-folder'
+import { hashFileInto } from '../library/sha256-file'
 import { fetchRest, type FetchContext, type PartProgress } from './fetch-part'
 import { planDownload, type HubSource, type PlannedFile } from './hub-source'
 import { lockItem } from './item-lock'
-import { PartHasher } from './part-hasher'
 import { itemId, trustedLength, type ResumeState, type ResumeStates } from './resume-state'
 import { TransientError, withRetries, type RetryPolicy } from './retry-policy'
 import { SpeedMeter } from './speed-meter'
@@ -41,6 +42,7 @@ export type Outcome = 'installed' | 'paused' | 'cancelled' | 'failed'
 type StopReason = 'pause' | 'cancel'
 
 export class DownloadJob {
+  private readonly parts = new Map<string, PartProgress>()
   private readonly meter = new SpeedMeter()
   private controller: AbortController | null = null
   private running: Promise<Outcome> | null = null
@@ -87,8 +89,6 @@ export class DownloadJob {
     const what = `${entry.name} ${this.item.quantId}`
     await mkdir(this.settings.folder.downloadsFolder, { recursive: true })
     const unlock = await lockItem(`${this.settings.states.path(this.item.id)}.lock`, what)
-    // One worker per run: a paused item holds no thread, and a resumed part is hashed again from disk (in the worker).
-    const hasher = new PartHasher()
     try {
       this.resume ??= await this.retrying(signal, () => this.prepare(signal))
       const resume = this.resume
@@ -98,7 +98,7 @@ export class DownloadJob {
       for (const [index, file] of resume.files.entries()) {
         if (resume.done.includes(file.name)) continue
         this.item.fileIndex = index
-        const part = await this.fetchFile(resume, file, hasher, signal)
+        const part = await this.fetchFile(resume, file, signal)
         await this.putInPlace(resume, file, part, signal)
       }
       this.setState('verifying')
@@ -113,7 +113,6 @@ export class DownloadJob {
       })
       await this.settings.states.remove(this.item.id)
     } finally {
-      await hasher.close()
       await unlock()
     }
   }
@@ -131,8 +130,8 @@ export class DownloadJob {
     return resume
   }
 
-  private async fetchFile(resume: ResumeState, file: PlannedFile, hasher: PartHasher, signal: AbortSignal): Promise<PartProgress> {
-    const part = await this.partOnDisk(resume, file, hasher, signal)
+  private async fetchFile(resume: ResumeState, file: PlannedFile, signal: AbortSignal): Promise<PartProgress> {
+    const part = await this.partOnDisk(resume, file)
     const source = await this.settings.hubSource()
     const context: FetchContext = {
       source,
@@ -149,6 +148,7 @@ export class DownloadJob {
       onCheckpoint: (bytes) => this.saveDurable(resume, file.name, bytes)
     }
     await this.retrying(signal, async () => {
+      if (!part.hash) await this.rehash(part, signal)
       if (part.bytes >= part.sizeBytes) return
       this.setState('downloading')
       try {
@@ -160,9 +160,10 @@ export class DownloadJob {
         throw error
       } finally {
         this.progress(resume, part)
-        await syncFile(part.path).then(() => this.saveDurable(resume, file.name, part.bytes), () => undefined)
+        if (part.hash) await syncFile(part.path).then(() => this.saveDurable(resume, file.name, part.bytes), () => undefined)
       }
     }, () => part.bytes)
+    if (!part.hash) await this.rehash(part, signal)
     return part
   }
 
@@ -178,24 +179,35 @@ export class DownloadJob {
     })
   }
 
-  /** The part as far as it can be trusted, its bytes hashed again from disk (see resume-state.ts for why the hash is not saved). */
-  private async partOnDisk(resume: ResumeState, file: PlannedFile, hasher: PartHasher, signal: AbortSignal): Promise<PartProgress> {
+  private async partOnDisk(resume: ResumeState, file: PlannedFile): Promise<PartProgress> {
+    const known = this.parts.get(file.name)
+    if (known) return known
     const path = this.settings.folder.part(file.name)
     const length = await stat(path).then((info) => info.size, () => 0)
     const bytes = length > file.sizeBytes ? 0 : trustedLength(resume, file.name, length)
-    if (bytes > 0) this.setState('checking')
-    await hasher.hashFile(path, bytes, signal)
-    return { path, name: file.name, sizeBytes: file.sizeBytes, bytes, hasher }
+    const part: PartProgress = { path, name: file.name, sizeBytes: file.sizeBytes, bytes, hash: null }
+    this.parts.set(file.name, part)
+    return part
+  }
+
+  /** Rebuilds the running sha256 from the bytes on disk (see resume-state.ts for why it is not saved). */
+  private async rehash(part: PartProgress, signal: AbortSignal): Promise<void> {
+    part.bytes = Math.min(part.bytes, await stat(part.path).then((info) => info.size, () => 0))
+    if (part.bytes > 0) this.setState('checking')
+    const hash = createHash('sha256')
+    await hashFileInto(hash, part.path, part.bytes, signal)
+    part.hash = hash
   }
 
   private async putInPlace(resume: ResumeState, file: PlannedFile, part: PartProgress, signal: AbortSignal): Promise<void> {
     this.setState('verifying')
-    const actual = await part.hasher.digest()
+    const actual = part.hash?.digest('hex')
+    this.parts.delete(file.name)
     if (actual !== file.sha256) {
       await rm(part.path, { force: true })
       throw new AppError({
         code: 'checksum-mismatch',
-        message: `${file.name} arrived damaged: its sha256 is ${actual.slice(0, 12)}…, Hugging Face lists ${file.sha256.slice(0, 12)}…. Nothing was installed.`,
+        message: `${file.name} arrived damaged: its sha256 is ${actual?.slice(0, 12)}…, Hugging Face lists ${file.sha256.slice(0, 12)}…. Nothing was installed.`,
         hint: 'The damaged part was deleted. Press Retry to fetch it again; if it happens again, the mirror (HF_ENDPOINT) may serve another file.'
       })
     }
