@@ -75,14 +75,24 @@ export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey
  */
 export async function streamUntil(url: string, body: string, text: string, signal?: AbortSignal): Promise<{ seen: string; rest: () => Promise<string> }> {
   const response = await fetch(url, { method: 'POST', body, ...(signal && { signal }) })
-  const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader()
+  if (!response.body) throw new Error(`${url} answered ${response.status} with no body`)
+  const reader = response.body.getReader()
+  const decoder = new TextDecoder()
+  const next = async (): Promise<string | null> => {
+    const part = await reader.read()
+    return part.done ? null : decoder.decode(part.value, { stream: true })
+  }
   let seen = ''
-  while (!seen.includes(text)) seen += (await reader.read()).value ?? ''
+  while (!seen.includes(text)) {
+    const piece = await next()
+    if (piece === null) throw new Error(`The stream ended before ${JSON.stringify(text)} came: ${seen}`)
+    seen += piece
+  }
   return {
     seen,
     rest: async () => {
       let more = ''
-      for (let part = await reader.read(); !part.done; part = await reader.read()) more += part.value
+      for (let piece = await next(); piece !== null; piece = await next()) more += piece
       return more
     }
   }
