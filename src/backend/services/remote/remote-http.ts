@@ -6,6 +6,7 @@
  */
 import { Agent, request, type Dispatcher } from 'undici'
 import { AppError, type AppErrorData } from '../../../shared/errors'
+import { parseRetryAfter } from '../downloads/retry-policy'
 
 export interface RemoteTarget {
   /** The engine's name, for the errors ("gpu-box refused the key"). */
@@ -205,13 +206,10 @@ export function networkError(error: unknown, target: RemoteTarget, timeouts: Rem
   return new AppError({ ...described, engineName: target.name, details: error instanceof Error ? error.message : String(error) })
 }
 
-/** Retry-After as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
+/** Retry-After in whole seconds (the downloads' reading of it: seconds or an HTTP date); undefined when absent or unreadable. */
 export function retryAfterSeconds(header: string | string[] | undefined, now = Date.now()): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header
-  if (value === undefined || value.trim() === '') return undefined
-  if (/^\s*\d+\s*$/.test(value)) return Number(value)
-  const at = Date.parse(value)
-  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000))
+  const ms = parseRetryAfter(header, now)
+  return ms === undefined ? undefined : Math.ceil(ms / 1000)
 }
 
 /** The message an OpenAI-style error body carries (`{"error": {"message"}}`, `{"error": "…"}`, `{"detail": "…"}`). */
