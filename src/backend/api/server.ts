@@ -50,6 +50,8 @@ export interface ApiServer {
   /** The base URL clients are given: http://host:port/v1 */
   url: string
   port: number
+  /** The line every completion request waits in for its model and turn (tests take turns in it directly). */
+  gate: Pick<ModelGate, 'resolve' | 'acquire'>
   close(): Promise<void>
 }
 
@@ -144,6 +146,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   return {
     url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/v1`,
     port,
+    gate,
     close: () =>
       new Promise<void>((resolve) => {
         gate.dispose()

@@ -63,14 +63,16 @@ describe('parallel requests', () => {
   })
 
   it('pings a stream that waits in line, then answers it', async () => {
-    const busy = new AbortController()
-    // Four long answers take every sequence; each has its turn once its role chunk arrives (pings may come before,
-    // while the model loads). Greedy on this model they run to max_tokens, so they are still running when aborted.
-    const holders = await Promise.all([0, 1, 2, 3].map(() => streamUntil(`${api.server.url}/chat/completions`, streamBody({ max_tokens: 3000 }), 'data:', busy.signal)))
+    // Every turn is taken (as four long answers would, but without depending on how long this model's answers run).
+    const turns = await takeTurns(api, 4)
+    const engineStates: string[] = []
+    const stop = api.service.hub.on('engine:state', (state) => engineStates.push(state.status))
     const waiting = await streamUntil(`${api.server.url}/chat/completions`, streamBody({ max_tokens: 8 }), ': ping')
+    stop()
+    // Waiting, not answered: the engine was not even asked (it would have been at once, long before a ping).
     expect(waiting.seen).not.toContain('data:')
-    busy.abort()
-    await Promise.all(holders.map((holder) => holder.rest().catch(() => undefined)))
+    expect(engineStates).not.toContain('generating')
+    for (const turn of turns) turn.release()
     const { data, comments } = sseEvents(waiting.seen + (await waiting.rest()))
     expect(comments[0]).toBe(': ping')
     expect(data.at(-1)).toBe('[DONE]')
@@ -80,23 +82,27 @@ describe('parallel requests', () => {
 describe('a full line', () => {
   it('turns a request away with 503 and Retry-After once the line is full', async () => {
     const small = await startTestApi({ sequences: 1, maxWaiting: 1, pingMs: 5 })
-    const busy = new AbortController()
     try {
       const url = `${small.server.url}/chat/completions`
-      const holder = await streamUntil(url, streamBody({ max_tokens: 3000 }), 'data:', busy.signal)
-      const waiting = await streamUntil(url, streamBody({ max_tokens: 8 }), ': ping', busy.signal)
+      const [turn] = await takeTurns(small, 1)
+      const waiting = await streamUntil(url, streamBody({ max_tokens: 8 }), ': ping')
       const refused = await fetch(url, { method: 'POST', body: JSON.stringify({ model: testModel, messages: hello, max_tokens: 8 }) })
       expect(refused.status).toBe(503)
       expect(refused.headers.get('retry-after')).toBe('5')
       expect(await refused.json()).toMatchObject({ error: { type: 'server_error', code: 'busy', message: expect.stringContaining('1 requests are already waiting') } })
-      busy.abort()
-      await Promise.all([holder.rest(), waiting.rest()].map((rest) => rest.catch(() => undefined)))
+      turn?.release()
+      expect(sseEvents(await waiting.rest()).data.at(-1)).toBe('[DONE]')
     } finally {
-      busy.abort()
       await small.close()
     }
   })
 })
+
+/** Takes `count` turns on the test model in the server's line, the model loaded, as that many running answers hold them. */
+async function takeTurns(server: TestApi, count: number) {
+  const model = await server.server.gate.resolve(testModel)
+  return Promise.all(Array.from({ length: count }, () => server.server.gate.acquire(model, undefined, new AbortController().signal)))
+}
 
 describe('tool calls', () => {
   const weather = {
