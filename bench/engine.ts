@@ -7,7 +7,11 @@
  *   the first load (`engine.defaultVsBestBare`); bare at our count shows the path's own cost;
  * - prefill of a ~2,000-token prompt: bare at each batch size, ours at its default (`engine.prefillVsBestBare`);
  * - a conversation: time to the first token of the 10th turn against the 1st, new messages of the same length,
- *   which the KV cache reuse keeps flat (`engine.ttftTurn10VsTurn1`).
+ *   which the KV cache reuse keeps flat (`engine.ttftTurn10VsTurn1`);
+ * - speculative decoding, against ours without a draft: the model drafting for itself (every draft kept, so the
+ *   acceptance it reports is the most any draft gets, and the speed is what checking costs when a draft is as big as
+ *   the model), and a tiny model with the same vocabulary (random weights: its drafts are unsure, so the confidence
+ *   cut stops them and the figure is what an unhelpful draft costs). Real gains need real weights (docs/performance.md).
  * Bare runs in a child process at the worker's priority (engine-bare-child.ts).
  */
 import { fork } from 'node:child_process'
@@ -21,8 +25,8 @@ import { spawnNodeWorker } from '../src/backend/inference/spawn-node'
 import { lowerPriority } from '../src/backend/process-priority'
 import { probeFast } from '../src/backend/services/hardware/fast-probe'
 import { ThreadCalibrations } from '../src/backend/services/thread-calibrations'
-import type { ChatMessage, LoadOptions } from '../src/shared/engine'
-import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
+import type { ChatMessage, GenerateResult, LoadOptions } from '../src/shared/engine'
+import { EXAONE_4_0_1_2B_SHAPE, TINY_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
 import type { Figure } from './figure'
 
 const system: ChatMessage = { role: 'system', content: 'You are EXAONE model from LG AI Research, a helpful assistant.' }
@@ -75,14 +79,16 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
       void host.dispose()
     }
   }
-  const answer = (messages: ChatMessage[], maxTokens: number) => async (host: EngineHost): Promise<BareRun> => {
-    const { stats } = await host.generate({ requestId: 'bench', messages, sampling: { maxTokens, temperature: 0, seed: 1 } })
-    return { ttftMs: stats.ttftMs, tokensPerSecond: stats.tokensPerSecond, tokens: stats.generatedTokens, promptTokens: stats.promptTokens }
+  const reply = (messages: ChatMessage[], maxTokens: number) => (host: EngineHost): Promise<GenerateResult> =>
+    host.generate({ requestId: 'bench', messages, sampling: { maxTokens, temperature: 0, seed: 1 } })
+  const answer = (messages: ChatMessage[], maxTokens: number) => async (host: EngineHost): Promise<BareRun & { text: string }> => {
+    const { text, stats } = await reply(messages, maxTokens)(host)
+    return { text, ttftMs: stats.ttftMs, tokensPerSecond: stats.tokensPerSecond, tokens: stats.generatedTokens, promptTokens: stats.promptTokens }
   }
   const { path } = await writeTinyExaone4(join(dir, 'exaone4-1.2b-shape-q8_0.gguf'), { shape: EXAONE_4_0_1_2B_SHAPE, weightType: 'Q8_0' })
   try {
     const decodeBare = new Map<number, number[]>(counts.map((count) => [count, []]))
-    const decodeOurs: Array<BareRun & { threads: number }> = []
+    const decodeOurs: Array<BareRun & { text: string; threads: number }> = []
     for (let round = 0; round < rounds; round++) {
       process.stderr.write(`engine: decode, round ${round + 1} of ${rounds}\n`)
       for (const count of counts) decodeBare.get(count)?.push((await bare({ path, threads: count, tokens, messages: benchMessages })).tokensPerSecond)
@@ -123,6 +129,29 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
       return { first: ttft[0] ?? NaN, tenth: ttft[9] ?? NaN }
     })
 
+    const drafts = {
+      Self: { path, minConfidence: 0 },
+      Tiny: { path: (await writeTinyExaone4(join(dir, 'tiny-draft.gguf'), { shape: { ...TINY_SHAPE, vocab: EXAONE_4_0_1_2B_SHAPE.vocab } })).path }
+    }
+    const drafted = { Self: [] as GenerateResult[], Tiny: [] as GenerateResult[] }
+    for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`engine: speculative decoding, round ${round + 1} of ${rounds}\n`)
+      for (const [name, draft] of Object.entries(drafts)) drafted[name as keyof typeof drafts].push(await ours(reply(benchMessages, tokens), { draft }))
+    }
+    const plainText = decodeOurs[0]?.text
+    const speculative = Object.entries(drafted).flatMap(([name, runs]) => {
+      const accepted = runs.reduce((total, run) => total + (run.stats.draftTokens?.accepted ?? 0), 0)
+      const checked = accepted + runs.reduce((total, run) => total + (run.stats.draftTokens?.rejected ?? 0), 0)
+      const tokensPerSecond = median(runs.map((run) => run.stats.tokensPerSecond))
+      return [
+        { name: `engine.draft${name}TokensPerSecond`, value: tokensPerSecond, unit: 'tok/s' },
+        { name: `engine.draft${name}VsNoDraft`, value: tokensPerSecond / oursTps, unit: 'x', baseline: 'engine.fullPathTokensPerSecond' },
+        { name: `engine.draft${name}DraftedTokens`, value: checked / runs.length, unit: 'tokens/answer' },
+        { name: `engine.draft${name}Acceptance`, value: checked === 0 ? 0 : accepted / checked, unit: 'of drafted' },
+        { name: `engine.draft${name}SameAnswer`, value: runs.every((run) => run.text === plainText) ? 1 : 0, unit: '1 = same text' }
+      ]
+    })
+
     return [
       ...counts.map((count) => ({ name: `engine.bare${count}ThreadsTokensPerSecond`, value: bareTps(count), unit: 'tok/s' })),
       ...calibrated.map((value, index) => ({ name: `engine.calibration${counts[index] ?? index}ThreadsTokensPerSecond`, value, unit: 'tok/s' })),
@@ -138,7 +167,8 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
       { name: 'engine.prefillVsBestBare', value: median(prefillOurs) / bareRate(bestBatch), unit: 'x', baseline: `engine.barePrefillBatch${bestBatch}TokensPerSecond` },
       { name: 'engine.ttftTurn1Ms', value: turns.first, unit: 'ms' },
       { name: 'engine.ttftTurn10Ms', value: turns.tenth, unit: 'ms' },
-      { name: 'engine.ttftTurn10VsTurn1', value: turns.tenth / turns.first, unit: 'x', baseline: 'engine.ttftTurn1Ms' }
+      { name: 'engine.ttftTurn10VsTurn1', value: turns.tenth / turns.first, unit: 'x', baseline: 'engine.ttftTurn1Ms' },
+      ...speculative
     ]
   } finally {
     child.disconnect()
