@@ -1,4 +1,5 @@
 /** The monitor with its real sampler: real /proc reads, a fast interval, and nothing left running after. */
+import os from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { EventHub } from '../../src/backend/event-hub'
 import { MonitorService } from '../../src/backend/services/monitor/monitor-service'
@@ -60,5 +61,16 @@ describe('live monitor on this machine', () => {
     expect((await next).seq).toBe(4)
     expect(samplers).toBe(2)
     expect(samplersStopped).toBe(2)
+  })
+
+  it("measures the first tick's CPU load since the last reading, not since sampling started a moment before", async () => {
+    const registry = { read: () => ({ totalBytes: 0, processes: [] }) } as never
+    await createSystemSampler(registry, 1000).sample([])
+    // This process keeps a core busy for 200 ms (20 of the OS's ticks), then a new sampler takes its first reading.
+    for (const until = performance.now() + 200; performance.now() < until; );
+    const sampler = createSystemSampler(registry, 1000)
+    const first = await sampler.sample([])
+    sampler.stop()
+    expect(first.cpuPercent).toBeGreaterThan(100 / os.availableParallelism() / 4)
   })
 })

@@ -13,11 +13,17 @@ export interface Sampler {
   stop(): void
 }
 
+/**
+ * CPU load is a difference of two readings. The monitor samples as soon as someone listens, so comparing its first
+ * tick with the moment sampling started measured a few milliseconds, less than one of the OS's 10 ms ticks, and
+ * showed 0%. The first tick compares with the last reading taken in this process instead (at the latest, when
+ * this module loaded with the backend).
+ */
+let lastCpu: CpuTimes = readCpuTimes()
+
 export function createSystemSampler(processes: ProcessRegistry, intervalMs: number): Sampler {
   const vram = createVramSampler(intervalMs)
   const readMemory = memoryWatcher()
-  // CPU load is a difference: the first tick compares with the moment sampling started.
-  let lastCpu: CpuTimes = readCpuTimes()
   return {
     async sample(gpus) {
       const [vramReadings, ram] = await Promise.all([vram.read(gpus), readMemory()])
