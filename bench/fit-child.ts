@@ -8,8 +8,14 @@ import { getLlama, LlamaLogLevel } from 'node-llama-cpp'
 export interface FitChildReport {
   contextSize: number
   threads: number
-  /** Resident memory added by loading the model, creating the context and evaluating a prompt, in bytes. */
-  rssIncreaseBytes: number
+  /**
+   * The process's own (anonymous) memory added by loading the model, creating the context and evaluating a prompt,
+   * in bytes: what the machine must hold. On the CPU llama.cpp copies the weights into its repacked layout there, so
+   * the file's pages it read on the way are only page cache, which the kernel may drop (`fileBackedIncreaseBytes`).
+   */
+  anonIncreaseBytes: number
+  /** The mapped file's pages counted in RSS since the load. */
+  fileBackedIncreaseBytes: number
   ggufInsightsBytes: number
 }
 
@@ -22,7 +28,7 @@ const threads = Number(values.threads)
 const statusKiB = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024
 
 const llama = await getLlama({ gpu: false, build: 'never', maxThreads: threads, logLevel: LlamaLogLevel.error })
-const before = statusKiB('VmRSS')
+const before = { anon: statusKiB('RssAnon'), file: statusKiB('RssFile') }
 const model = await llama.loadModel({ modelPath, gpuLayers: 0 })
 // Flash attention on, as the fit advisor assumes and the app configures.
 const context = await model.createContext({ contextSize, threads, sequences: 1, batchSize: 512, flashAttention: true })
@@ -38,7 +44,8 @@ const estimate = insights.estimateModelResourceRequirements({ gpuLayers: 0 }).cp
 const report: FitChildReport = {
   contextSize: context.contextSize,
   threads,
-  rssIncreaseBytes: statusKiB('VmRSS') - before,
+  anonIncreaseBytes: statusKiB('RssAnon') - before.anon,
+  fileBackedIncreaseBytes: statusKiB('RssFile') - before.file,
   ggufInsightsBytes: estimate
 }
 process.stdout.write(`${JSON.stringify(report)}\n`)
