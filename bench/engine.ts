@@ -50,6 +50,13 @@ export interface BareRun {
   promptTokens: number
 }
 
+/** Characters two texts share from their start. */
+const sharedPrefix = (a: string, b: string): number => {
+  let index = 0
+  while (index < a.length && a[index] === b[index]) index++
+  return index
+}
+
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
 
 export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
@@ -148,7 +155,9 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
         { name: `engine.draft${name}VsNoDraft`, value: tokensPerSecond / oursTps, unit: 'x', baseline: 'engine.fullPathTokensPerSecond' },
         { name: `engine.draft${name}DraftedTokens`, value: checked / runs.length, unit: 'tokens/answer' },
         { name: `engine.draft${name}Acceptance`, value: checked === 0 ? 0 : accepted / checked, unit: 'of drafted' },
-        { name: `engine.draft${name}SameAnswer`, value: runs.every((run) => run.text === plainText) ? 1 : 0, unit: '1 = same text' }
+        { name: `engine.draft${name}SameAnswer`, value: runs.every((run) => run.text === plainText) ? 1 : 0, unit: '1 = same text' },
+        // Where they part: random weights leave near ties that a batch of drafts and one token can break differently.
+        { name: `engine.draft${name}SamePrefix`, value: Math.min(...runs.map((run) => sharedPrefix(run.text, plainText ?? ''))) / Math.max(1, plainText?.length ?? 0), unit: 'of the answer' }
       ]
     })
 
