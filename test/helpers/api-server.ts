@@ -69,12 +69,9 @@ export async function startTestApi(options: Partial<ApiServerOptions> & { apiKey
   }
 }
 
-/**
- * Opens a stream with fetch and reads it until `text` has come (`data:`: the answer has its turn; `: ping`: it
- * waits in line); the rest of the body stays for `rest`. The signal ends it early.
- */
-export async function streamUntil(url: string, body: string, text: string, signal?: AbortSignal): Promise<{ seen: string; rest: () => Promise<string> }> {
-  const response = await fetch(url, { method: 'POST', body, ...(signal && { signal }) })
+/** Opens a stream with fetch and reads it until `text` has come (`: ping`: it waits in line); the rest of the body stays for `rest`. */
+export async function streamUntil(url: string, body: string, text: string): Promise<{ seen: string; rest: () => Promise<string> }> {
+  const response = await fetch(url, { method: 'POST', body })
   if (!response.body) throw new Error(`${url} answered ${response.status} with no body`)
   const reader = response.body.getReader()
   const decoder = new TextDecoder()

@@ -65,7 +65,9 @@ describe('live monitor on this machine', () => {
 
   it("measures the first tick's CPU load since the last reading, not since sampling started a moment before", async () => {
     const registry = { read: () => ({ totalBytes: 0, processes: [] }) } as never
-    await createSystemSampler(registry, 1000).sample([])
+    const earlier = createSystemSampler(registry, 1000)
+    await earlier.sample([])
+    earlier.stop()
     // This process keeps a core busy for 200 ms (20 of the OS's ticks), then a new sampler takes its first reading.
     for (const until = performance.now() + 200; performance.now() < until; );
     const sampler = createSystemSampler(registry, 1000)
