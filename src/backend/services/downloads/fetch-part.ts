@@ -7,14 +7,12 @@
  * the sha256 be computed while downloading.
  */
 import { createHash, type Hash } from 'node:crypto'
-import type { WriteStream } from 'node:fs'
-import { once } from 'node:events'
-import { finished } from 'node:stream/promises'
 import type { IncomingMessage } from 'node:http'
-import { open, type FileHandle } from 'node:fs/promises'
+import { constants, open, type FileHandle } from 'node:fs/promises'
 import { AppError } from '../../../shared/errors'
 import { failedStatus, type HubSource } from './hub-source'
 import { httpGet } from './http-get'
+import { ChunkWriter } from './chunk-writer'
 import { TransientError } from './retry-policy'
 
 /** The bytes of one file on disk so far and the running sha256 over exactly those bytes. */
@@ -57,7 +55,8 @@ export async function fetchRest(part: PartProgress, context: FetchContext): Prom
       throw new TransientError('server', `The server sent bytes from ${start ?? '?'} when asked for ${part.bytes}.`)
     }
   }
-  const file = await open(part.path, 'a').catch((error: unknown) => {
+  // Not 'a': Linux ignores the position of writes to a file opened for appending.
+  const file = await open(part.path, constants.O_WRONLY | constants.O_CREAT).catch((error: unknown) => {
     response.destroy()
     throw error
   })
@@ -100,11 +99,7 @@ async function openSource(offset: number, context: FetchContext): Promise<Incomi
 /** Streams the body into `file` (which it closes), hashing and counting as the bytes arrive. */
 async function receive(response: IncomingMessage, file: FileHandle, part: PartProgress, context: FetchContext): Promise<void> {
   const hash = part.hash as Hash
-  // A deep buffer lets writes batch (writev) while the socket keeps delivering; 16 KiB would wait on every chunk.
-  const out = file.createWriteStream({ highWaterMark: 8 << 20 })
-  let writeError: Error | null = null
-  out.on('error', (error) => (writeError = error))
-  const startBytes = part.bytes
+  const out = new ChunkWriter(file, part.bytes)
   let lastByteAt = Date.now()
   let lastCheckpointAt = lastByteAt
   let checkpoint: Promise<void> | null = null
@@ -113,37 +108,37 @@ async function receive(response: IncomingMessage, file: FileHandle, part: PartPr
       response.destroy(new TransientError('stalled', `No data for ${Math.round(context.stallMs / 1000)} s.`))
     }
   }, Math.max(20, context.stallMs / 4))
+  let writeError: Error | null
   try {
     for await (const chunk of response as AsyncIterable<Buffer>) {
       lastByteAt = Date.now()
       if (part.bytes + chunk.length > part.sizeBytes) {
         throw new AppError({ code: 'checksum-mismatch', message: `The server sent more than the ${part.sizeBytes} bytes Hugging Face lists for ${part.name}. Nothing was installed.` })
       }
-      // Hashing as the bytes arrive overlaps it with the disk writes; `out` is flushed below whatever happens.
+      // Hashing here overlaps the disk writes, which run on libuv's threads; the file is closed below whatever happens.
       hash.update(chunk)
       part.bytes += chunk.length
       context.onBytes(chunk.length)
-      if (!out.write(chunk)) await once(out, 'drain')
-      if (writeError) throw writeError
+      await out.write(chunk)
       if (!checkpoint && lastByteAt - lastCheckpointAt >= context.checkpointMs) {
         lastCheckpointAt = lastByteAt
-        checkpoint = saveCheckpoint(file, out, startBytes, context).finally(() => (checkpoint = null))
+        const durable = out.written
+        checkpoint = file.sync().then(() => context.onCheckpoint(durable)).finally(() => (checkpoint = null))
       }
     }
   } finally {
     clearInterval(watchdog)
     response.destroy()
     await checkpoint?.catch(() => undefined)
-    out.end()
-    await finished(out).catch(() => undefined)
-    // The disk refused some of what was hashed: the hash no longer matches the file.
-    if (writeError) part.hash = null
+    writeError = await out.drain()
+    if (writeError) {
+      // The disk refused some of what was hashed: keep only the bytes before the first refused write (a later
+      // write may have landed after a gap), and let the caller re-read them for the hash.
+      part.bytes = out.written
+      part.hash = null
+      await file.truncate(out.written).catch(() => undefined)
+    }
+    await file.close()
   }
   if (writeError) throw writeError
-}
-
-async function saveCheckpoint(file: FileHandle, out: WriteStream, startBytes: number, context: FetchContext): Promise<void> {
-  const durable = startBytes + out.bytesWritten
-  await file.sync()
-  await context.onCheckpoint(durable)
 }
