@@ -1,15 +1,15 @@
 // Bare node-llama-cpp for bench/engine.ts, in a process of its own so that it runs at the same OS priority as
 // our inference worker (below normal) and the machine's other load hits both alike. Each IPC message (a
-// BareRequest) is answered with one BareRun.
-import { getLlama, LlamaChat } from 'node-llama-cpp'
+// BareRequest or BareTurnsRequest) is answered with one BareRun or BareTurnsRun.
+import { getLlama, LlamaChat, type Token } from 'node-llama-cpp'
 import { ExaoneChatWrapper } from '../src/backend/inference/chat-wrapper'
 import { chatFormats, renderConversation } from '../src/backend/inference/formats'
-import type { BareRequest, BareRun } from './engine'
+import type { BareRequest, BareRun, BareTurnsRequest, BareTurnsRun } from './engine'
 
 const llama = await getLlama({ gpu: false, build: 'never' })
 
-process.on('message', (request: BareRequest) => {
-  void run(request).then((result) => process.send?.(result))
+process.on('message', (request: BareRequest | BareTurnsRequest) => {
+  void ('newTokens' in request ? turns(request) : run(request)).then((result) => process.send?.(result))
 })
 process.on('disconnect', () => process.exit(0))
 
@@ -40,4 +40,27 @@ async function run({ path, threads, tokens: maxTokens, messages, batchSize }: Ba
   await context.dispose()
   await model.dispose()
   return { ttftMs: first - started, tokensPerSecond: tokens > 1 ? (tokens - 1) / ((last - first) / 1000) : 0, tokens, promptTokens }
+}
+
+/**
+ * A conversation's turns as llama.cpp alone sees them with its cache kept: each turn evaluates only its new tokens
+ * (as many as ours did, arbitrary ids: attention's cost depends on where they sit, not what they are) and samples one.
+ */
+async function turns({ path, threads, newTokens }: BareTurnsRequest): Promise<BareTurnsRun> {
+  const model = await llama.loadModel({ modelPath: path })
+  const context = await model.createContext({ contextSize: 4096, threads })
+  const sequence = context.getSequence()
+  const ttftMs: number[] = []
+  for (const [turn, count] of newTokens.entries()) {
+    const tokens = Array.from({ length: count }, (_, index) => 1000 + ((index * 7919 + turn * 104_729) % 90_000)) as Token[]
+    const started = performance.now()
+    for await (const token of sequence.evaluate(tokens, { temperature: 0 })) {
+      void token
+      break
+    }
+    ttftMs.push(performance.now() - started)
+  }
+  await context.dispose()
+  await model.dispose()
+  return { ttftMs }
 }

@@ -43,6 +43,17 @@ export interface BareRequest {
   batchSize?: number
 }
 
+/** Turns of one conversation, by how many tokens each adds that the cache does not hold. */
+export interface BareTurnsRequest {
+  path: string
+  threads: number
+  newTokens: number[]
+}
+
+export interface BareTurnsRun {
+  ttftMs: number[]
+}
+
 export interface BareRun {
   ttftMs: number
   tokensPerSecond: number
@@ -65,9 +76,9 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
   const counts = Array.from({ length: cpu.cores }, (_, index) => index + 1)
   const child = fork(join(import.meta.dirname, 'engine-bare-child.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   lowerPriority(child.pid)
-  const bare = async (request: BareRequest): Promise<BareRun> => {
+  const bare = async <Request extends BareRequest | BareTurnsRequest>(request: Request): Promise<Request extends BareTurnsRequest ? BareTurnsRun : BareRun> => {
     child.send(request)
-    const [result] = (await once(child, 'message')) as [BareRun]
+    const [result] = (await once(child, 'message')) as [Request extends BareTurnsRequest ? BareTurnsRun : BareRun]
     return result
   }
   // Our default path, as EngineService takes it: calibrated at the first load, remembered after.
@@ -125,6 +136,7 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
     const turns = await ours(async (host) => {
       const messages: ChatMessage[] = [system]
       const ttft: number[] = []
+      const newTokens: number[] = []
       for (let turn = 1; turn <= 10; turn++) {
         messages.push({ role: 'user', content: `Question ${turn}: ${'tell me more about the colour of the sky at dusk and why it changes, '.repeat(3)}` })
         // One-token answers: the generated vocabulary writes "filler12345" tokens that tokenize ~11 times longer as
@@ -132,9 +144,12 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
         const { text, stats } = await host.generate({ requestId: `turn-${turn}`, messages, sampling: { maxTokens: 1, temperature: 0, seed: 1 } })
         messages.push({ role: 'assistant', content: text })
         ttft.push(stats.ttftMs)
+        newTokens.push(stats.promptTokens - stats.cachedTokens)
       }
-      return { first: ttft[0] ?? NaN, tenth: ttft[9] ?? NaN }
+      return { first: ttft[0] ?? NaN, tenth: ttft[9] ?? NaN, newTokens }
     })
+    // The same turns in bare llama.cpp: how much of turn 10's extra time is attention over the longer context.
+    const bareTurns = (await bare({ path, threads, newTokens: turns.newTokens })).ttftMs
 
     const drafts = {
       Self: { path, minConfidence: 0 },
@@ -177,6 +192,11 @@ export async function benchEngine(rounds = 3, tokens = 48): Promise<Figure[]> {
       { name: 'engine.ttftTurn1Ms', value: turns.first, unit: 'ms' },
       { name: 'engine.ttftTurn10Ms', value: turns.tenth, unit: 'ms' },
       { name: 'engine.ttftTurn10VsTurn1', value: turns.tenth / turns.first, unit: 'x', baseline: 'engine.ttftTurn1Ms' },
+      { name: 'engine.turn10NewTokens', value: turns.newTokens[9] ?? NaN, unit: 'tokens' },
+      { name: 'engine.bareTtftTurn1Ms', value: bareTurns[0] ?? NaN, unit: 'ms' },
+      { name: 'engine.bareTtftTurn10Ms', value: bareTurns[9] ?? NaN, unit: 'ms' },
+      { name: 'engine.bareTtftTurn10VsTurn1', value: (bareTurns[9] ?? NaN) / (bareTurns[0] ?? NaN), unit: 'x', baseline: 'engine.bareTtftTurn1Ms' },
+      { name: 'engine.ttftTurn10VsBare', value: turns.tenth / (bareTurns[9] ?? NaN), unit: 'x', baseline: 'engine.bareTtftTurn10Ms' },
       ...speculative
     ]
   } finally {
