@@ -4,17 +4,8 @@ import { StatusBar } from './components/StatusBar'
 import { ChatPage } from './features/chat/ChatPage'
 import { useModelMemoryNeed } from './features/chat/model-memory'
 import { useLocale } from './i18n'
-import { startApiServerSync } from './stores/api-server'
-import { startChatsSync } from './stores/chats'
-import { startCatalogSync } from './stores/catalog'
-import { startDownloadsSync } from './stores/downloads'
-import { startEngineSync } from './stores/engine'
-import { startHardwareSync } from './stores/hardware'
-import { startLibrarySync } from './stores/library'
-import { startMonitorSync } from './stores/monitor'
 import { usePage, type Page } from './stores/navigation'
-import { startRemoteEnginesSync } from './stores/remote-engines'
-import { startSettingsSync, useSettings } from './stores/settings'
+import { useSettings } from './stores/settings'
 
 /**
  * The chat page is in the first chunk because the window opens on it; the others are chunks of their own, fetched
@@ -40,10 +31,6 @@ export function App(): React.JSX.Element {
   const locale = useLocale()
   const theme = useSettings((state) => state.settings.theme)
 
-  useEffect(() => {
-    const stops = [startSettingsSync(), startHardwareSync(), startMonitorSync(), startEngineSync(), startChatsSync(), startDownloadsSync(), startLibrarySync(), startCatalogSync(), startApiServerSync(), startRemoteEnginesSync()]
-    return () => stops.forEach((stop) => stop())
-  }, [])
   useEffect(() => {
     const idle = requestIdleCallback(() => Object.values(laterPages).forEach((load) => void load()))
     return () => cancelIdleCallback(idle)

@@ -6,6 +6,20 @@ import './styles/base.css'
 import './styles/primitives.css'
 import './components/components.css'
 import { App } from './App'
+import { startApiServerSync } from './stores/api-server'
+import { startChatsSync } from './stores/chats'
+import { startCatalogSync } from './stores/catalog'
+import { startDownloadsSync } from './stores/downloads'
+import { startEngineSync } from './stores/engine'
+import { startHardwareSync } from './stores/hardware'
+import { startLibrarySync } from './stores/library'
+import { startMonitorSync } from './stores/monitor'
+import { startRemoteEnginesSync } from './stores/remote-engines'
+import { startSettingsSync } from './stores/settings'
+
+// The backend is asked before the first render, not from an effect after it: the answers travel while React renders
+// and paints, and the shell fills in one render later rather than a round trip later. They follow it for the window's life.
+for (const start of [startSettingsSync, startHardwareSync, startMonitorSync, startEngineSync, startChatsSync, startDownloadsSync, startLibrarySync, startCatalogSync, startApiServerSync, startRemoteEnginesSync]) start()
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>
