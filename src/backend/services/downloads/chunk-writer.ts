@@ -2,9 +2,9 @@ import type { FileHandle } from 'node:fs/promises'
 
 /**
  * Writes each chunk where it belongs in the file as it arrives, several at once on libuv's threads, oldest awaited
- * first. One write per socket chunk rather than a write stream's batches: Linux kernels with large folios (6.x)
- * spent 6-10 times the CPU on 8 MiB writes than on 64 KiB ones on the build machine (a VM), and no OS is slower
- * with 64 KiB ones.
+ * first. One write per socket chunk rather than a write stream's batches: on the build machine (a VM, Linux 6.18
+ * with large folios) 8 MiB writes cost about 4 times the CPU of 64 KiB ones, and no OS is slow at 64 KiB writes
+ * (docs/performance.md).
  */
 export class ChunkWriter {
   private readonly flying: Array<{ end: number; done: Promise<Error | null> }> = []

@@ -123,13 +123,18 @@ async function receive(response: IncomingMessage, file: FileHandle, part: PartPr
       if (!checkpoint && lastByteAt - lastCheckpointAt >= context.checkpointMs) {
         lastCheckpointAt = lastByteAt
         const durable = out.written
-        checkpoint = file.sync().then(() => context.onCheckpoint(durable)).finally(() => (checkpoint = null))
+        // Best effort: a checkpoint that fails leaves the last one standing, and the download goes on.
+        checkpoint = file
+          .sync()
+          .then(() => context.onCheckpoint(durable))
+          .catch((error: unknown) => console.warn(`Saving the download's checkpoint failed: ${String(error)}`))
+          .finally(() => (checkpoint = null))
       }
     }
   } finally {
     clearInterval(watchdog)
     response.destroy()
-    await checkpoint?.catch(() => undefined)
+    await checkpoint
     writeError = await out.drain()
     if (writeError) {
       // The disk refused some of what was hashed: keep only the bytes before the first refused write (a later
