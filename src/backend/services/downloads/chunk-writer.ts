@@ -4,7 +4,8 @@ import type { FileHandle } from 'node:fs/promises'
  * Writes each chunk where it belongs in the file as it arrives, several at once on libuv's threads, oldest awaited
  * first. One write per socket chunk rather than a write stream's batches: on the build machine (a VM, Linux 6.18
  * with large folios) 8 MiB writes cost about 4 times the CPU of 64 KiB ones, and no OS is slow at 64 KiB writes
- * (docs/performance.md).
+ * (docs/performance.md). Node's warning against several writes at once on one file is about writes at the file's
+ * current position; each of these names its own offset (pwrite, and WriteFile with an offset on Windows).
  */
 export class ChunkWriter {
   private readonly flying: Array<{ end: number; done: Promise<Error | null> }> = []
