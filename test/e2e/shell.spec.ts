@@ -6,6 +6,20 @@ const pagesEn = ['Chat', 'Models', 'Library', 'Hardware', 'Settings']
 const pagesKo = ['채팅', '모델', '라이브러리', '하드웨어', '설정']
 
 test.describe('app shell in Chromium on the real backend', () => {
+  test('a new user gets the first-run card, with no chat shown before it while the backend answers', async ({ page, harness }) => {
+    // Records which of the two chat areas reached the page, in order, from the first DOM change on.
+    await page.addInitScript(`(() => {
+      const seen = []
+      window.chatAreasSeen = seen
+      new MutationObserver(() => {
+        for (const name of ['chat-view', 'first-run']) if (!seen.includes(name) && document.querySelector('.' + name)) seen.push(name)
+      }).observe(document, { subtree: true, childList: true })
+    })()`)
+    await openApp(page, harness)
+    await expect(page.locator('.first-run__card')).toBeVisible()
+    expect(await page.evaluate('window.chatAreasSeen')).toEqual(['first-run'])
+  })
+
   test('shows the sidebar, the status bar and the chat page in English', async ({ page, harness, consoleErrors }) => {
     await openApp(page, harness)
     const nav = page.getByRole('navigation', { name: 'Main' })

@@ -21,6 +21,8 @@ export interface Streaming {
 
 interface ChatsStore {
   list: ConversationSummary[]
+  /** False until the backend's first list: the chat page waits for it before choosing what to show. */
+  listLoaded: boolean
   query: string
   activeId: string | null
   active: Conversation | null
@@ -72,6 +74,7 @@ export const useChats = create<ChatsStore>()((set, get) => {
 
   return {
     list: [],
+    listLoaded: false,
     query: '',
     activeId: null,
     active: null,
@@ -84,7 +87,7 @@ export const useChats = create<ChatsStore>()((set, get) => {
       const query = get().query.trim()
       try {
         const list = await call('chats:list', query ? { query } : {})
-        if (get().query.trim() === query) set({ list })
+        if (get().query.trim() === query) set({ list, listLoaded: true })
       } catch (error) {
         fail(error, () => get().refreshList())
       }

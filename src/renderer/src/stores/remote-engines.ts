@@ -20,7 +20,14 @@ export const useRemoteEngines = create<RemoteEnginesStore>()(() => ({
 }))
 
 export function startRemoteEnginesSync(): () => void {
-  return follow('engines:changed', 'engines:list', {}, (value) => useRemoteEngines.setState({ ...value, loaded: true }))
+  return follow(
+    'engines:changed',
+    'engines:list',
+    {},
+    (value) => useRemoteEngines.setState({ ...value, loaded: true }),
+    // A list that could not be read counts as none, so the chat page does not wait for it for ever.
+    () => useRemoteEngines.setState({ loaded: true })
+  )
 }
 
 /** The remote engine and model the chat uses now, or null while it uses the local engine. */

@@ -13,6 +13,15 @@ export function ChatPage(): React.JSX.Element {
   const hasChats = useChats((state) => state.list.length > 0)
   // A remote engine is something to chat with: the first-run download is not the only way to start.
   const hasRemote = useRemoteEngines((state) => state.engines.length > 0)
+  // Until the backend has said what is installed, which chats and remote engines there are, neither the first-run
+  // card nor the chat is shown, so that one does not flash before the other. A failed read ends the wait: the chat
+  // shows its error.
+  const libraryKnown = useLibrary((state) => state.snapshot !== null)
+  const chatsKnown = useChats((state) => state.listLoaded)
+  const remoteKnown = useRemoteEngines((state) => state.loaded)
+  const libraryFailed = useLibrary((state) => state.error !== null)
+  const chatsFailed = useChats((state) => state.error !== null)
+  const waiting = !(libraryKnown && chatsKnown && remoteKnown) && !libraryFailed && !chatsFailed
   useFirstRunCompletion()
 
   return (
@@ -21,7 +30,7 @@ export function ChatPage(): React.JSX.Element {
         {t('chat.title')}
       </h1>
       <ConversationList />
-      {nothingInstalled && !hasChats && !hasRemote ? <FirstRun /> : <ChatView />}
+      {waiting ? <div className="chat-page__pending" aria-busy="true" /> : nothingInstalled && !hasChats && !hasRemote ? <FirstRun /> : <ChatView />}
     </section>
   )
 }

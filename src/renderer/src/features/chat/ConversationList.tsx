@@ -8,7 +8,7 @@ import { useChats } from '../../stores/chats'
 export function ConversationList(): React.JSX.Element {
   const t = useT()
   const locale = useLocale()
-  const { list, query, activeId, deleted, setQuery, open, create, rename, remove, undoRemove } = useChats()
+  const { list, listLoaded, query, activeId, deleted, setQuery, open, create, rename, remove, undoRemove } = useChats()
   const [renaming, setRenaming] = useState<string | null>(null)
   const action = useActions()
   const { run } = action
@@ -35,7 +35,8 @@ export function ConversationList(): React.JSX.Element {
         <input type="search" className="input" placeholder={t('chat.list.search')} aria-label={t('chat.list.search')} value={query} onChange={(event) => setQuery(event.target.value)} />
       </div>
       <ActionError action={action} />
-      {list.length === 0 && <p className="conversations__empty muted">{query ? t('chat.list.noMatch', { query }) : t('chat.list.empty')}</p>}
+      {/* Not before the first list: a returning user would see "no conversations" flash before theirs. */}
+      {listLoaded && list.length === 0 && <p className="conversations__empty muted">{query ? t('chat.list.noMatch', { query }) : t('chat.list.empty')}</p>}
       <ul className="conversations__list">
         {list.map((item) => (
           <li key={item.id} className={`conversation${item.id === activeId ? ' conversation--active' : ''}`}>
