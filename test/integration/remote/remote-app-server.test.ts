@@ -83,7 +83,9 @@ describe('the window’s path to another EXAONE Desktop', () => {
   })
 
   it('stops an answer mid-stream and keeps it as stopped', async () => {
-    const { id } = await chats.create({ sampling: { maxTokens: 2000 } })
+    // Greedy: the tiny model's end-of-turn tokens never win it (their output rows are zero), so the answer is still
+    // running when it is stopped; sampled, one could end it at once, before any chunk, as a CI run once showed.
+    const { id } = await chats.create({ sampling: { maxTokens: 2000, temperature: 0 } })
     const hub: EventHub = local.hub
     const firstChunk = new Promise<void>((resolve) => {
       const off = hub.on('engine:stream', (chunk) => {
@@ -93,7 +95,8 @@ describe('the window’s path to another EXAONE Desktop', () => {
       })
     })
     const sending = chats.send(id, 'Write a long story.', 'desk-stop')
-    await firstChunk
+    // An answer that ends before its first chunk fails here, in words, rather than leaving the test waiting.
+    await Promise.race([firstChunk, sending.then((conversation) => expect.fail(`answered (${conversation.messages.at(-1)?.status}) before a chunk came`))])
     chats.stop(id)
     expect((await sending).messages.at(-1)?.status).toBe('stopped')
   })
