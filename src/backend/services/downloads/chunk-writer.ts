@@ -11,12 +11,16 @@ export class ChunkWriter {
   private readonly flying: Array<{ end: number; done: Promise<Error | null> }> = []
   private position: number
   private error: Error | null = null
-  /** Bytes certainly written: everything before the oldest write still running or refused. */
-  written: number
+  private done: number
 
   constructor(private readonly file: Pick<FileHandle, 'write'>, start: number, private readonly depth = 16) {
     this.position = start
-    this.written = start
+    this.done = start
+  }
+
+  /** Bytes certainly written: everything before the oldest write still running or refused. */
+  get written(): number {
+    return this.done
   }
 
   /** Starts writing `chunk`; waits while `depth` writes run; throws the first error a write met. */
@@ -39,7 +43,7 @@ export class ChunkWriter {
     const error = await oldest.done
     if (this.error) return
     if (error) this.error = error
-    else this.written = oldest.end
+    else this.done = oldest.end
   }
 }
 
