@@ -1,9 +1,10 @@
 /**
  * Download throughput: a 1 GiB file from the fake Hugging Face on loopback (its own process, so it does not
- * share a thread with the downloader), fetched by our queue (redirect, sha256 while downloading, fsync, rename)
- * and by `curl -o` from the same server in the same run (also timed with an fsync after it, as ours ends with
- * one). Each is run five times, alternating; medians count, and the spread of the per-pair ratios is reported
- * because the machines this runs on are often shared.
+ * share a thread with the downloader), fetched by our queue (redirect, sha256 while downloading, fsync, rename),
+ * by `curl -o` from the same server in the same run (also timed with an fsync after it, as ours ends with one),
+ * and by the simplest Node.js loop doing our work (downloads-bare-child.ts). Each is run five times,
+ * alternating; medians count, and the spread of the per-pair ratios is reported because the machines this runs
+ * on are often shared.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -17,6 +18,7 @@ import { syncFile } from '../src/backend/durable-files'
 import { openModelFiles } from '../src/backend/services/model-files'
 import { SettingsStore } from '../src/backend/services/settings-store'
 import { exaoneCommit, exaoneRepo } from '../test/helpers/fake-models'
+import type { BareDownload } from './downloads-bare-child'
 import type { Figure } from './figure'
 
 const size = 1 << 30
@@ -34,20 +36,27 @@ export async function benchDownloads(): Promise<Figure[]> {
     const ours: number[] = []
     const curl: number[] = []
     const curlDurable: number[] = []
+    const bare: number[] = []
+    const url = `${started.endpoint}/${exaoneRepo}/resolve/${exaoneCommit}/${fileName}`
     for (let run = 0; run < runs; run++) {
-      const timed = await timeCurl(`${started.endpoint}/${exaoneRepo}/resolve/${exaoneCommit}/${fileName}`, join(folder, 'curl.gguf'))
+      const timed = await timeCurl(url, join(folder, 'curl.gguf'))
       curl.push(timed.seconds)
       curlDurable.push(timed.secondsWithFsync)
       ours.push(await timeOurs(started.endpoint, join(folder, `home-${run}`)))
+      bare.push(await timeBareNode(url, join(folder, 'bare.gguf'), sha256))
     }
     const rate = (seconds: number[]): number => size / 1e6 / median(seconds)
     // Each run of ours against the curl run just before it: how far the shared machine moved the ratio.
     const pairRatios = ours.map((seconds, run) => (curlDurable[run] ?? Number.NaN) / seconds)
-    const names = { ours: 'downloads.oursMBps', curl: 'downloads.curlMBps', curlDurable: 'downloads.curlFsyncMBps' }
+    const names = { ours: 'downloads.oursMBps', curl: 'downloads.curlMBps', curlDurable: 'downloads.curlFsyncMBps', bare: 'downloads.bareNodeMBps' }
     return [
       { name: names.ours, value: rate(ours), unit: 'MB/s' },
       { name: names.curl, value: rate(curl), unit: 'MB/s' },
       { name: names.curlDurable, value: rate(curlDurable), unit: 'MB/s' },
+      { name: names.bare, value: rate(bare), unit: 'MB/s' },
+      // What the app costs over the simplest Node.js code doing the same work, and what Node costs over curl.
+      { name: 'downloads.vsBareNode', value: rate(ours) / rate(bare), unit: 'x', baseline: names.bare },
+      { name: 'downloads.bareNodeVsCurlFsync', value: rate(bare) / rate(curlDurable), unit: 'x', baseline: names.curlDurable },
       { name: 'downloads.vsCurl', value: rate(ours) / rate(curl), unit: 'x', baseline: names.curl },
       // Ours ends with the file on the disk itself; curl's may still be in the page cache.
       { name: 'downloads.vsCurlFsync', value: rate(ours) / rate(curlDurable), unit: 'x', baseline: names.curlDurable },
@@ -97,6 +106,14 @@ async function timeCurl(url: string, output: string): Promise<{ seconds: number;
   const secondsWithFsync = (performance.now() - began) / 1000
   await rm(output)
   return { seconds, secondsWithFsync }
+}
+
+async function timeBareNode(url: string, output: string, sha256: string): Promise<number> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'downloads-bare-child.ts'), url, output])
+  const result = JSON.parse(stdout) as BareDownload
+  await rm(output)
+  if (result.sha256 !== sha256 || result.bytes !== size) throw new Error(`The bare Node.js download got ${result.bytes} bytes with sha256 ${result.sha256}.`)
+  return result.seconds
 }
 
 async function timeOurs(endpoint: string, home: string): Promise<number> {
