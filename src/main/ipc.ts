@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron'
 import type { Backend } from '../backend/backend'
 import { connect, type Connection } from '../backend/connection'
-import { ipcChannels as channels } from '../shared/contract'
+import { ipcChannels as channels } from '../shared/contract-names'
 import type { Reply } from '../shared/errors'
 import { checkDroppedFile } from './gguf-files'
 import { isAppUrl } from './security'

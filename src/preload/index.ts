@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import { createBridgeClient } from '../shared/bridge-client'
-import { ipcChannels as channels } from '../shared/contract'
+import { ipcChannels as channels } from '../shared/contract-names'
 import type { Reply } from '../shared/errors'
 import { forwardDroppedFiles, type DropTarget } from './dropped-files'
 

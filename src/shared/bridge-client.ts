@@ -3,7 +3,8 @@
  * event on its first listener and to unsubscribe after its last, so the backend only does work (sampling,
  * streaming) that somebody is watching. The preload and the WebSocket client both build on this.
  */
-import { isEventName, isRequestName, type EventName, type ExaoneBridge } from './contract'
+import { isEventName, isRequestName, type EventName } from './contract-names'
+import type { ExaoneBridge } from './contract'
 import type { Reply } from './errors'
 
 export interface BridgeTransport {

@@ -10,6 +10,7 @@ import { catalogEvents, catalogRequests } from './catalog/contract'
 import { chatEvents, chatRequests } from './chats'
 import { downloadEvents, downloadRequests } from './downloads'
 import { engineEvents, engineRequests } from './engine'
+import type { EventName, RequestName } from './contract-names'
 import type { Reply } from './errors'
 import { hardwareEvents, hardwareRequests } from './hardware'
 import { libraryEvents, libraryRequests } from './library'
@@ -40,7 +41,7 @@ export const requests = {
   ...chatRequests,
   ...apiServerRequests,
   ...remoteEngineRequests
-} as const satisfies Record<string, { args: z.ZodType; result: z.ZodType }>
+} as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>
 
 export const events = {
   ...settingsEvents,
@@ -53,34 +54,21 @@ export const events = {
   ...chatEvents,
   ...apiServerEvents,
   ...remoteEngineEvents
-} as const satisfies Record<string, z.ZodType>
+} as const satisfies Record<EventName, z.ZodType>
 
-export type RequestName = keyof typeof requests
+// `satisfies` above says every listed name has an entry; these say that no table has a name the list lacks.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+const _requestNamesMatch: Same<keyof typeof requests, RequestName> = true
+const _eventNamesMatch: Same<keyof typeof events, EventName> = true
+
+export type { EventName, RequestName }
+export { isEventName, isRequestName } from './contract-names'
 export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>
 export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]['result']>
-export type EventName = keyof typeof events
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
-
-export function isRequestName(name: unknown): name is RequestName {
-  return typeof name === 'string' && Object.hasOwn(requests, name)
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name)
-}
 
 /** What `window.exaone` is, whichever transport installed it. */
 export interface ExaoneBridge {
   invoke<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<Reply<RequestResult<N>>>
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
 }
-
-/** Electron IPC channel names: one for calls, two for subscriptions, one for events. */
-export const ipcChannels = {
-  invoke: 'exaone:invoke',
-  subscribe: 'exaone:subscribe',
-  unsubscribe: 'exaone:unsubscribe',
-  event: 'exaone:event',
-  /** Preload to main only: the path of a file dropped on the window, which main checks before the page hears of it. */
-  droppedFile: 'exaone:dropped-file'
-} as const

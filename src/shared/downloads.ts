@@ -38,11 +38,6 @@ export const DownloadItem = z.object({
 })
 export type DownloadItem = z.infer<typeof DownloadItem>
 
-/** How far along, in whole percent rounded down, so nothing reads 100% before the last byte (0 until the size is known). */
-export function percentDone({ receivedBytes, totalBytes }: Pick<DownloadItem, 'receivedBytes' | 'totalBytes'>): number {
-  return totalBytes ? Math.min(100, Math.floor((receivedBytes / totalBytes) * 100)) : 0
-}
-
 export const LicenceStatus = z.object({
   modelId: z.string(),
   modelName: z.string(),

@@ -122,3 +122,10 @@ export function toErrorData(error: unknown): AppErrorData {
     details
   }
 }
+
+/** What a request gets when the connection to the backend drops before its reply (the harness's WebSocket). */
+export const disconnectedError: AppErrorData = {
+  code: 'disconnected',
+  message: 'Lost the connection to the EXAONE Desktop backend.',
+  hint: 'It is restarting or was stopped. The request was not completed; try again in a moment.'
+}

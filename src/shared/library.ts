@@ -1,10 +1,7 @@
 /** The models folder: installed quantisations, their checks, and where the folder lives. */
 import { z } from 'zod'
 import type { Architecture } from './catalog/architecture'
-import type { CatalogModel, CatalogQuant } from './catalog/catalog'
-import { modelById } from './catalog/lookup'
 import type { AppErrorData } from './errors'
-import { models } from './catalog/models'
 import type { WeightsSplit } from './fit/memory'
 
 /**
@@ -73,11 +70,6 @@ export const InstalledQuant = z.object({
 })
 export type InstalledQuant = z.infer<typeof InstalledQuant>
 
-/** An installed model's name as the CLI, the model picker and the API server write it: "exaone-4.0-1.2b:Q4_K_M". */
-export function modelReference(key: { modelId: string; quantId: string }): string {
-  return `${key.modelId}:${key.quantId}`
-}
-
 export const LibrarySnapshot = z.object({
   folder: z.string(),
   installed: z.array(InstalledQuant),
@@ -89,28 +81,6 @@ export const LibrarySnapshot = z.object({
   volume: z.string().nullable()
 })
 export type LibrarySnapshot = z.infer<typeof LibrarySnapshot>
-
-/**
- * What the fit advisor judges an installed file by: its catalog entry and quantisation, or, for a custom file, the
- * figures read from its header (weights included). Null when the catalog does not know an official id.
- */
-export function fitSubject(
-  installed: InstalledQuant,
-  catalog: readonly CatalogModel[]
-): { model: Pick<CatalogModel, 'architecture' | 'parameters'>; quant: Pick<CatalogQuant, 'sizeBytes' | 'sizeSource'>; weights?: WeightsSplit } | null {
-  if (installed.custom) {
-    const { architecture, parameters, weights } = installed.custom
-    return { model: { architecture, parameters }, quant: { sizeBytes: installed.sizeBytes, sizeSource: 'exact' }, weights }
-  }
-  const model = modelById(catalog, installed.modelId)
-  const quant = model?.quants.find((candidate) => candidate.id === installed.quantId)
-  return model && quant ? { model, quant } : null
-}
-
-/** The context length an installed file was trained for: from its header (custom) or the catalog; null if unknown. */
-export function trainedContextOf(installed: InstalledQuant): number | null {
-  return (installed.custom ?? modelById(models, installed.modelId))?.architecture.trainedContext ?? null
-}
 
 const modelAndQuant = z.object({ modelId: z.string().min(1).max(200), quantId: QuantLabel }).strict()
 

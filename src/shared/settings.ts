@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { contextLimits, defaultContextTokens } from './engine'
+import { contextLimits } from './engine-plain'
 import { ApiServerSettings } from './api-server'
 import { CustomMachine } from './hardware-profiles'
 import { wholeNumber } from './whole-number'
@@ -73,7 +73,6 @@ export const Settings = z.object({
 })
 export type Settings = z.infer<typeof Settings>
 
-export const defaultSettings: Settings = { locale: 'system', theme: 'system', contextTokens: defaultContextTokens, gpuLayers: 'auto', threads: 'auto', kvCacheType: 'f16', draftModel: 'off' }
 
 /** What `settings:test-endpoint` found: the address answered as Hugging Face does, in this many milliseconds. */
 export const EndpointCheck = z.object({ endpoint: z.string(), ms: z.number() })

@@ -1,6 +1,6 @@
 /** Messages of the browser harness's WebSocket: the same contract as Electron IPC, framed as JSON. */
 import { z } from 'zod'
-import type { AppErrorData, Reply } from './errors'
+import type { Reply } from './errors'
 
 export const ClientMessage = z.discriminatedUnion('t', [
   z.object({ t: z.literal('call'), id: z.number().int().nonnegative(), name: z.string(), args: z.unknown() }),
@@ -13,8 +13,3 @@ export type ServerMessage =
   | { t: 'reply'; id: number; reply: Reply<unknown> }
   | { t: 'event'; event: string; payload: unknown }
 
-export const disconnectedError: AppErrorData = {
-  code: 'disconnected',
-  message: 'Lost the connection to the EXAONE Desktop backend.',
-  hint: 'It is restarting or was stopped. The request was not completed; try again in a moment.'
-}

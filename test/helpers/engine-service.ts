@@ -18,7 +18,8 @@ import type { QuantId } from '../../src/shared/catalog/quantisations'
 import type { EngineState, StreamChunk } from '../../src/shared/engine'
 import { findWhatIfProfile } from '../../src/shared/hardware-profiles'
 import type { InstalledQuant } from '../../src/shared/library'
-import { defaultSettings, type Settings } from '../../src/shared/settings'
+import type { Settings } from '../../src/shared/settings'
+import { defaultSettings } from '../../src/shared/settings-plain'
 import { EXAONE_4_0_1_2B_SHAPE, writeTinyExaone4 } from '../fixtures/gguf/exaone-models'
 
 export interface TestEngine {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { createBackend, type Backend } from '../../src/backend/backend'
 import { startHarness, type Harness } from '../../src/backend/harness/server'
-import { defaultSettings } from '../../src/shared/settings'
+import { defaultSettings } from '../../src/shared/settings-plain'
 import type { ServerMessage } from '../../src/shared/wire'
 
 let backend: Backend

@@ -1,7 +1,7 @@
 /** `POST /v1/chat/completions`, whole or streamed in the order llama-server streams (see docs/openai-api.md). */
 import { randomUUID } from 'node:crypto'
 import type { GenerateResult, ToolCallDelta as EngineToolCallDelta } from '../../shared/engine'
-import { modelReference } from '../../shared/library'
+import { modelReference } from '../../shared/library-plain'
 import { ChatCompletionRequest, type ChatCompletion, type ChatCompletionChunk, type ChunkDelta, type FinishReason, type ToolCallDelta } from '../../shared/openai/chat'
 import { parseBody } from './errors'
 import type { Exchange } from './exchange'

@@ -1,6 +1,6 @@
 /** `POST /v1/completions`: a raw prompt continued as it is (no chat template), whole or streamed. */
 import { randomUUID } from 'node:crypto'
-import { modelReference } from '../../shared/library'
+import { modelReference } from '../../shared/library-plain'
 import { CompletionRequest, type Completion } from '../../shared/openai/completions'
 import type { FinishReason } from '../../shared/openai/chat'
 import { parseBody } from './errors'

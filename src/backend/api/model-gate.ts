@@ -4,7 +4,8 @@
  * request is using the model before it; as many requests use a loaded model at once as it has sequences; and a
  * model the API loaded is unloaded after a quiet spell.
  */
-import { loadedModel, type LoadedModel } from '../../shared/engine'
+import type { LoadedModel } from '../../shared/engine'
+import { loadedModel } from '../../shared/engine-plain'
 import { AppError } from '../../shared/errors'
 import type { InstalledQuant } from '../../shared/library'
 import type { EngineService } from '../services/engine-service'

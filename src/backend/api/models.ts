@@ -1,6 +1,8 @@
 /** `GET /v1/models`: every installed model as `<model>:<precision>`, its context lengths, and whether it is loaded. */
-import { loadedModel, type EngineState } from '../../shared/engine'
-import { modelReference, trainedContextOf, type InstalledQuant } from '../../shared/library'
+import type { EngineState } from '../../shared/engine'
+import { loadedModel } from '../../shared/engine-plain'
+import type { InstalledQuant } from '../../shared/library'
+import { modelReference, trainedContextOf } from '../../shared/library-plain'
 import type { ModelList } from '../../shared/openai/models'
 
 export function modelList(installed: readonly InstalledQuant[], state: EngineState): ModelList {

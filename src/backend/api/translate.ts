@@ -4,7 +4,7 @@
  * so an out-of-range value is a 400 that names the field.
  */
 import type { ChatGenerateRequest, ChatMessage, CompletionRequest as EngineCompletionRequest, ResponseFormat, Sampling, ToolChoice } from '../../shared/engine'
-import { samplingLimits } from '../../shared/engine'
+import { samplingLimits } from '../../shared/engine-plain'
 import type { ChatCompletionMessage, ChatCompletionRequest } from '../../shared/openai/chat'
 import type { CompletionRequest } from '../../shared/openai/completions'
 import { badRequest } from './errors'

@@ -4,10 +4,12 @@
  * full hardware probe.
  */
 import { modelById } from '../../shared/catalog/lookup'
-import { defaultContextTokens, type LoadOptions, type ModelMemory } from '../../shared/engine'
+import type { LoadOptions, ModelMemory } from '../../shared/engine'
+import { defaultContextTokens } from '../../shared/engine-plain'
 import type { HardwareProbe } from '../../shared/hardware'
 import { evaluateFit } from '../../shared/fit/advisor'
-import { fitSubject, type InstalledQuant } from '../../shared/library'
+import type { InstalledQuant } from '../../shared/library'
+import { fitSubject } from '../../shared/library-plain'
 import type { CatalogService } from './catalog/catalog-service'
 import type { FitAdvice } from './engine-service'
 import type { HardwareService } from './hardware/hardware-service'

@@ -1,4 +1,5 @@
-import { defaultSettings, Settings } from '../../shared/settings'
+import { Settings } from '../../shared/settings'
+import { defaultSettings } from '../../shared/settings-plain'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
 import { readJsonFile, writeFileAtomic } from '../json-file'

@@ -3,8 +3,8 @@
  * WebSocket to the backend that served this page. Reconnects by itself and resubscribes what the page listens to.
  */
 import { createBridgeClient, type BridgeClient } from '../../shared/bridge-client'
-import type { Reply } from '../../shared/errors'
-import { disconnectedError, type ClientMessage, type ServerMessage } from '../../shared/wire'
+import { disconnectedError, type Reply } from '../../shared/errors'
+import type { ClientMessage, ServerMessage } from '../../shared/wire'
 import type { ExaoneBridge } from '../../shared/contract'
 
 export interface WebSocketBridgeOptions {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { APIError } from 'openai'
-import { loadedModel } from '../../../src/shared/engine'
+import { loadedModel } from '../../../src/shared/engine-plain'
 import { sseEvents, startTestApi, testModel, type TestApi } from '../../helpers/api-server'
 
 let api: TestApi

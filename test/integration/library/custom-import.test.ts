@@ -18,7 +18,7 @@ import type { LibraryService } from '../../../src/backend/services/library/libra
 import { resolveCatalog } from '../../../src/shared/catalog/catalog'
 import { evaluateFit } from '../../../src/shared/fit/advisor'
 import { findWhatIfProfile } from '../../../src/shared/hardware-profiles'
-import { fitSubject, modelReference } from '../../../src/shared/library'
+import { fitSubject, modelReference } from '../../../src/shared/library-plain'
 import { EXAONE_4_0_32B_SHAPE, exaoneModelSpec, TINY_SHAPE, writeTinyExaone4 } from '../../fixtures/gguf/exaone-models'
 import { gguf, writeGguf } from '../../fixtures/gguf/writer'
 import { runCli } from '../../helpers/cli'

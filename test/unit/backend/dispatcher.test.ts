@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Handlers } from '../../../src/backend/dispatcher'
 import { createDispatcher } from '../../../src/backend/dispatcher'
 import { AppError } from '../../../src/shared/errors'
-import { defaultSettings } from '../../../src/shared/settings'
+import { defaultSettings } from '../../../src/shared/settings-plain'
 
 const probe = { thrown: null as unknown }
 const handlers: Handlers = {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { EventHub } from '../../../src/backend/event-hub'
-import { defaultSettings } from '../../../src/shared/settings'
+import { defaultSettings } from '../../../src/shared/settings-plain'
 
 describe('event hub', () => {
   it('runs an observed source only while somebody listens', () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { EventHub } from '../../../src/backend/event-hub'
 import { SettingsStore } from '../../../src/backend/services/settings-store'
-import { defaultSettings } from '../../../src/shared/settings'
+import { defaultSettings } from '../../../src/shared/settings-plain'
 
 async function freshFolder(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'exaone-settings-'))

@@ -5,8 +5,8 @@ import type { IpcMain } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { createBackend } from '../../../src/backend/backend'
 import { bindIpc } from '../../../src/main/ipc'
-import { ipcChannels } from '../../../src/shared/contract'
-import { defaultSettings } from '../../../src/shared/settings'
+import { ipcChannels } from '../../../src/shared/contract-names'
+import { defaultSettings } from '../../../src/shared/settings-plain'
 
 const appUrl = 'app://exaone/index.html'
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ExaoneBridge } from '../../../src/shared/contract'
-import { ipcChannels } from '../../../src/shared/contract'
+import { ipcChannels } from '../../../src/shared/contract-names'
 
 /** A fake `electron` module: records what the preload exposes and sends, and lets the test play main's part. */
 const fake = vi.hoisted(() => {

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import { createWebSocketBridge } from '../../../src/renderer/src/websocket-bridge'
 import type { ExaoneBridge } from '../../../src/shared/contract'
-import { disconnectedError, type ClientMessage, type ServerMessage } from '../../../src/shared/wire'
+import type { ClientMessage, ServerMessage } from '../../../src/shared/wire'
+import { disconnectedError } from '../../../src/shared/errors'
 
 interface Connection {
   socket: WebSocket

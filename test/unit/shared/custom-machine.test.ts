@@ -4,7 +4,8 @@ import { resolveModel } from '../../../src/shared/catalog/catalog'
 import { models } from '../../../src/shared/catalog/models'
 import { evaluateFit } from '../../../src/shared/fit/advisor'
 import { CustomMachine, customMachineProfile, defaultCustomMachine, findWhatIfProfile, parseHardwareProfile } from '../../../src/shared/hardware-profiles'
-import { Settings, defaultSettings } from '../../../src/shared/settings'
+import { Settings } from '../../../src/shared/settings'
+import { defaultSettings } from '../../../src/shared/settings-plain'
 
 const GiB = 1024 ** 3
 const model = resolveModel(models.find((entry) => entry.id === 'exaone-4.0-32b')!)

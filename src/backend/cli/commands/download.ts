@@ -1,4 +1,5 @@
-import { percentDone, type DownloadItem } from '../../../shared/downloads'
+import type { DownloadItem } from '../../../shared/downloads'
+import { percentDone } from '../../../shared/downloads-plain'
 import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 import { jsonOption, type Command } from '../command'

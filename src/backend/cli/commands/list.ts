@@ -1,6 +1,6 @@
-import { percentDone } from '../../../shared/downloads'
+import { percentDone } from '../../../shared/downloads-plain'
 import { formatBytes } from '../../../shared/format'
-import { modelReference } from '../../../shared/library'
+import { modelReference } from '../../../shared/library-plain'
 import { jsonOption, type Command } from '../command'
 import { openCliModelFiles } from '../model-files-option'
 

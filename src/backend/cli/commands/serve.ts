@@ -1,6 +1,6 @@
 import { apiServerSettings, defaultApiPort, loopbackHost } from '../../../shared/api-server'
 import { AppError } from '../../../shared/errors'
-import { modelReference } from '../../../shared/library'
+import { modelReference } from '../../../shared/library-plain'
 import { startApiServer } from '../../api/server'
 import { hashApiKey } from '../../api/security'
 import { createBackend } from '../../backend'

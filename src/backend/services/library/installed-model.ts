@@ -7,7 +7,8 @@ import { findModel, findQuant, modelById } from '../../../shared/catalog/lookup'
 import { models } from '../../../shared/catalog/models'
 import { normaliseName } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
-import { customPrefix, modelReference, type InstalledQuant } from '../../../shared/library'
+import { customPrefix, type InstalledQuant } from '../../../shared/library'
+import { modelReference } from '../../../shared/library-plain'
 
 /**
  * The installed file of a model; without a precision, the one used last (else the first installed). A model that is

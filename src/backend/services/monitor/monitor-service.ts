@@ -1,5 +1,6 @@
 import type { HardwareProbe } from '../../../shared/hardware'
-import { monitorTiming, type MonitorHistory, type MonitorTick, type ProcessRole } from '../../../shared/monitor'
+import type { MonitorHistory, MonitorTick, ProcessRole } from '../../../shared/monitor'
+import { monitorTiming } from '../../../shared/monitor-plain'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
 import { ProcessRegistry, type AppProcesses } from './process-memory'

@@ -1,4 +1,5 @@
-import { loadedModel, type EngineState } from '../../../shared/engine'
+import type { EngineState } from '../../../shared/engine'
+import { loadedModel } from '../../../shared/engine-plain'
 import { useT, type MessageKey } from '../i18n'
 import { useChats } from '../stores/chats'
 import { useEngine } from '../stores/engine'

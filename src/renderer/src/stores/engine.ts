@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import { loadedModel, type EngineState, type LoadRequest } from '../../../shared/engine'
+import type { EngineState, LoadRequest } from '../../../shared/engine'
+import { loadedModel } from '../../../shared/engine-plain'
 import { call, follow } from '../bridge'
 
 interface EngineStore {

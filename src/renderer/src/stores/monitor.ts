@@ -1,5 +1,6 @@
 import { create } from 'zustand'
-import { monitorTiming, type MonitorTick, type RequiredMemory } from '../../../shared/monitor'
+import type { MonitorTick } from '../../../shared/monitor'
+import { monitorTiming, type RequiredMemory } from '../../../shared/monitor-plain'
 import { call, on } from '../bridge'
 
 interface MonitorState {

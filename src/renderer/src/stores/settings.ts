@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
-import { defaultSettings, type Settings } from '../../../shared/settings'
+import type { Settings } from '../../../shared/settings'
+import { defaultSettings } from '../../../shared/settings-plain'
 import { call, on } from '../bridge'
 
 interface SettingsState {

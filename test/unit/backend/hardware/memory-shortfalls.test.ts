@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { memoryShortfalls, type MonitorTick } from '../../../../src/shared/monitor'
+import type { MonitorTick } from '../../../../src/shared/monitor'
+import { memoryShortfalls } from '../../../../src/shared/monitor-plain'
 
 const GB = 1e9
 

@@ -1,7 +1,7 @@
 /** The settings store on a fake `window.exaone`: a failed first read is kept to show, and a refused save rejects. */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AppErrorData } from '../../../../src/shared/errors'
-import { defaultSettings } from '../../../../src/shared/settings'
+import { defaultSettings } from '../../../../src/shared/settings-plain'
 
 const fake = await vi.hoisted(async () => (await import('./fake-bridge')).installFakeBridge())
 const { startSettingsSync, useSettings } = await import('../../../../src/renderer/src/stores/settings')

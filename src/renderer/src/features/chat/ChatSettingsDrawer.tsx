@@ -1,5 +1,6 @@
 import { useId } from 'react'
-import { samplingLimits, type Sampling } from '../../../../shared/engine'
+import type { Sampling } from '../../../../shared/engine'
+import { samplingLimits } from '../../../../shared/engine-plain'
 import { Icon } from '../../components/Icon'
 import { useT } from '../../i18n'
 import { useChats } from '../../stores/chats'

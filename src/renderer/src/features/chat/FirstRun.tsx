@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react'
 import { create } from 'zustand'
-import { defaultContextTokens } from '../../../../shared/engine'
+import { defaultContextTokens } from '../../../../shared/engine-plain'
 import { modelById } from '../../../../shared/catalog/lookup'
 import { toErrorData } from '../../../../shared/errors'
 import { formatBytes } from '../../../../shared/format'

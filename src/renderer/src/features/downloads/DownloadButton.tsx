@@ -1,5 +1,5 @@
 import type { QuantId } from '../../../../shared/catalog/quantisations'
-import { percentDone } from '../../../../shared/downloads'
+import { percentDone } from '../../../../shared/downloads-plain'
 import { errorTextKey } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { useT } from '../../i18n'

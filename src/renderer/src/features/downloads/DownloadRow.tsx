@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { percentDone, type DownloadItem } from '../../../../shared/downloads'
+import type { DownloadItem } from '../../../../shared/downloads'
+import { percentDone } from '../../../../shared/downloads-plain'
 import { formatBytes } from '../../../../shared/format'
 import { ConfirmDialog } from '../../components/Dialog'
 import { ErrorNotice } from '../../components/ErrorNotice'

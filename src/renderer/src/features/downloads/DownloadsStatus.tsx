@@ -1,4 +1,4 @@
-import { percentDone } from '../../../../shared/downloads'
+import { percentDone } from '../../../../shared/downloads-plain'
 import { Icon } from '../../components/Icon'
 import { useT } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'

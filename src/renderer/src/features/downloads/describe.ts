@@ -1,5 +1,6 @@
 /** The words and numbers of a download's line, shared by the Library rows, the Models page and the status bar. */
-import { percentDone, type DownloadItem } from '../../../../shared/downloads'
+import type { DownloadItem } from '../../../../shared/downloads'
+import { percentDone } from '../../../../shared/downloads-plain'
 import { formatBytes, roundTimeLeft } from '../../../../shared/format'
 import type { Locale, MessageKey } from '../../i18n/translate'
 

@@ -1,4 +1,4 @@
-import { memoryShortfalls } from '../../../../shared/monitor'
+import { memoryShortfalls } from '../../../../shared/monitor-plain'
 import { Meter } from '../../components/Meter'
 import { useT } from '../../i18n'
 import { useHardware } from '../../stores/hardware'

@@ -1,5 +1,5 @@
 import { formatBytes } from '../../../../shared/format'
-import { memoryShortfalls } from '../../../../shared/monitor'
+import { memoryShortfalls } from '../../../../shared/monitor-plain'
 import { useLocale, useT } from '../../i18n'
 import { useLatestTick, useMonitor } from '../../stores/monitor'
 

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { create } from 'zustand'
-import { defaultContextTokens } from '../../../../shared/engine'
+import { defaultContextTokens } from '../../../../shared/engine-plain'
 import { customMachineId, customMachineProfile, findWhatIfProfile, type HardwareProfile } from '../../../../shared/hardware-profiles'
 import { useHardware } from '../../stores/hardware'
 import { useSettings } from '../../stores/settings'

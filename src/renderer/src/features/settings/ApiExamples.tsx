@@ -1,5 +1,5 @@
 import { useId, useState } from 'react'
-import { modelReference } from '../../../../shared/library'
+import { modelReference } from '../../../../shared/library-plain'
 import { useT } from '../../i18n'
 import { useLibrary } from '../../stores/library'
 import { apiExample, type ExampleLanguage } from './api-examples'
