@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect } from 'react'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
+import { nonePending } from './bridge'
 import { ChatPage } from './features/chat/ChatPage'
 import { useModelMemoryNeed } from './features/chat/model-memory'
 import { useLocale } from './i18n'
@@ -9,7 +10,8 @@ import { useSettings } from './stores/settings'
 
 /**
  * The chat page is in the first chunk because the window opens on it; the others are chunks of their own, fetched
- * once the window is idle after its first paint, so they are there before anyone clicks (docs/performance.md).
+ * once the backend's first answers are in and the window is idle, so they are there before anyone clicks without
+ * competing with the first screen (docs/performance.md).
  */
 const laterPages = {
   models: async () => ({ default: (await import('./features/models/ModelsPage')).ModelsPage }),
@@ -32,8 +34,15 @@ export function App(): React.JSX.Element {
   const theme = useSettings((state) => state.settings.theme)
 
   useEffect(() => {
-    const idle = requestIdleCallback(() => Object.values(laterPages).forEach((load) => void load()))
-    return () => cancelIdleCallback(idle)
+    let idle: number | null = null
+    let cancelled = false
+    void nonePending().then(() => {
+      if (!cancelled) idle = requestIdleCallback(() => Object.values(laterPages).forEach((load) => void load()))
+    })
+    return () => {
+      cancelled = true
+      if (idle !== null) cancelIdleCallback(idle)
+    }
   }, [])
   useEffect(() => {
     document.documentElement.lang = locale

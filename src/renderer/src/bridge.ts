@@ -8,10 +8,27 @@ import { createWebSocketBridge } from './websocket-bridge'
 
 const bridge: ExaoneBridge = window.exaone ?? (window.exaone = createWebSocketBridge())
 
+let pending = 0
+let nonePendingWaiters: Array<() => void> = []
+
 export async function call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  const reply = await bridge.invoke(name, args)
-  if (!reply.ok) throw new AppError(reply.error)
-  return reply.value
+  pending++
+  try {
+    const reply = await bridge.invoke(name, args)
+    if (!reply.ok) throw new AppError(reply.error)
+    return reply.value
+  } finally {
+    if (--pending === 0) {
+      const waiters = nonePendingWaiters
+      nonePendingWaiters = []
+      for (const resolve of waiters) resolve()
+    }
+  }
+}
+
+/** Resolves once no call is waiting for its answer (at once if none is): at startup, once the first answers are in. */
+export function nonePending(): Promise<void> {
+  return pending === 0 ? Promise.resolve() : new Promise((resolve) => nonePendingWaiters.push(resolve))
 }
 
 export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
