@@ -1,4 +1,4 @@
-import { isEventName, type EventName } from '../shared/contract'
+import { isEventName, type EventName } from '../shared/contract-names'
 import type { Reply } from '../shared/errors'
 import type { Backend } from './backend'
 

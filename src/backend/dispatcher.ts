@@ -1,4 +1,5 @@
-import { isRequestName, requests, type RequestName, type RequestResult } from '../shared/contract'
+import { requests, type RequestName, type RequestResult } from '../shared/contract'
+import { isRequestName } from '../shared/contract-names'
 import { toErrorData, type Reply } from '../shared/errors'
 import type { z } from 'zod'
 

@@ -62,7 +62,6 @@ const _requestNamesMatch: Same<keyof typeof requests, RequestName> = true
 const _eventNamesMatch: Same<keyof typeof events, EventName> = true
 
 export type { EventName, RequestName }
-export { isEventName, isRequestName } from './contract-names'
 export type RequestArgs<N extends RequestName> = z.input<(typeof requests)[N]['args']>
 export type RequestResult<N extends RequestName> = z.output<(typeof requests)[N]['result']>
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>
