@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, openApp, test } from './harness-fixture'
 
 const pagesEn = ['Chat', 'Models', 'Library', 'Hardware', 'Settings']
@@ -18,6 +19,32 @@ test.describe('app shell in Chromium on the real backend', () => {
     await openApp(page, harness)
     await expect(page.locator('.first-run__card')).toBeVisible()
     expect(await page.evaluate('window.chatAreasSeen')).toEqual(['first-run'])
+  })
+
+  test("paints the window's frame before any script runs, where the app then renders it", async ({ browser, page, harness, consoleErrors }) => {
+    // What index.html alone shows (its stylesheet inlined by the build), in both themes: no script runs.
+    const frame = ['.sidebar', '.sidebar__brand', '.content', '.status-bar']
+    const boxes = (target: Page): Promise<unknown[]> => Promise.all(frame.map(async (selector) => await target.locator(selector).boundingBox()))
+    const background = (target: Page): Promise<string> => target.evaluate<string>('getComputedStyle(document.body).backgroundColor')
+    let staticBoxes: unknown[] = []
+    const staticBackground: Record<string, string> = {}
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ javaScriptEnabled: false, colorScheme })
+      const still = await context.newPage()
+      await still.goto(harness.url)
+      await expect(still.locator('.sidebar__title')).toHaveText('EXAONE Desktop')
+      staticBackground[colorScheme] = await background(still)
+      staticBoxes = await boxes(still)
+      await still.screenshot({ path: test.info().outputPath(`frame-before-scripts-${colorScheme}.png`) })
+      await context.close()
+    }
+    // The app's own render puts the same frame in the same place: nothing jumps when it replaces the static one.
+    await openApp(page, harness)
+    await expect(page.locator('#root > .app')).toHaveCount(1)
+    expect(await boxes(page)).toEqual(staticBoxes)
+    expect(await background(page)).toBe(staticBackground.light)
+    expect(staticBackground.dark).not.toBe(staticBackground.light)
+    expect(consoleErrors).toEqual([])
   })
 
   test('shows the sidebar, the status bar and the chat page in English', async ({ page, harness, consoleErrors }) => {

@@ -54,6 +54,18 @@ describe('electron-vite build output', () => {
     }
   })
 
+  it("inlines the first screen's stylesheet into index.html, beside the static frame it paints before any script", async () => {
+    const html = await readFile(join(outDir, 'renderer', 'index.html'), 'utf8')
+    expect(html).not.toMatch(/<link rel="stylesheet"/)
+    const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? ''
+    for (const rule of ['.sidebar{', '.status-bar{', '.download-row{', '--bg:']) expect(style, rule).toContain(rule)
+    expect(html).toMatch(/<div id="root"><div class="app"><nav class="sidebar">[\s\S]*<span class="sidebar__title">EXAONE Desktop<\/span>/)
+    // What is left in assets/ is the lazily loaded pages' own: each listed by the chunk that loads it.
+    const assets = await readdir(join(outDir, 'renderer', 'assets'))
+    const scripts = (await Promise.all(assets.filter((name) => name.endsWith('.js')).map((name) => readFile(join(outDir, 'renderer', 'assets', name), 'utf8')))).join('\n')
+    for (const sheet of assets.filter((name) => name.endsWith('.css'))) expect(scripts, sheet).toContain(sheet)
+  })
+
   it("leaves markdown-it, highlight.js and zod out of the renderer's first chunk, each in one chunk", async () => {
     // Strings of their own code that minification keeps: markdown-it's input check, highlight.js's API, zod's error
     // class. zod is for the pages' forms; building every schema took about 100 ms of the window's start.

@@ -5,6 +5,10 @@ import './styles/tokens.css'
 import './styles/base.css'
 import './styles/primitives.css'
 import './components/components.css'
+// The status bar's download count is on the first screen and the pages' download rows share it; it is imported only
+// here so that it is part of the first screen's one stylesheet, which the build inlines into the page
+// (inlineFirstScreenStyles in electron.vite.config.ts).
+import './features/downloads/downloads.css'
 import { App } from './App'
 import { startApiServerSync } from './stores/api-server'
 import { startChatsSync } from './stores/chats'

@@ -8,7 +8,6 @@ import { useLibrary } from '../../stores/library'
 import { isActive } from './describe'
 import { LicenceDialog } from './LicenceDialog'
 import { useStartDownload } from './use-start-download'
-import './downloads.css'
 
 /** The action of one precision on the Models page: Download, then its progress with Pause/Resume, then Installed. */
 export function DownloadButton({ modelId, quantId, label }: { modelId: string; quantId: QuantId; label: string }): React.JSX.Element {

@@ -7,7 +7,6 @@ import { ErrorNotice } from '../../components/ErrorNotice'
 import { useLocale, useT, type MessageKey } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
 import { describeState, isActive } from './describe'
-import './downloads.css'
 
 const errorTitles: Partial<Record<string, MessageKey>> = {
   'licence-required': 'downloads.error.licence-required',

@@ -4,7 +4,6 @@ import { useT } from '../../i18n'
 import { useDownloads } from '../../stores/downloads'
 import { navigate } from '../../stores/navigation'
 import { isActive } from './describe'
-import './downloads.css'
 
 /** The status bar's downloads: how many, the overall percent, a link to the Library. */
 export function DownloadsStatus(): React.JSX.Element {

@@ -3,7 +3,6 @@ import { ActionError } from '../../components/ActionError'
 import { useAction } from '../../components/useAction'
 import { useT } from '../../i18n'
 import { useSettings } from '../../stores/settings'
-import './downloads.css'
 
 /** Settings: the Hugging Face token gated repositories need (saved in settings.json, sent to the hub only). */
 export function HuggingFaceTokenField(): React.JSX.Element {
