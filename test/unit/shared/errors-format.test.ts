@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AppError, toErrorData } from '../../../src/shared/errors'
-import { fillPlaceholders, formatBytes, roundTimeLeft } from '../../../src/shared/format'
+import { fillPlaceholders, formatBytes, formatDecimal, roundTimeLeft } from '../../../src/shared/format'
 import { timeLeft } from '../../../src/backend/cli/model-files-option'
 import type { DownloadItem } from '../../../src/shared/downloads'
 import { percentDone } from '../../../src/shared/downloads-plain'
@@ -33,6 +33,18 @@ describe('formatBytes', () => {
 
   it('uses the locale for the decimal mark', () => {
     expect(formatBytes(1_500_000_000, 'de')).toBe('1,5 GB')
+  })
+
+  it('writes English and Korean numbers as Intl does, without it', () => {
+    const values = [0, 0.04, 0.05, 0.95, 1.25, 1.35, 2.5, 9.95, 99.95, 999.5, 1_000, 1_234.56, 12_345.65, 999_999.95, 1_234_567.8, -0, -0.04, -0.4, -1_234.55, 1e-7, 0.000001]
+    for (let i = 0; i < 2_000; i++) values.push(Math.random() * 10 ** Math.floor(Math.random() * 8))
+    for (const locale of ['en', 'ko']) {
+      for (const value of values) {
+        for (const digits of [0, 1]) {
+          expect(formatDecimal(value, digits, locale), `${value} in ${locale}`).toBe(value.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }))
+        }
+      }
+    }
   })
 })
 
