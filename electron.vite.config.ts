@@ -74,7 +74,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           'inference-worker': resolve('src/backend/inference/worker.ts'),
           'hardware-probe': resolve('src/backend/services/hardware/probe-child-entry.ts'),
-          cli: resolve('src/backend/cli/main.ts')
+          cli: resolve('src/backend/cli/main.ts'),
+          harness: resolve('src/backend/harness/main.ts')
         }
       }
     }

@@ -1,4 +1,4 @@
-/** Starts `npm run web`'s server from source as a real process (the renderer must be built) and reads its URL. */
+/** Starts `npm run web`'s server as a real process, built as the app is (out/main/harness.js: run npm run build first), and reads its URL. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 
@@ -9,7 +9,7 @@ export interface RunningHarness {
 }
 
 export async function startHarnessProcess(home: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHarness> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/harness/main.ts', '--port', '0', '--home', home], {
+  const child = spawn(process.execPath, ['out/main/harness.js', '--port', '0', '--home', home], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Tests run llama.cpp on the CPU, whatever GPU the machine has, so they behave the same everywhere.
     env: { ...process.env, EXAONE_DESKTOP_GPU: 'off', ...env }

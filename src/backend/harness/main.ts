@@ -25,7 +25,8 @@ or EXAONE_DESKTOP_HOME); --renderer the built renderer (default: out/renderer, m
   process.exit(0)
 }
 
-const rendererDir = values.renderer ?? fileURLToPath(new URL('../../../out/renderer', import.meta.url))
+// Built, this file is out/main/harness.js, beside out/renderer; from source it is src/backend/harness/main.ts.
+const rendererDir = values.renderer ?? fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../../../out/renderer' : '../renderer', import.meta.url))
 if (!existsSync(`${rendererDir}/index.html`)) {
   console.error(`No built renderer in ${rendererDir}. Run "npm run build" first (npm run web does it for you).`)
   process.exit(1)
