@@ -3,6 +3,7 @@ import os from 'node:os'
 import { AppError } from '../shared/errors'
 import { apiServerHandlers, ApiServerService } from './api/service'
 import type { Handlers } from './dispatcher'
+import { CallTracker } from './call-tracker'
 import { createDispatcher, type Dispatch } from './dispatcher'
 import { EventHub } from './event-hub'
 import { dataPaths, productName, type DataPaths } from './paths'
@@ -70,6 +71,8 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const paths = dataPaths(options.dataDir)
   await mkdir(paths.models, { recursive: true })
   const hub = new EventHub()
+  const calls = new CallTracker()
+  const callsAnswered = (): Promise<void> => calls.answered()
   const settings = new SettingsStore(paths.settings, hub)
   const modelFiles = await openModelFiles({
     paths,
@@ -79,9 +82,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     // The free disk shown follows a moved models folder from then on.
     folderMoved: (path) => hardware.modelsFolderMoved(path)
   })
-  const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe))
+  const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe), callsAnswered)
   const monitor = new MonitorService(hub, hardware, { appProcesses: options.appProcesses })
-  const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: async () => hubOptionsFor(await settings.get()), hub })
+  const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: async () => hubOptionsFor(await settings.get()), hub, callsAnswered })
   const engine = new EngineService({
     hub,
     hardware,
@@ -138,7 +141,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     chats,
     apiServer,
     remoteEngines,
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(handlers, calls),
     // Pauses downloads (their resume state on disk), closes the API server and stops the inference worker.
     async dispose() {
       monitor.dispose()

@@ -1,6 +1,7 @@
 import { requests, type RequestName, type RequestResult } from '../shared/contract'
 import { isRequestName } from '../shared/contract-names'
 import { toErrorData, type Reply } from '../shared/errors'
+import { CallTracker } from './call-tracker'
 import type { z } from 'zod'
 
 export type Handlers = {
@@ -9,9 +10,12 @@ export type Handlers = {
 
 export type Dispatch = (name: unknown, args: unknown) => Promise<Reply<unknown>>
 
-/** Checks the request name and validates the arguments before any handler sees them. */
-export function createDispatcher(handlers: Handlers): Dispatch {
-  return async (name, args) => {
+/**
+ * Checks the request name and validates the arguments before any handler sees them. `calls` counts the calls being
+ * answered, for work that waits until they are (CallTracker).
+ */
+export function createDispatcher(handlers: Handlers, calls = new CallTracker()): Dispatch {
+  return (name, args) => calls.track(async () => {
     if (!isRequestName(name)) {
       return { ok: false, error: { code: 'unknown-request', message: `Unknown request "${String(name)}".` } }
     }
@@ -31,7 +35,7 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     } catch (error) {
       return { ok: false, error: toErrorData(error) }
     }
-  }
+  })
 }
 
 function describeIssues(issues: z.core.$ZodIssue[]): string {

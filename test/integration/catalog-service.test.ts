@@ -127,6 +127,22 @@ describe('catalog service', () => {
     expect(quantOf(after, 'exaone-4.0-32b', 'Q4_K_M').sizeSource).toBe('exact')
   })
 
+  it('starts a check of its own only once the calls being answered are, and says one is coming meanwhile', async () => {
+    const refused = await closedPort()
+    const hub = new EventHub()
+    const updated = new Promise<Catalog>((resolve) => hub.on('catalog:updated', resolve))
+    let asked = 0
+    let answered!: () => void
+    const callsAnswered = new Promise<void>((resolve) => (answered = resolve))
+    const service = new CatalogService({ cachePath: await freshHome(), hubOptions: async () => (asked++, { endpoint: refused }), hub, callsAnswered: () => callsAnswered })
+    expect(await service.list()).toMatchObject({ source: 'built-in', checking: true })
+    expect(await service.list()).toMatchObject({ checking: true })
+    expect(asked).toBe(0)
+    answered()
+    expect(await updated).toMatchObject({ checking: false, problem: { message: expect.stringContaining('the connection was refused') } })
+    expect(asked).toBe(1)
+  })
+
   it('falls back to approximate figures with no cache and no server, without crashing', async () => {
     const service = new CatalogService({ cachePath: await freshHome(), hubOptions: async () => ({ endpoint: await closedPort() }) })
     const catalog = await service.list(true)

@@ -34,6 +34,8 @@ export interface CatalogServiceOptions {
   retryAfterMs?: number
   /** false: never ask Hugging Face on its own (the CLI's --offline). */
   checkOnline?: boolean
+  /** A check of its own starts when this resolves: once the calls being answered are (CallTracker). */
+  callsAnswered?: () => Promise<void>
 }
 
 const repos = [...new Set(models.map((model) => model.repo))]
@@ -43,6 +45,8 @@ const parallelRequests = 4
 export class CatalogService {
   private readonly listings: Promise<Map<string, RepoListing>>
   private checking: Promise<Catalog> | null = null
+  /** A check of its own, waiting for the calls being answered. */
+  private checkingSoon: Promise<void> | null = null
   private problem: Catalog['problem'] = null
   private lastCheckAt = Number.NEGATIVE_INFINITY
 
@@ -54,7 +58,11 @@ export class CatalogService {
   async list(refresh = false): Promise<Catalog> {
     if (refresh) return this.check()
     const listings = await this.listings
-    if (this.checkDue(listings)) void this.check()
+    if (this.checkDue(listings)) {
+      this.checkingSoon = (this.options.callsAnswered?.() ?? Promise.resolve())
+        .then(async () => void (await this.check()))
+        .finally(() => (this.checkingSoon = null))
+    }
     return this.build(listings, listings.size > 0 ? 'cache' : 'built-in')
   }
 
@@ -104,12 +112,12 @@ export class CatalogService {
   }
 
   private checkDue(listings: Map<string, RepoListing>): boolean {
-    if (this.options.checkOnline === false || this.checking || Date.now() - this.lastCheckAt < (this.options.retryAfterMs ?? 10 * 60_000)) return false
+    if (this.options.checkOnline === false || this.checking || this.checkingSoon || Date.now() - this.lastCheckAt < (this.options.retryAfterMs ?? 10 * 60_000)) return false
     const oldest = Math.min(...repos.map((repo) => Date.parse(listings.get(repo)?.fetchedAt ?? '') || 0))
     return Date.now() - oldest > (this.options.maxAgeMs ?? 24 * 3600_000)
   }
 
-  private build(listings: Map<string, RepoListing>, source: Catalog['source'], checking = this.checking !== null): Catalog {
+  private build(listings: Map<string, RepoListing>, source: Catalog['source'], checking = this.checking !== null || this.checkingSoon !== null): Catalog {
     const newest = Math.max(0, ...[...listings.values()].map((listing) => Date.parse(listing.fetchedAt) || 0))
     return resolveCatalog(listings, { source, checkedAt: newest > 0 ? new Date(newest).toISOString() : null, checking, problem: this.problem })
   }

@@ -16,13 +16,17 @@ export class HardwareService {
   constructor(
     private modelsDir: string,
     private readonly hub: EventHub,
-    private readonly probeSlow: (modelsDir: string) => Promise<HardwareProbe> = probeFull
+    private readonly probeSlow: (modelsDir: string) => Promise<HardwareProbe> = probeFull,
+    /** The full probe that an answer starts waits for this: the calls being answered (CallTracker). */
+    private readonly callsAnswered: () => Promise<void> = () => Promise.resolve()
   ) {}
 
   async probe(refresh = false): Promise<HardwareProbe> {
     if (this.full && !refresh) return this.full
     const fast = await probeFast(this.modelsDir)
-    this.complete(refresh).catch((error: unknown) => console.error('The full hardware probe failed:', error))
+    this.callsAnswered()
+      .then(() => this.complete(refresh))
+      .catch((error: unknown) => console.error('The full hardware probe failed:', error))
     // While a refresh runs, the GPUs found last time are a better answer than none.
     return this.full ? { ...fast, gpus: this.full.gpus, llamaCpp: this.full.llamaCpp } : fast
   }

@@ -44,6 +44,18 @@ async function setup(): Promise<{ service: HardwareService; hub: EventHub; slow:
 }
 
 describe('hardware service', () => {
+  it("starts the full probe's process only once the calls being answered are", async () => {
+    const slow = manualProbe()
+    let answered!: () => void
+    const callsAnswered = new Promise<void>((resolve) => (answered = resolve))
+    const service = new HardwareService(join(await mkdtemp(join(tmpdir(), 'exaone-hw-')), 'models'), new EventHub(), slow.run, () => callsAnswered)
+    expect(await service.probe()).toMatchObject({ complete: false })
+    await Promise.resolve()
+    expect(slow.calls()).toBe(0)
+    answered()
+    await vi.waitFor(() => expect(slow.calls()).toBe(1))
+  })
+
   it('answers at once from the fast sources, then announces the full probe', async () => {
     const { service, hub, slow } = await setup()
     const updated = vi.fn()

@@ -1,0 +1,44 @@
+/**
+ * The calls the dispatcher is answering, so that work no caller waits for starts once they are answered: the full
+ * hardware probe's process and the catalog's online check. A window's first burst of calls otherwise shares the CPU
+ * with a Node process starting and a TLS handshake; on the 2-core build machine the status bar's meter came about
+ * 70 ms later for it (docs/performance.md). A call that runs long (a model loading, an answer streaming) holds that
+ * work back `maxWaitMs` at most.
+ */
+export class CallTracker {
+  private inFlight = 0
+  private waiting: Array<() => void> = []
+
+  constructor(private readonly maxWaitMs = 1000) {}
+
+  async track<T>(call: () => Promise<T>): Promise<T> {
+    this.inFlight++
+    try {
+      return await call()
+    } finally {
+      if (--this.inFlight === 0) {
+        const waiting = this.waiting
+        this.waiting = []
+        // After the replies: each is sent when its call's promise settles, before the check phase.
+        setImmediate(() => waiting.forEach((resume) => resume()))
+      }
+    }
+  }
+
+  /** Resolves once no call is being answered and their replies have gone, or after `maxWaitMs`. */
+  answered(): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.inFlight === 0) {
+        setImmediate(resolve)
+        return
+      }
+      const resume = (): void => {
+        clearTimeout(timer)
+        this.waiting = this.waiting.filter((other) => other !== resume)
+        resolve()
+      }
+      const timer = setTimeout(resume, this.maxWaitMs)
+      this.waiting.push(resume)
+    })
+  }
+}
