@@ -82,7 +82,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     // The free disk shown follows a moved models folder from then on.
     folderMoved: (path) => hardware.modelsFolderMoved(path)
   })
-  const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir) => probeFull(modelsDir, options.spawnProbe), callsAnswered)
+  const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir, signal) => probeFull(modelsDir, options.spawnProbe, signal), callsAnswered)
   const monitor = new MonitorService(hub, hardware, { appProcesses: options.appProcesses })
   const catalog = new CatalogService({ cachePath: paths.catalogCache, hubOptions: async () => hubOptionsFor(await settings.get()), hub, callsAnswered })
   const engine = new EngineService({
@@ -142,9 +142,10 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     apiServer,
     remoteEngines,
     dispatch: createDispatcher(handlers, calls),
-    // Pauses downloads (their resume state on disk), closes the API server and stops the inference worker.
+    // Pauses downloads (their resume state on disk), closes the API server, stops the inference worker and a hardware probe.
     async dispose() {
       monitor.dispose()
+      hardware.dispose()
       await Promise.all([modelFiles.downloads.shutdown(), apiServer.dispose(), engine.dispose(), remoteEngines.dispose()])
     }
   }

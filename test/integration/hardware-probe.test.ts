@@ -1,9 +1,13 @@
 /** The real probe on this machine, checked against what the kernel says directly. */
+import { fork } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import os, { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { locateEntry } from '../../src/backend/entry-path'
 import { EventHub } from '../../src/backend/event-hub'
 import { HardwareService } from '../../src/backend/services/hardware/hardware-service'
 import { spawnNodeWorker } from '../../src/backend/inference/spawn-node'
@@ -114,6 +118,35 @@ describe('the probe child process', () => {
       }
     })
     expect(report.llama.error).toBe('Could not start the hardware check: hardware-probe.js is not built')
+  })
+
+  it('ends the child when the backend closes (its signal aborts) instead of finishing the probe', async () => {
+    const closing = new AbortController()
+    let exited: Promise<unknown> = Promise.resolve()
+    const report = runProbeChild({
+      signal: closing.signal,
+      spawn: () => {
+        const child = spawnProbeChild()
+        exited = new Promise((resolve) => child.onExit(resolve))
+        return child
+      }
+    })
+    closing.abort()
+    expect((await report).llama.error).toBe('The hardware check was stopped: the app is closing.')
+    await expect(exited).resolves.toMatchObject({ signal: 'SIGKILL' })
+  })
+
+  it('ends by itself when the process that forked it goes (its IPC channel closes)', async () => {
+    // A harness or CLI that exits closes the channel. Without the check the child would finish the probe, fail to send
+    // its answer and exit with 1.
+    const entry = locateEntry(pathToFileURL(join(process.cwd(), 'src/backend/services/hardware/probe-child.ts')).href, './probe-child-entry.ts', 'hardware-probe.js')
+    const child = fork(entry.path, [], { execArgv: entry.execArgv, stdio: ['ignore', 'ignore', 'ignore', 'ipc'] })
+    const messages: unknown[] = []
+    child.on('message', (message) => messages.push(message))
+    await once(child, 'spawn')
+    child.disconnect()
+    const [code, signal] = (await once(child, 'exit')) as [number | null, string | null]
+    expect({ code, signal, messages }).toEqual({ code: 0, signal: null, messages: [] })
   })
 
   it('gives a reason instead of failing when it runs out of time', async () => {

@@ -5,9 +5,9 @@ import { runProbeChild, type LlamaReport, type ProbeChildHandle, type SystemInfo
 import { reconcileGpus } from './reconcile'
 
 /** Every source, the slow ones included (node-llama-cpp and systeminformation, in a child process): seconds. */
-export async function probeFull(modelsDir: string, spawn?: () => ProbeChildHandle): Promise<HardwareProbe> {
+export async function probeFull(modelsDir: string, spawn?: () => ProbeChildHandle, signal?: AbortSignal): Promise<HardwareProbe> {
   const memory = readMemory()
-  const [fast, { system, llama }, { approximate }] = await Promise.all([probeFast(modelsDir, memory), runProbeChild(spawn ? { spawn } : {}), memory])
+  const [fast, { system, llama }, { approximate }] = await Promise.all([probeFast(modelsDir, memory), runProbeChild({ ...(spawn && { spawn }), ...(signal && { signal }) }), memory])
   return completeProbe(fast, system, llama, approximate)
 }
 

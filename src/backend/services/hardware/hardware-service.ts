@@ -12,11 +12,13 @@ import { probeFull } from './full-probe'
 export class HardwareService {
   private full: HardwareProbe | null = null
   private running: Promise<HardwareProbe> | null = null
+  private readonly disposed = new AbortController()
 
   constructor(
     private modelsDir: string,
     private readonly hub: EventHub,
-    private readonly probeSlow: (modelsDir: string) => Promise<HardwareProbe> = probeFull,
+    /** Ends its process when `signal` aborts (dispose). */
+    private readonly probeSlow: (modelsDir: string, signal: AbortSignal) => Promise<HardwareProbe> = (modelsDir, signal) => probeFull(modelsDir, undefined, signal),
     /** The full probe that an answer starts waits for this: the calls being answered (CallTracker). */
     private readonly callsAnswered: () => Promise<void> = () => Promise.resolve()
   ) {}
@@ -34,8 +36,9 @@ export class HardwareService {
   /** The full probe, waiting for it if needed; one runs at a time, however many ask. */
   complete(refresh = false): Promise<HardwareProbe> {
     if (this.full && !refresh && !this.running) return Promise.resolve(this.full)
-    this.running ??= this.probeSlow(this.modelsDir)
+    this.running ??= this.probeSlow(this.modelsDir, this.disposed.signal)
       .then((probe) => {
+        if (this.disposed.signal.aborted) return probe
         this.full = probe
         this.hub.emit('hardware:updated', probe)
         return probe
@@ -59,6 +62,11 @@ export class HardwareService {
     if (!this.full || this.modelsDir !== path) return
     this.full = { ...this.full, disk }
     this.hub.emit('hardware:updated', this.full)
+  }
+
+  /** Ends a full probe's process that is still running. */
+  dispose(): void {
+    this.disposed.abort()
   }
 
   /** The last full probe, if one finished. */

@@ -13,6 +13,14 @@ interface ParentPort {
   postMessage(message: unknown): void
 }
 
+// Forked by Node (the CLI, the harness): the parent gone, nobody will read the answer, so this ends at once rather than
+// finishing the probe (seconds here; the Windows PowerShell queries can take 20 s). Electron ends its utility
+// processes itself.
+if (process.send) {
+  if (!process.connected) process.exit(0)
+  process.once('disconnect', () => process.exit(0))
+}
+
 // node-llama-cpp prints why a backend did not load; those lines are the report's warnings, not this process's output.
 const warnings: string[] = []
 const keep = (...parts: unknown[]): void => {

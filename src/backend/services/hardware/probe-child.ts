@@ -79,7 +79,7 @@ export function spawnProbeChild(): ProbeChildHandle {
 const noSystemInfo: SystemInfo = { cpu: null, cpuFlags: null, mem: null, graphics: null }
 
 /** Never rejects: a failure comes back as a report whose `llama.error` says what happened. */
-export async function runProbeChild(options: { timeoutMs?: number; spawn?: () => ProbeChildHandle } = {}): Promise<ProbeChildReport> {
+export async function runProbeChild(options: { timeoutMs?: number; spawn?: () => ProbeChildHandle; signal?: AbortSignal } = {}): Promise<ProbeChildReport> {
   const timeoutMs = options.timeoutMs ?? 45_000
   return new Promise((resolve) => {
     let child: ProbeChildHandle | null = null
@@ -88,12 +88,22 @@ export async function runProbeChild(options: { timeoutMs?: number; spawn?: () =>
       if (settled) return
       settled = true
       clearTimeout(timer)
+      options.signal?.removeEventListener('abort', stop)
       // The child waits to be ended once it has answered (exiting itself could overtake its message); this also ends a hang.
       child?.kill()
       resolve(report)
     }
     const failed = (error: string): void => settle({ system: noSystemInfo, llama: { ...emptyLlamaReport, error } })
     const timer = setTimeout(() => failed(`The hardware check did not finish within ${timeoutMs / 1000} s and was stopped.`), timeoutMs)
+    // The backend is closing: the child goes with it rather than finishing a probe nobody will read.
+    function stop(): void {
+      failed('The hardware check was stopped: the app is closing.')
+    }
+    if (options.signal?.aborted) {
+      stop()
+      return
+    }
+    options.signal?.addEventListener('abort', stop, { once: true })
     try {
       child = (options.spawn ?? spawnProbeChild)()
     } catch (error) {
