@@ -26,7 +26,9 @@ test.describe('app shell in Chromium on the real backend', () => {
     const frame = ['.sidebar', '.sidebar__brand', '.content', '.status-bar']
     const boxes = (target: Page): Promise<unknown[]> => Promise.all(frame.map(async (selector) => await target.locator(selector).boundingBox()))
     const background = (target: Page): Promise<string> => target.evaluate<string>('getComputedStyle(document.body).backgroundColor')
+    const brand = (target: Page): Promise<string> => target.locator('.sidebar__brand').evaluate((element) => element.outerHTML)
     let staticBoxes: unknown[] = []
+    let staticBrand = ''
     const staticBackground: Record<string, string> = {}
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ javaScriptEnabled: false, colorScheme })
@@ -35,6 +37,7 @@ test.describe('app shell in Chromium on the real backend', () => {
       await expect(still.locator('.sidebar__title')).toHaveText('EXAONE Desktop')
       staticBackground[colorScheme] = await background(still)
       staticBoxes = await boxes(still)
+      staticBrand = await brand(still)
       await still.screenshot({ path: test.info().outputPath(`frame-before-scripts-${colorScheme}.png`) })
       await context.close()
     }
@@ -42,6 +45,7 @@ test.describe('app shell in Chromium on the real backend', () => {
     await openApp(page, harness)
     await expect(page.locator('#root > .app')).toHaveCount(1)
     expect(await boxes(page)).toEqual(staticBoxes)
+    expect(await brand(page)).toBe(staticBrand)
     expect(await background(page)).toBe(staticBackground.light)
     expect(staticBackground.dark).not.toBe(staticBackground.light)
     expect(consoleErrors).toEqual([])
