@@ -61,6 +61,7 @@ export class CatalogService {
     if (this.checkDue(listings)) {
       this.checkingSoon = (this.options.callsAnswered?.() ?? Promise.resolve())
         .then(async () => void (await this.check()))
+        .catch((error: unknown) => console.error('The catalog check failed:', error))
         .finally(() => (this.checkingSoon = null))
     }
     return this.build(listings, listings.size > 0 ? 'cache' : 'built-in')
