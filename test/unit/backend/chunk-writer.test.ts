@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { ChunkWriter } from '../../../src/backend/services/downloads/chunk-writer'
 
-describe('ChunkWriter (downloads: a chunk a write, several at once)', () => {
+describe('ChunkWriter (downloads: pieces of a chunk written at their offsets, several at once)', () => {
   let folder: string
   beforeEach(async () => {
     folder = await mkdtemp(join(tmpdir(), 'exaone-chunk-writer-'))
@@ -27,6 +27,27 @@ describe('ChunkWriter (downloads: a chunk a write, several at once)', () => {
     const all = Buffer.concat([head, ...chunks])
     expect(writer.written).toBe(all.length)
     expect((await readFile(path)).equals(all)).toBe(true)
+  })
+
+  it('writes a block as rawGet hands it over (1 MiB) in pieces of at most 64 KiB, each at its offset', async () => {
+    const path = join(folder, 'c.part')
+    const file = await open(path, 'w')
+    const writes: Array<{ length: number; position: number }> = []
+    const disk = {
+      write: ((buffer: Buffer, offset: number, length: number, position: number) => {
+        writes.push({ length, position })
+        return file.write(buffer, offset, length, position)
+      }) as typeof file.write
+    }
+    const block = randomBytes((1 << 20) + 100)
+    const writer = new ChunkWriter(disk, 0)
+    await writer.write(block)
+    expect(await writer.drain()).toBeNull()
+    await file.close()
+    expect(writes).toHaveLength(17)
+    expect(writes.every(({ length }) => length <= 64 * 1024)).toBe(true)
+    expect(writes.map(({ position }) => position)).toEqual(Array.from({ length: 17 }, (_, index) => index * 64 * 1024))
+    expect((await readFile(path)).equals(block)).toBe(true)
   })
 
   it('a refused write (disk full, faked: no disk fills here) stops it; only the bytes before it count as written', async () => {
