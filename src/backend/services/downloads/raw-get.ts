@@ -115,7 +115,8 @@ export function rawGet(url: URL, options: { headers?: Record<string, string>; si
       const path = `${url.pathname}${url.search}`
       socket.write(`GET ${path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`)
     })
-    socket.once('error', (error) => {
+    // on, not once: a second error after the first must not reach the process as an unhandled one.
+    socket.on('error', (error) => {
       clearTimeout(timer)
       if (response) response.fail(error)
       else reject(error)
