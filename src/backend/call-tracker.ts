@@ -1,3 +1,5 @@
+import { InFlight } from '../shared/in-flight'
+
 /**
  * The calls the dispatcher is answering, so that work no caller waits for starts once they are answered: the full
  * hardware probe's process and the catalog's online check. A window's first burst of calls otherwise shares the CPU
@@ -6,39 +8,23 @@
  * work back `maxWaitMs` at most.
  */
 export class CallTracker {
-  private inFlight = 0
-  private waiting: Array<() => void> = []
+  private readonly calls = new InFlight()
 
   constructor(private readonly maxWaitMs = 1000) {}
 
-  async track<T>(call: () => Promise<T>): Promise<T> {
-    this.inFlight++
-    try {
-      return await call()
-    } finally {
-      if (--this.inFlight === 0) {
-        const waiting = this.waiting
-        this.waiting = []
-        // After the replies: each is sent when its call's promise settles, before the check phase.
-        setImmediate(() => waiting.forEach((resume) => resume()))
-      }
-    }
+  track<T>(call: () => Promise<T>): Promise<T> {
+    return this.calls.track(call)
   }
 
   /** Resolves once no call is being answered and their replies have gone, or after `maxWaitMs`. */
   answered(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.inFlight === 0) {
-        setImmediate(resolve)
-        return
-      }
-      const resume = (): void => {
+      const timer = setTimeout(resolve, this.maxWaitMs)
+      void this.calls.idle().then(() => {
         clearTimeout(timer)
-        this.waiting = this.waiting.filter((other) => other !== resume)
-        resolve()
-      }
-      const timer = setTimeout(resume, this.maxWaitMs)
-      this.waiting.push(resume)
+        // After the replies: each is sent when its call's promise settles, before the check phase.
+        setImmediate(resolve)
+      })
     })
   }
 }

@@ -4,31 +4,24 @@
  */
 import type { EventName, EventPayload, ExaoneBridge, RequestArgs, RequestName, RequestResult } from '../../shared/contract'
 import { AppError } from '../../shared/errors'
+import { InFlight } from '../../shared/in-flight'
 import { createWebSocketBridge } from './websocket-bridge'
 
 const bridge: ExaoneBridge = window.exaone ?? (window.exaone = createWebSocketBridge())
 
-let pending = 0
-let nonePendingWaiters: Array<() => void> = []
+const calls = new InFlight()
 
-export async function call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
-  pending++
-  try {
+export function call<N extends RequestName>(name: N, args: RequestArgs<N>): Promise<RequestResult<N>> {
+  return calls.track(async () => {
     const reply = await bridge.invoke(name, args)
     if (!reply.ok) throw new AppError(reply.error)
     return reply.value
-  } finally {
-    if (--pending === 0) {
-      const waiters = nonePendingWaiters
-      nonePendingWaiters = []
-      for (const resolve of waiters) resolve()
-    }
-  }
+  })
 }
 
 /** Resolves once no call is waiting for its answer (at once if none is): at startup, once the first answers are in. */
 export function nonePending(): Promise<void> {
-  return pending === 0 ? Promise.resolve() : new Promise((resolve) => nonePendingWaiters.push(resolve))
+  return calls.idle()
 }
 
 export function on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {

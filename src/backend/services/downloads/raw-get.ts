@@ -118,14 +118,11 @@ export function rawGet(url: URL, options: { headers?: Record<string, string>; si
     // on, not once: a second error after the first must not reach the process as an unhandled one.
     socket.on('error', (error) => {
       clearTimeout(timer)
-      if (response) response.fail(error)
+      if (response) response.destroy(error)
       else reject(error)
     })
-    socket.once('end', () => {
-      response?.received(handOver(true))
-      response?.ended()
-      if (!response) reject(new TransientError('network', `${url.host} closed the connection before answering.`))
-    })
+    // The last bytes; 'close', which follows, ends the response.
+    socket.once('end', () => response?.received(handOver(true)))
     socket.once('close', () => {
       clearTimeout(timer)
       if (flushTimer) clearTimeout(flushTimer)
@@ -200,12 +197,6 @@ class Response implements RawResponse {
       this.error = new TransientError('network', `The connection broke (${this.bodyBytes} of the ${this.length} bytes the server announced came).`)
     }
     this.socket.destroy()
-    this.notify()
-  }
-
-  fail(error: Error): void {
-    this.error ??= error
-    this.done = true
     this.notify()
   }
 
