@@ -1,5 +1,6 @@
 /** rawGet, the downloads' HTTP/1.1 client, against real servers on 127.0.0.1 that frame their answers in awkward ways. */
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { createServer as createHttpServer, type Server } from 'node:http'
@@ -102,6 +103,30 @@ describe('rawGet', () => {
     const chunks = await body(await rawGet(url, { timeoutMs: 5000 }))
     expect(Buffer.concat(chunks).equals(data)).toBe(true)
     expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeGreaterThan(64 * 1024)
+  })
+
+  it('reuses a block once every view of it is released, and never one that is still held', async () => {
+    const data = randomBytes(24 << 20)
+    const url = await tcpServer((socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${data.length}\r\n\r\n`)
+      socket.end(data)
+    })
+    const response = await rawGet(url, { timeoutMs: 5000 })
+    const copies: Buffer[] = []
+    const held: Array<{ view: Buffer; copy: Buffer }> = []
+    const blocks = new Set<ArrayBufferLike>()
+    for await (const view of response) {
+      const copy = Buffer.from(view)
+      copies.push(copy)
+      blocks.add(view.buffer)
+      // The first block's views are kept, as a write that never ends would keep them; the others go back at once.
+      if (view.buffer === held[0]?.view.buffer || held.length === 0) held.push({ view, copy })
+      else response.release(view)
+    }
+    expect(Buffer.concat(copies).equals(data)).toBe(true)
+    expect(held.every(({ view, copy }) => view.equals(copy))).toBe(true)
+    // 24 blocks' worth of body through a handful of blocks: the held one, the one being filled, one released.
+    expect(blocks.size).toBeLessThanOrEqual(4)
   })
 
   it('stops reading while the reader is behind, and goes on when it catches up', async () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, open, readFile, rm, type FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -48,6 +48,22 @@ describe('ChunkWriter (downloads: pieces of a chunk written at their offsets, se
     expect(writes.every(({ length }) => length <= 64 * 1024)).toBe(true)
     expect(writes.map(({ position }) => position)).toEqual(Array.from({ length: 17 }, (_, index) => index * 64 * 1024))
     expect((await readFile(path)).equals(block)).toBe(true)
+  })
+
+  it('says a chunk is written only once every one of its pieces is, whatever order they finish in', async () => {
+    const pending: Array<() => void> = []
+    const disk = { write: ((_buffer: Buffer, _offset: number, length: number) => new Promise((resolve) => pending.push(() => resolve({ bytesWritten: length, buffer: _buffer })))) as FileHandle['write'] }
+    const writer = new ChunkWriter(disk, 0)
+    let written = false
+    await writer.write(Buffer.alloc(200 * 1024), () => (written = true))
+    expect(pending).toHaveLength(4)
+    for (const finish of pending.slice(1).reverse()) finish()
+    await new Promise(setImmediate)
+    expect(written).toBe(false)
+    pending[0]?.()
+    expect(await writer.drain()).toBeNull()
+    await new Promise(setImmediate)
+    expect(written).toBe(true)
   })
 
   it('a refused write (disk full, faked: no disk fills here) stops it; only the bytes before it count as written', async () => {

@@ -26,14 +26,24 @@ export class ChunkWriter {
     return this.done
   }
 
-  /** Starts writing `chunk`; waits while `depth` writes run; throws the first error a write met. */
-  async write(chunk: Buffer): Promise<void> {
-    for (let at = 0; at < chunk.length; at += pieceBytes) {
-      const piece = chunk.subarray(at, at + pieceBytes)
-      this.position += piece.length
-      this.flying.push({ end: this.position, done: writeAll(this.file, piece, this.position - piece.length) })
-      if (this.flying.length >= this.depth) await this.settleOldest()
-      if (this.error) throw this.error
+  /**
+   * Starts writing `chunk`; waits while `depth` writes run; throws the first error a write met. `onWritten` runs once
+   * no write reads `chunk` any more, so its memory may be reused.
+   */
+  async write(chunk: Buffer, onWritten?: () => void): Promise<void> {
+    const pieces: Array<Promise<unknown>> = []
+    try {
+      for (let at = 0; at < chunk.length; at += pieceBytes) {
+        const piece = chunk.subarray(at, at + pieceBytes)
+        this.position += piece.length
+        const done = writeAll(this.file, piece, this.position - piece.length)
+        pieces.push(done)
+        this.flying.push({ end: this.position, done })
+        if (this.flying.length >= this.depth) await this.settleOldest()
+        if (this.error) throw this.error
+      }
+    } finally {
+      if (onWritten) void Promise.all(pieces).then(onWritten)
     }
   }
 

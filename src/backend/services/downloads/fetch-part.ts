@@ -113,6 +113,8 @@ async function get(url: URL, options: { headers: Record<string, string>; signal:
 async function receive(response: BodyResponse, file: FileHandle, part: PartProgress, context: FetchContext): Promise<void> {
   const hash = part.hash as Hash
   const out = new ChunkWriter(file, part.bytes)
+  // rawGet's blocks are reused once hashed and written; Node's client has nothing to give back.
+  const release = 'release' in response ? (view: Buffer) => response.release(view) : null
   let lastByteAt = Date.now()
   let lastCheckpointAt = lastByteAt
   let checkpoint: Promise<void> | null = null
@@ -132,7 +134,7 @@ async function receive(response: BodyResponse, file: FileHandle, part: PartProgr
       hash.update(chunk)
       part.bytes += chunk.length
       context.onBytes(chunk.length)
-      await out.write(chunk)
+      await out.write(chunk, release ? () => release(chunk) : undefined)
       if (!checkpoint && lastByteAt - lastCheckpointAt >= context.checkpointMs) {
         lastCheckpointAt = lastByteAt
         const durable = out.written

@@ -4,7 +4,8 @@
  * stream; on loopback that cost a 1 GiB download about 0.6 s of CPU more than the same socket read into reused
  * blocks, and capped it near half of curl's speed (docs/performance.md). Here each read lands in the free part of a
  * 1 MiB block, and the body comes out as views of those blocks: one when a block is full, or whatever arrived in the
- * last 50 ms, so progress and stall checks still see a slow server's bytes.
+ * last 50 ms, so progress and stall checks still see a slow server's bytes. A block takes new bytes again once the
+ * caller has released every view of it (`release`), so a download runs on about ten blocks, whatever its size.
  *
  * What it does not do, so the caller uses httpGet: proxies, and chunked bodies (it throws `NotPlainBody`; the CDN
  * sends file bodies with a Content-Length). It asks for `Connection: close`; a redirect's body is not read.
@@ -28,6 +29,11 @@ export interface RawResponse extends AsyncIterable<Buffer> {
   destroy(error?: Error): void
   /** Drops the body (a redirect's, an error page's). */
   resume(): void
+  /**
+   * The caller is done with this view of the body (it is hashed and on disk): its block may take new bytes. A view
+   * never released is left to the garbage collector, and the response takes a new block instead.
+   */
+  release(view: Buffer): void
 }
 
 /** The server framed its body in a way this client leaves to Node's (chunked): ask again with httpGet. */
@@ -43,7 +49,8 @@ export function rawGet(url: URL, options: { headers?: Record<string, string>; si
   const host = url.hostname.replace(/^\[|\]$/g, '')
 
   return new Promise((resolve, reject) => {
-    let block = Buffer.allocUnsafe(blockBytes)
+    const blocks = new Blocks()
+    let block = blocks.next(null)
     /** Bytes of `block` filled; from `handedAt` on they are not handed over yet. */
     let filled = 0
     let handedAt = 0
@@ -54,7 +61,7 @@ export function rawGet(url: URL, options: { headers?: Record<string, string>; si
     const onread = {
       buffer: (): Buffer => {
         if (filled === block.length) {
-          block = Buffer.allocUnsafe(blockBytes)
+          block = blocks.next(block)
           filled = 0
           handedAt = 0
         }
@@ -73,7 +80,7 @@ export function rawGet(url: URL, options: { headers?: Record<string, string>; si
           // The header is the block's first bytes (latin1: one character a byte); the body starts after it.
           handedAt = end + 4
           try {
-            response = new Response(socket, parseHead(header.slice(0, end)))
+            response = new Response(socket, blocks, parseHead(header.slice(0, end)))
           } catch (error) {
             socket.destroy()
             reject(error)
@@ -98,7 +105,7 @@ export function rawGet(url: URL, options: { headers?: Record<string, string>; si
       if (!now || filled === handedAt) return null
       const view = block.subarray(handedAt, filled)
       handedAt = filled
-      return view
+      return blocks.lend(view)
     }
 
     const socket: Socket = secure
@@ -150,6 +157,39 @@ function parseHead(head: string): { statusCode: number; headers: IncomingHttpHea
   return { statusCode, headers }
 }
 
+/**
+ * The 1 MiB blocks of one response, reused once every view lent from them is released: a new block each time would
+ * be 1 GiB of fresh memory per GiB downloaded, each page zeroed by the kernel and, in a VM, often backed by the host
+ * only when first touched, plus a garbage collection every few dozen MiB (docs/performance.md).
+ */
+class Blocks {
+  private readonly free: Buffer[] = []
+  /** Views lent and not released, per block. */
+  private readonly lent = new Map<ArrayBufferLike, { block: Buffer; views: number }>()
+  private current: Buffer | null = null
+
+  /** The block to read into after `full` (null at the start). */
+  next(full: Buffer | null): Buffer {
+    if (full && !this.lent.has(full.buffer)) this.free.push(full)
+    this.current = this.free.pop() ?? Buffer.allocUnsafe(blockBytes)
+    return this.current
+  }
+
+  lend(view: Buffer): Buffer {
+    const entry = this.lent.get(view.buffer)
+    if (entry) entry.views++
+    else this.lent.set(view.buffer, { block: this.current as Buffer, views: 1 })
+    return view
+  }
+
+  release(view: Buffer): void {
+    const entry = this.lent.get(view.buffer)
+    if (!entry || --entry.views > 0) return
+    this.lent.delete(view.buffer)
+    if (entry.block !== this.current) this.free.push(entry.block)
+  }
+}
+
 /** The body as it arrives, for one reader: views of the blocks, in order. */
 class Response implements RawResponse {
   private readonly queue: Buffer[] = []
@@ -163,6 +203,7 @@ class Response implements RawResponse {
 
   constructor(
     private readonly socket: Socket,
+    private readonly blocks: Blocks,
     head: { statusCode: number; headers: IncomingHttpHeaders }
   ) {
     this.statusCode = head.statusCode
@@ -183,7 +224,7 @@ class Response implements RawResponse {
       this.queued += view.length
       this.bodyBytes += view.length
       this.notify()
-    }
+    } else if (view) this.blocks.release(view)
     if (this.length !== null && this.bodyBytes >= this.length) this.ended()
     // Returning false from onread stops the reading without marking the socket paused, so this keeps count.
     this.paused = this.queued >= aheadBytes
@@ -209,6 +250,10 @@ class Response implements RawResponse {
 
   resume(): void {
     this.destroy()
+  }
+
+  release(view: Buffer): void {
+    this.blocks.release(view)
   }
 
   private notify(): void {
