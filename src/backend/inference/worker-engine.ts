@@ -214,7 +214,30 @@ export class WorkerEngine {
  * ahead; 16 at most, node-llama-cpp's default, as is stopping at an unsure token (0.6).
  */
 function draftPredictor(context: LlamaContext, minConfidence: number | undefined): DraftSequenceTokenPredictor {
-  return new DraftSequenceTokenPredictor(context.getSequence(), { minTokens: 2, ...(minConfidence !== undefined && { minConfidence }) })
+  return new WakingDraftPredictor(context.getSequence(), { minTokens: 2, ...(minConfidence !== undefined && { minConfidence }) })
+}
+
+/**
+ * node-llama-cpp's draft predictor (3.21.1), except that a drafting run wakes whoever waits for its drafts when it
+ * ends. `predictTokens` waits for a run to reach `minTokens`; a run that a rejected draft aborts can end short of
+ * that without waking the wait, and the answer then waits for ever: a bench run hung so, with nothing left in the
+ * worker's heap but the wait. A woken wait gets the drafts there are (maybe none), which the model checks as usual.
+ */
+export class WakingDraftPredictor extends DraftSequenceTokenPredictor {
+  constructor(...args: ConstructorParameters<typeof DraftSequenceTokenPredictor>) {
+    super(...args)
+    // The run's flag and the waits are the class's own fields: this wraps the flag, and fails loudly if they change.
+    const own = this as unknown as { _active: unknown; _minTokensCallbacks: Array<() => void> }
+    if (typeof own._active !== 'boolean' || !Array.isArray(own._minTokensCallbacks)) throw new Error('node-llama-cpp\'s draft predictor changed: check WakingDraftPredictor against it.')
+    let active = own._active
+    Object.defineProperty(this, '_active', {
+      get: () => active,
+      set: (value: boolean) => {
+        active = value
+        if (!value) for (const wake of own._minTokensCallbacks.splice(0)) wake()
+      }
+    })
+  }
 }
 
 /**
