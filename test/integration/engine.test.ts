@@ -184,6 +184,35 @@ describe('engine survives what llama.cpp does', () => {
     await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
   })
 
+  it('restarts a worker whose answer does not stop when asked (test hook), fails it, and loads again', async () => {
+    const { host, states } = makeHost({ abortGraceMs: 500 }, { ...process.env, EXAONE_ENGINE_TEST_HOOKS: '1' })
+    await host.load(fileLoad(exaone4, { contextSize: 512 }))
+    host.simulateStuckAnswerForTest()
+    const answer = failure(host.generate({ requestId: 'stuck', messages: [{ role: 'user', content: 'hi' }], sampling: { maxTokens: 4 } }))
+    expect(states.at(-1)).toMatchObject({ status: 'generating', requestIds: ['stuck'] })
+    expect(host.abort('stuck')).toBe(true)
+    const error = await answer
+    expect(error).toMatchObject({ code: 'engine-stopped', stopCode: 'hang' })
+    expect(error.message).toMatch(/did not stop an answer within 1 s of being asked/)
+    expect(states.at(-1)).toMatchObject({ status: 'stopped', code: 'hang' })
+    await expect(host.load(fileLoad(exaone4, { contextSize: 512 }))).resolves.toMatchObject({ format: 'exaone4' })
+    await expect(host.generate({ requestId: 'after', messages: [{ role: 'user', content: 'hi' }], sampling: { ...greedy, maxTokens: 4 } })).resolves.toMatchObject({ stopReason: expect.any(String) })
+  })
+
+  it('leaves a worker whose stopped answer ends in time alone', async () => {
+    const { host, states } = makeHost({ abortGraceMs: 200 })
+    await host.load(fileLoad(exaone4, { contextSize: 512 }))
+    const pid = host.workerPid
+    const answer = host.generate({ requestId: 'long', messages: [{ role: 'user', content: 'hi' }], sampling: { ...greedy, maxTokens: 400 } })
+    expect(host.abort('long')).toBe(true)
+    await expect(answer).resolves.toMatchObject({ stopReason: 'aborted' })
+    // An answer that runs past the grace, on the same worker.
+    const next = await host.generate({ requestId: 'next', messages: [{ role: 'user', content: 'hi' }], sampling: { ...greedy, maxTokens: 400 } })
+    expect(next.stats.totalMs).toBeGreaterThan(200)
+    expect(host.workerPid).toBe(pid)
+    expect(states.some((state) => state.status === 'stopped')).toBe(false)
+  })
+
   it.each([
     ['truncated', /incomplete/, 'bad-model'],
     ['notGguf', /not a GGUF model file/, 'bad-model'],

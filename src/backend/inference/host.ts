@@ -25,6 +25,11 @@ export interface EngineHostOptions {
   memoryFloorBytes?: number
   heartbeatMs?: number
   hangTimeoutMs?: number
+  /**
+   * How long a stopped answer may take to end before the worker counts as hung and is restarted (default 30 s: one
+   * batch of a long prompt on a large model on a slow CPU can take that long before llama.cpp looks at the stop).
+   */
+  abortGraceMs?: number
   /** Requests that may wait for a free sequence before more are refused as busy. */
   maxQueued?: number
 }
@@ -66,6 +71,8 @@ export class EngineHost {
   private nextId = 1
   private current: EngineState = { status: 'idle' }
   private readonly firstChunkAt = new Map<string, number>()
+  /** Answers asked to stop, with the timer that restarts the worker should they not. */
+  private readonly stopping = new Map<string, NodeJS.Timeout>()
   private readonly slots: RequestSlots
 
   constructor(private readonly options: EngineHostOptions) {
@@ -140,24 +147,42 @@ export class EngineHost {
       const worker = this.worker
       if (!worker) throw new AppError({ code: 'engine-stopped', message: 'The model engine stopped before this request started.', hint: restartHint })
       const sentAt = performance.now()
-      const reply = await this.request(worker, (id) => ({ t: 'generate', id, request }))
+      const replied = this.request(worker, (id) => ({ t: 'generate', id, request }))
+      // A stop asked for between taking the sequence and sending the request reached the worker before it: again.
+      if (this.stopping.has(requestId)) worker.handle.send({ t: 'abort', requestId })
+      const reply = await replied
       if (reply.t !== 'generated') throw new Error(`Unexpected reply ${reply.t}`)
       const { workerTtftMs, ...stats } = reply.result.stats
       const firstChunk = this.firstChunkAt.get(requestId)
       answerMs = stats.totalMs
       return { ...reply.result, stats: { ...stats, ttftMs: firstChunk !== undefined ? firstChunk - sentAt : workerTtftMs } }
     } finally {
+      clearTimeout(this.stopping.get(requestId))
+      this.stopping.delete(requestId)
       this.firstChunkAt.delete(requestId)
       this.slots.leave(requestId, answerMs)
       this.publishActivity()
     }
   }
 
-  /** Stops a running request (it ends with what it has written) or takes a waiting one out of line. */
+  /**
+   * Stops a running request (it ends with what it has written) or takes a waiting one out of line. A worker that
+   * keeps answering heartbeats but not the stop (a wait in node-llama-cpp that never ends, as one did with a draft
+   * model) would hold the model for ever, so it is restarted once `abortGraceMs` pass, and the request fails.
+   */
   abort(requestId: string): boolean {
     if (this.slots.cancel(requestId)) return true
-    if (!this.slots.runningIds.includes(requestId) || !this.worker) return false
-    this.worker.handle.send({ t: 'abort', requestId })
+    const worker = this.worker
+    if (!this.slots.runningIds.includes(requestId) || !worker) return false
+    worker.handle.send({ t: 'abort', requestId })
+    if (!this.stopping.has(requestId)) {
+      const graceMs = this.options.abortGraceMs ?? 30_000
+      const timer = setTimeout(() => {
+        if (this.worker === worker && this.slots.runningIds.includes(requestId)) this.endStuck(worker, 'hang', `it did not stop an answer within ${Math.round(graceMs / 1000)} s of being asked, and was restarted`)
+      }, graceMs)
+      timer.unref?.()
+      this.stopping.set(requestId, timer)
+    }
     return true
   }
 
@@ -171,6 +196,11 @@ export class EngineHost {
   /** Test hook: makes the worker stop answering, as a deadlock in native code would. */
   simulateHangForTest(): void {
     this.worker?.handle.send({ t: 'test-hang' })
+  }
+
+  /** Test hook: the worker's next answer waits for ever, deaf to stops, while it answers heartbeats. */
+  simulateStuckAnswerForTest(): void {
+    this.worker?.handle.send({ t: 'test-stuck-answer' })
   }
 
   private startWorker(): Running {
@@ -229,14 +259,18 @@ export class EngineHost {
     const silentMs = performance.now() - worker.lastPong
     const limit = worker.ready ? (this.options.hangTimeoutMs ?? 15_000) : startupTimeoutMs
     if (silentMs > limit) {
-      worker.stopCode = worker.ready ? 'hang' : 'start-timeout'
-      worker.stopReason = worker.ready
-        ? `it stopped responding for ${Math.round(silentMs / 1000)} s and was restarted`
-        : `it did not start within ${Math.round(limit / 1000)} s`
-      worker.handle.kill()
+      if (worker.ready) this.endStuck(worker, 'hang', `it stopped responding for ${Math.round(silentMs / 1000)} s and was restarted`)
+      else this.endStuck(worker, 'start-timeout', `it did not start within ${Math.round(limit / 1000)} s`)
       return
     }
     worker.handle.send({ t: 'ping', at: performance.now() })
+  }
+
+  /** Ends a worker that is stuck; `exited` then fails its requests and reports the stop with `code` and `reason`. */
+  private endStuck(worker: Running, code: EngineStopCode, reason: string): void {
+    worker.stopCode = code
+    worker.stopReason = reason
+    worker.handle.kill()
   }
 
   private receive(worker: Running, message: WorkerMessage): void {

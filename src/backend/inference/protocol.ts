@@ -54,6 +54,8 @@ export type HostMessage =
   | { t: 'ping'; at: number }
   /** Test hook (only honoured with EXAONE_ENGINE_TEST_HOOKS=1): block the worker's thread to test hang detection. */
   | { t: 'test-hang' }
+  /** Test hook (the same): the next answer waits for ever, deaf to stops, as a lost wait in node-llama-cpp would. */
+  | { t: 'test-stuck-answer' }
 
 export type WorkerMessage =
   | { t: 'ready'; pid: number }

@@ -20,6 +20,7 @@ const send = (message: WorkerMessage): void => {
 }
 
 const engine = new WorkerEngine()
+let stuckAnswerForTest = false
 
 async function handle(message: HostMessage): Promise<void> {
   switch (message.t) {
@@ -32,6 +33,9 @@ async function handle(message: HostMessage): Promise<void> {
     case 'test-hang':
       if (process.env.EXAONE_ENGINE_TEST_HOOKS === '1') for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000)
       return
+    case 'test-stuck-answer':
+      stuckAnswerForTest = process.env.EXAONE_ENGINE_TEST_HOOKS === '1'
+      return
     case 'load':
       await reply(message.id, async () => {
         const model = await engine.load(message.load, (progress) => send({ t: 'load-progress', id: message.id, progress }))
@@ -39,6 +43,8 @@ async function handle(message: HostMessage): Promise<void> {
       })
       return
     case 'generate':
+      // As a wait in node-llama-cpp that never ends would: no answer, no error, stops unheard.
+      if (stuckAnswerForTest) return new Promise(() => undefined)
       await reply(message.id, async () => {
         const { requestId } = message.request
         const batcher = new StreamBatcher((batch) => send({ t: 'chunk', requestId, ...batch }))
