@@ -160,7 +160,8 @@ function parseHead(head: string): { statusCode: number; headers: IncomingHttpHea
 /**
  * The 1 MiB blocks of one response, reused once every view lent from them is released: a new block each time would
  * be 1 GiB of fresh memory per GiB downloaded, each page zeroed by the kernel and, in a VM, often backed by the host
- * only when first touched, plus a garbage collection every few dozen MiB (docs/performance.md).
+ * only when first touched, and a garbage collection every 10-12 MiB, as that memory lies outside V8's heap
+ * (docs/performance.md).
  */
 class Blocks {
   private readonly free: Buffer[] = []
