@@ -1,12 +1,13 @@
 import type { FileHandle } from 'node:fs/promises'
 
-const pieceBytes = 64 * 1024
+const pieceBytes = 256 * 1024
 
 /**
- * Writes each chunk where it belongs in the file as it arrives, in pieces of at most 64 KiB, several at once on
+ * Writes each chunk where it belongs in the file as it arrives, in pieces of at most 256 KiB, several at once on
  * libuv's threads, oldest awaited first. Not a write stream's batches, nor one write per 1 MiB block as rawGet hands
- * them over: on the build machine (a VM, Linux 6.18 with large folios) 1 MiB writes cost about 3 times the CPU of
- * 64 KiB ones and 8 MiB writes about 4 times, and no OS is slow at 64 KiB writes (docs/performance.md). Node's
+ * them over: on the build machines (VMs, Linux 6.18 with large folios) 1 MiB writes cost up to 3 times the CPU of
+ * smaller ones; with rawGet's blocks reused, 256 KiB pieces beat 64 KiB ones (a quarter of the calls) and 1 MiB
+ * ones, and no OS is slow at writes of that size (docs/performance.md). Node's
  * warning against several writes at once on one file is about writes at the file's current position; each of these
  * names its own offset (pwrite, and WriteFile with an offset on Windows).
  */
