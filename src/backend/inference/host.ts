@@ -71,7 +71,7 @@ export class EngineHost {
   private nextId = 1
   private current: EngineState = { status: 'idle' }
   private readonly firstChunkAt = new Map<string, number>()
-  /** Answers asked to stop, with the timer that restarts the worker should they not. */
+  /** Answers asked to stop, with the timer that restarts the worker should they not (cleared when they end). */
   private readonly stopping = new Map<string, NodeJS.Timeout>()
   private readonly slots: RequestSlots
 
@@ -178,7 +178,7 @@ export class EngineHost {
     if (!this.stopping.has(requestId)) {
       const graceMs = this.options.abortGraceMs ?? 30_000
       const timer = setTimeout(() => {
-        if (this.worker === worker && this.slots.runningIds.includes(requestId)) this.endStuck(worker, 'hang', `it did not stop an answer within ${Math.round(graceMs / 1000)} s of being asked, and was restarted`)
+        if (this.worker === worker) this.endStuck(worker, 'hang', `it did not stop an answer within ${Math.round(graceMs / 1000)} s of being asked, and was restarted`)
       }, graceMs)
       timer.unref?.()
       this.stopping.set(requestId, timer)
