@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ConversationStore } from '../src/backend/services/chats/conversation-store'
 import { question } from '../src/backend/services/chats/history'
-import type { Figure } from './figure'
+import { type Figure, median } from './figure'
 
 const settings = { systemPrompt: '', reasoning: false, sampling: {} }
 
@@ -45,7 +45,6 @@ export async function benchChatList(count = 400, rounds = 5): Promise<Figure[]> 
       if (texts.filter((text) => text.includes('number 17 and')).length !== 1) throw new Error('The bare scan found the wrong files')
       bareScan.push(performance.now() - started)
     }
-    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
     return [
       { name: `chats.firstListMs (${count} files)`, value: median(firstList), unit: 'ms' },
       { name: 'chats.bareScanMs (readdir + read all + includes)', value: median(bareScan), unit: 'ms' },

@@ -19,7 +19,7 @@ import { openModelFiles } from '../src/backend/services/model-files'
 import { SettingsStore } from '../src/backend/services/settings-store'
 import { exaoneCommit, exaoneRepo } from '../test/helpers/fake-models'
 import type { BareDownload } from './downloads-bare-child'
-import type { Figure } from './figure'
+import { type Figure, median } from './figure'
 
 const size = 1 << 30
 const fileName = 'EXAONE-4.0-1.2B-Q8_0.gguf'
@@ -127,9 +127,4 @@ async function timeOurs(endpoint: string, home: string): Promise<number> {
   const seconds = (performance.now() - began) / 1000
   await rm(home, { recursive: true, force: true })
   return seconds
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN
 }

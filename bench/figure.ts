@@ -5,3 +5,11 @@ export interface Figure {
   unit: string
   baseline?: string
 }
+
+/** The middle value, or the mean of the two middle ones: with an even count, not the higher one. NaN when empty. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = sorted.length / 2
+  if (sorted.length === 0) return Number.NaN
+  return Number.isInteger(middle) ? ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2 : (sorted[Math.floor(middle)] ?? 0)
+}

@@ -10,7 +10,7 @@ import { EventHub } from '../src/backend/event-hub'
 import { HardwareService } from '../src/backend/services/hardware/hardware-service'
 import { MonitorService } from '../src/backend/services/monitor/monitor-service'
 import { createSystemSampler } from '../src/backend/services/monitor/sampler'
-import type { Figure } from './figure'
+import { type Figure, median } from './figure'
 
 export interface HardwareBenchOptions {
   /** Which halves to run (both by default). */
@@ -119,7 +119,3 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
-}

@@ -18,7 +18,7 @@ import { FileSecretStore } from '../src/backend/services/remote/secret-store'
 import { SseParser } from '../src/backend/services/remote/sse-parser'
 import { loopbackServerOptions } from '../test/helpers/api-server'
 import { loadedBenchModel, type TestEngine } from '../test/helpers/engine-service'
-import type { Figure } from './figure'
+import { type Figure, median } from './figure'
 
 const model = 'exaone-4.0-1.2b:Q8_0'
 const question = 'Explain in a few sentences why the sky is blue.'
@@ -41,7 +41,6 @@ export async function benchRemoteEngine(rounds = 3, tokens = 64): Promise<Figure
         window.push(await runWindow(chats, service, tokens))
         raw.push(await runRaw(server.url, tokens))
       }
-      const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
       const windowTps = median(window)
       const rawTps = median(raw)
       return [
