@@ -1,13 +1,14 @@
 /**
  * The whole chat path (host → worker process → node-llama-cpp → batched stream back) with the app's defaults
  * against bare node-llama-cpp at its best, on the same generated model with EXAONE-4.0-1.2B's shape (Q8_0, random
- * weights: the real compute per token), the same prompts and greedy sampling. In one run, runs interleaved (bare
- * at each setting, ours, ...) so drift on a shared machine hits all alike, and medians compared:
+ * weights: the real compute per token), the same prompts and greedy sampling. In one run, rounds interleaved (bare
+ * at each setting then ours, ours then bare, ...) so drift on a shared machine hits all alike, and medians compared:
  * - decode: bare at every thread count from 1 to the physical cores, ours at the count its calibration chose at
  *   the first load (`engine.defaultVsBestBare`); bare at our count shows the path's own cost;
  * - prefill of a ~2,000-token prompt: bare at each batch size, ours at its default (`engine.prefillVsBestBare`);
  * - a conversation: time to the first token of the 10th turn against the 1st, new messages of the same length,
- *   which the KV cache reuse keeps flat (`engine.ttftTurn10VsTurn1`);
+ *   which the KV cache reuse keeps flat (`engine.ttftTurn10VsTurn1`), each turn's median over whole conversations;
+ *   bare llama.cpp evaluating as many new tokens per turn shows what attention over the longer context costs;
  * - speculative decoding, against ours without a draft: the model drafting for itself (every draft kept, so the
  *   acceptance it reports is the most any draft gets, and the speed is what checking costs when a draft is as big as
  *   the model), and a tiny model with the same vocabulary (random weights: its drafts are unsure, so the confidence
@@ -27,7 +28,7 @@ import { probeFast } from '../src/backend/services/hardware/fast-probe'
 import { ThreadCalibrations } from '../src/backend/services/thread-calibrations'
 import type { ChatMessage, GenerateResult, LoadOptions } from '../src/shared/engine'
 import { EXAONE_4_0_1_2B_SHAPE, TINY_SHAPE, writeTinyExaone4 } from '../test/fixtures/gguf/exaone-models'
-import type { Figure } from './figure'
+import { type Figure, median } from './figure'
 
 const system: ChatMessage = { role: 'system', content: 'You are EXAONE model from LG AI Research, a helpful assistant.' }
 const benchMessages: ChatMessage[] = [system, { role: 'user', content: 'Explain in a few sentences why the sky is blue.' }]
@@ -68,7 +69,10 @@ const sharedPrefix = (a: string, b: string): number => {
   return index
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN
+/** A round's two sides, one first in even rounds and the other in odd ones, so drift within a round favours neither. */
+async function inTurn(round: number, first: () => Promise<void>, second: () => Promise<void>): Promise<void> {
+  for (const side of round % 2 === 0 ? [first, second] : [second, first]) await side()
+}
 
 /** Decode gets more rounds than the rest: its figure's goal (0.97) is closer than a round's noise on a 2-core VM. */
 export async function benchEngine(rounds = 3, tokens = 48, decodeRounds = 5): Promise<Figure[]> {
@@ -110,8 +114,11 @@ export async function benchEngine(rounds = 3, tokens = 48, decodeRounds = 5): Pr
     const decodeOurs: Array<BareRun & { text: string; threads: number }> = []
     for (let round = 0; round < decodeRounds; round++) {
       process.stderr.write(`engine: decode, round ${round + 1} of ${decodeRounds}\n`)
-      for (const count of counts) decodeBare.get(count)?.push((await bare({ path, threads: count, tokens, messages: benchMessages })).tokensPerSecond)
-      decodeOurs.push(await ours(answer(benchMessages, tokens)))
+      await inTurn(round, async () => {
+        for (const count of counts) decodeBare.get(count)?.push((await bare({ path, threads: count, tokens, messages: benchMessages })).tokensPerSecond)
+      }, async () => {
+        decodeOurs.push(await ours(answer(benchMessages, tokens)))
+      })
     }
     const threads = decodeOurs[0]?.threads ?? 1
     const bareTps = (count: number): number => median(decodeBare.get(count) ?? [])
@@ -123,18 +130,21 @@ export async function benchEngine(rounds = 3, tokens = 48, decodeRounds = 5): Pr
     const prefillOurs: number[] = []
     const promptRate = (run: BareRun): number => (run.promptTokens * 1000) / run.ttftMs
     let promptTokens = 0
-    for (let round = 0; round < Math.max(2, rounds - 1); round++) {
-      process.stderr.write(`engine: prefill, round ${round + 1}\n`)
-      for (const batchSize of batchSizes) prefillBare.get(batchSize)?.push(promptRate(await bare({ path, threads, tokens: 1, messages: prefillMessages, batchSize })))
-      const run = await ours(answer(prefillMessages, 1))
-      promptTokens = run.promptTokens
-      prefillOurs.push(promptRate(run))
+    for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`engine: prefill, round ${round + 1} of ${rounds}\n`)
+      await inTurn(round, async () => {
+        for (const batchSize of batchSizes) prefillBare.get(batchSize)?.push(promptRate(await bare({ path, threads, tokens: 1, messages: prefillMessages, batchSize })))
+      }, async () => {
+        const run = await ours(answer(prefillMessages, 1))
+        promptTokens = run.promptTokens
+        prefillOurs.push(promptRate(run))
+      })
     }
     const bareRate = (size: number): number => median(prefillBare.get(size) ?? [])
     const bestBatch = batchSizes.reduce((best, size) => (bareRate(size) > bareRate(best) ? size : best))
 
-    process.stderr.write('engine: 10 turns\n')
-    const turns = await ours(async (host) => {
+    // Whole conversations, ours and bare's alternately; each turn's median over them.
+    const conversation = async (host: EngineHost): Promise<{ ttft: number[]; newTokens: number[] }> => {
       const messages: ChatMessage[] = [system]
       const ttft: number[] = []
       const newTokens: number[] = []
@@ -147,10 +157,27 @@ export async function benchEngine(rounds = 3, tokens = 48, decodeRounds = 5): Pr
         ttft.push(stats.ttftMs)
         newTokens.push(stats.promptTokens - stats.cachedTokens)
       }
-      return { first: ttft[0] ?? NaN, tenth: ttft[9] ?? NaN, newTokens }
-    })
-    // The same turns in bare llama.cpp: how much of turn 10's extra time is attention over the longer context.
-    const bareTurns = (await bare({ path, threads, newTokens: turns.newTokens })).ttftMs
+      return { ttft, newTokens }
+    }
+    const oursTurns: number[][] = []
+    // The same turns in bare llama.cpp (as many new tokens as ours): how much of turn 10's extra time is attention
+    // over the longer context.
+    const bareTurns: number[][] = []
+    let newTokens: number[] = []
+    for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`engine: 10 turns, round ${round + 1} of ${rounds}\n`)
+      await inTurn(round, async () => {
+        const run = await ours(conversation)
+        newTokens = run.newTokens
+        oursTurns.push(run.ttft)
+      }, async () => {
+        // Ours first in the first round: bare's turns take their token counts from it.
+        bareTurns.push((await bare({ path, threads, newTokens })).ttftMs)
+      })
+    }
+    const turnMedian = (runs: number[][], turn: number): number => median(runs.map((run) => run[turn - 1] ?? NaN))
+    const turns = { first: turnMedian(oursTurns, 1), tenth: turnMedian(oursTurns, 10) }
+    const bareTurn = { first: turnMedian(bareTurns, 1), tenth: turnMedian(bareTurns, 10) }
 
     const drafts = {
       Self: { path, minConfidence: 0 },
@@ -193,11 +220,11 @@ export async function benchEngine(rounds = 3, tokens = 48, decodeRounds = 5): Pr
       { name: 'engine.ttftTurn1Ms', value: turns.first, unit: 'ms' },
       { name: 'engine.ttftTurn10Ms', value: turns.tenth, unit: 'ms' },
       { name: 'engine.ttftTurn10VsTurn1', value: turns.tenth / turns.first, unit: 'x', baseline: 'engine.ttftTurn1Ms' },
-      { name: 'engine.turn10NewTokens', value: turns.newTokens[9] ?? NaN, unit: 'tokens' },
-      { name: 'engine.bareTtftTurn1Ms', value: bareTurns[0] ?? NaN, unit: 'ms' },
-      { name: 'engine.bareTtftTurn10Ms', value: bareTurns[9] ?? NaN, unit: 'ms' },
-      { name: 'engine.bareTtftTurn10VsTurn1', value: (bareTurns[9] ?? NaN) / (bareTurns[0] ?? NaN), unit: 'x', baseline: 'engine.bareTtftTurn1Ms' },
-      { name: 'engine.ttftTurn10VsBare', value: turns.tenth / (bareTurns[9] ?? NaN), unit: 'x', baseline: 'engine.bareTtftTurn10Ms' },
+      { name: 'engine.turn10NewTokens', value: newTokens[9] ?? NaN, unit: 'tokens' },
+      { name: 'engine.bareTtftTurn1Ms', value: bareTurn.first, unit: 'ms' },
+      { name: 'engine.bareTtftTurn10Ms', value: bareTurn.tenth, unit: 'ms' },
+      { name: 'engine.bareTtftTurn10VsTurn1', value: bareTurn.tenth / bareTurn.first, unit: 'x', baseline: 'engine.bareTtftTurn1Ms' },
+      { name: 'engine.ttftTurn10VsBare', value: turns.tenth / bareTurn.tenth, unit: 'x', baseline: 'engine.bareTtftTurn10Ms' },
       ...speculative
     ]
   } finally {
