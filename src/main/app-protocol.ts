@@ -55,15 +55,21 @@ const headers = (type: string): Record<string, string> => ({
   'X-Content-Type-Options': 'nosniff'
 })
 
-/** protocol.handle's handler for app://: the file with its type and the CSP, 404 for none, 400 for a refused path. */
-export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
+/**
+ * protocol.handle's handler for app://: the file with its type and the CSP, 404 for none, 400 for a refused path.
+ * A page (.html) goes through `page` first.
+ */
+export function createAppProtocolHandler(root: string, page: (html: string) => Promise<string> = async (html) => html): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { Allow: 'GET, HEAD' } })
     const file = resolveAppPath(root, request.url)
     if (!file) return new Response('Refused: this address is outside the app.', { status: 400, headers: headers('text/plain; charset=utf-8') })
     const found = await stat(file).catch(() => null)
     if (!found?.isFile()) return new Response('Not found.', { status: 404, headers: headers('text/plain; charset=utf-8') })
-    const type = rendererContentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream'
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(await readFile(file)), { status: 200, headers: headers(type) })
+    const extension = extname(file).toLowerCase()
+    const type = rendererContentTypes[extension] ?? 'application/octet-stream'
+    if (request.method === 'HEAD') return new Response(null, { status: 200, headers: headers(type) })
+    const body = extension === '.html' ? await page(await readFile(file, 'utf8')) : new Uint8Array(await readFile(file))
+    return new Response(body, { status: 200, headers: headers(type) })
   }
 }

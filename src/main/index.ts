@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
+import { withPreferences } from '../backend/page-preferences'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { dataPaths, resolveDataDir } from '../backend/paths'
 import { contentSecurityPolicy } from '../shared/content-security-policy'
@@ -33,7 +34,6 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady()
-  protocol.handle(appScheme, createAppProtocolHandler(join(import.meta.dirname, '../renderer')))
   const backend = await createBackend({
     dataDir,
     version: app.getVersion(),
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
     appProcesses: () => appProcessesFromMetrics(app.getAppMetrics()),
     secrets: safeStorageSecrets(dataPaths(dataDir).engineKeys, safeStorage)
   })
+  protocol.handle(appScheme, createAppProtocolHandler(join(import.meta.dirname, '../renderer'), async (html) => withPreferences(html, await backend.settings.get())))
   // Quitting waits (boundedly) for downloads to pause and the inference worker to exit.
   quitAfterCleanup(app, () => backend.dispose())
 

@@ -115,6 +115,17 @@ test.describe('settings through the contract', () => {
     await expect(page.getByRole('heading', { name: '설정', level: 1 })).toBeVisible()
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
 
+    // The page itself now comes in them: on a light system, the frame painted before any script runs is dark
+    // and Korean, where it used to paint light and turn dark once the settings arrived.
+    const still = await page.context().browser()!.newContext({ javaScriptEnabled: false, colorScheme: 'light' })
+    const frame = await still.newPage()
+    await frame.goto(harness.url)
+    await expect(frame.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await expect(frame.locator('html')).toHaveAttribute('lang', 'ko')
+    expect(await frame.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor'))
+    await frame.screenshot({ path: test.info().outputPath('frame-before-scripts-chosen-dark.png') })
+    await still.close()
+
     await page.getByLabel('언어').selectOption('system')
     await page.getByLabel('Theme').selectOption('system')
     await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./)

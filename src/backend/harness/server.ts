@@ -5,7 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createReadStream } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
@@ -14,6 +14,7 @@ import { contentSecurityPolicy, rendererContentTypes } from '../../shared/conten
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { Backend } from '../backend'
 import { connect } from '../connection'
+import { withPreferences } from '../page-preferences'
 import { isWithin } from '../paths'
 
 export interface HarnessOptions {
@@ -35,7 +36,8 @@ const host = '127.0.0.1'
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url')
   const server = createServer((request, response) => {
-    serveStatic(options.rendererDir, request, response).catch((error: unknown) => {
+    const page = async (html: string): Promise<string> => withPreferences(html, await options.backend.settings.get())
+    serveStatic(options.rendererDir, page, request, response).catch((error: unknown) => {
       response.writeHead(500).end(String(error))
     })
   })
@@ -111,7 +113,8 @@ const securityHeaders = {
   'Cache-Control': 'no-store'
 }
 
-async function serveStatic(root: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/** The built renderer's files; index.html goes through `page` first. */
+async function serveStatic(root: string, page: (html: string) => Promise<string>, request: IncomingMessage, response: ServerResponse): Promise<void> {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { Allow: 'GET, HEAD' }).end()
     return
@@ -133,9 +136,10 @@ async function serveStatic(root: string, request: IncomingMessage, response: Ser
   // The renderer is a single page: any path that is not a file is the page itself.
   if (!found?.isFile()) file = join(root, 'index.html')
   const type = rendererContentTypes[extname(file)] ?? 'application/octet-stream'
+  const html = request.method === 'GET' && extname(file) === '.html' ? await page(await readFile(file, 'utf8')) : null
   response.writeHead(200, { 'Content-Type': type, ...securityHeaders })
-  if (request.method === 'HEAD') {
-    response.end()
+  if (request.method === 'HEAD' || html !== null) {
+    response.end(html ?? undefined)
     return
   }
   createReadStream(file)

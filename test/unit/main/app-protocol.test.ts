@@ -77,6 +77,12 @@ describe('app:// handler', () => {
     expect(await response.text()).toBe(body)
   })
 
+  it('passes a page, and only a page, through the page transform (the theme and language the user chose)', async () => {
+    const themed = createAppProtocolHandler(root, async (html) => html.replace('<title>', '<title>dark '))
+    expect(await (await themed(new Request('app://exaone/'))).text()).toBe('<!doctype html><title>dark app</title>')
+    expect(await (await themed(new Request('app://exaone/assets/index-abc.js'))).text()).toBe('console.log(1)')
+  })
+
   it('answers 400 to a path that climbs out, 404 to a missing file or a folder, 405 to anything but GET and HEAD', async () => {
     const refused = await handle('app://exaone/%2e%2e%2fsecret.txt')
     expect(refused.status).toBe(400)

@@ -1,0 +1,17 @@
+import type { Settings } from '../shared/settings'
+
+/**
+ * index.html as the user set the window up, for the servers of the page (the browser harness and Electron's app://):
+ * its <html> gets the chosen theme and language, so that the frame the page paints before any script runs is
+ * already in them. Without this, a dark theme on a light system painted light first and turned dark once the
+ * settings reached the window. "system" leaves the page as built: its CSS follows the system's scheme, and the
+ * window resolves the system's language itself.
+ */
+export function withPreferences(html: string, { theme, locale }: Pick<Settings, 'theme' | 'locale'>): string {
+  return html.replace(/<html\b[^>]*>/i, (tag) => {
+    let next = tag.replace(/\sdata-theme="[^"]*"/, '')
+    if (locale !== 'system') next = next.replace(/\slang="[^"]*"/, '').replace(/^<html/i, `<html lang="${locale}"`)
+    if (theme !== 'system') next = next.replace(/>$/, ` data-theme="${theme}">`)
+    return next
+  })
+}
