@@ -84,14 +84,20 @@ export type RemoteRetry = z.infer<typeof RemoteRetry>
 
 const engineRef = { engineId: RemoteEngineId }
 
+/** What `engines:update` takes: the fields that change, the others kept. */
+export const RemoteEngineChange = RemoteEngineInput.partial()
+  .extend({ ...engineRef, modelId: RemoteEngineInput.shape.modelId.unwrap().nullable().optional() })
+  .strict()
+export type RemoteEngineChange = z.infer<typeof RemoteEngineChange>
+
 export const remoteEngineRequests = {
   'engines:list': { args: z.object({}).strict(), result: RemoteEngines },
   /** Tests without saving; `engineId` reuses a saved engine's key when the input has none. */
   'engines:test': { args: RemoteEngineInput.extend({ engineId: RemoteEngineId.optional() }).strict(), result: RemoteTestResult },
   /** Tests, then saves: an engine that cannot be reached is not added (the error says why and what to do). */
   'engines:add': { args: RemoteEngineInput, result: RemoteEngine },
-  /** apiKey "" removes the saved key; omitted keeps it. */
-  'engines:update': { args: RemoteEngineInput.partial().extend(engineRef).strict(), result: RemoteEngine },
+  /** apiKey "" removes the saved key and modelId null the limit to one model; omitted, either is kept. */
+  'engines:update': { args: RemoteEngineChange, result: RemoteEngine },
   'engines:remove': { args: z.object(engineRef).strict(), result: z.object({ removed: z.boolean() }) },
   'engines:use': { args: EngineChoice, result: RemoteEngines }
 } as const

@@ -191,6 +191,36 @@ test('plain http to another machine is confirmed once, then tried', async ({ pag
   await expect(notice).not.toContainText('not encrypted')
 })
 
+test('an engine limited to one model offers all the server’s models again once the model field is emptied', async ({ page, harness, consoleErrors }) => {
+  const server = await startFakeOpenAI()
+  try {
+    server.models = { data: [{ id: 'exaone-a', object: 'model' }, { id: 'exaone-b', object: 'model' }] }
+    await openApp(page, harness, 'settings')
+    const form = await openAddForm(page, 'Add an engine', 'Add a remote engine')
+    await form.getByLabel('Name').fill('Two models')
+    await form.getByLabel('Address').fill(server.url)
+    await form.getByLabel('Model id').fill('exaone-b')
+    await form.getByRole('button', { name: 'Test and add' }).click()
+    const row = section(page).getByRole('listitem', { name: 'Two models' })
+    await expect(row).toContainText('Only exaone-b')
+    await expect(row).not.toContainText('exaone-a')
+
+    await row.getByRole('button', { name: 'Edit' }).click()
+    const edit = row.getByRole('form', { name: 'Edit Two models' })
+    await expect(edit.getByLabel('Model id')).toHaveValue('exaone-b')
+    await edit.getByLabel('Model id').fill('')
+    await edit.getByRole('button', { name: 'Test and save' }).click()
+    await expect(row.getByRole('form')).toHaveCount(0)
+    await expect(row).not.toContainText('Only')
+    await expect(row).toContainText('exaone-a')
+    await expect(row).toContainText('exaone-b')
+    expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [{ modelId: null }] } })
+    expect(consoleErrors).toEqual([])
+  } finally {
+    await server.close()
+  }
+})
+
 test('a busy server that asks to be tried again in a moment: the pending answer says it waits, then the answer comes', async ({ page, harness, consoleErrors }) => {
   // The backend helper's scripted OpenAI-style server (vLLM's model list): a 429 with Retry-After, then an answer.
   const server = await startFakeOpenAI()

@@ -321,6 +321,19 @@ describe('changing an engine', () => {
     expect(fake.requests.at(-1)?.headers.authorization).toBeUndefined()
   })
 
+  it('limits an engine to one model and lifts the limit with modelId null, asking the server each time', async () => {
+    fake.models = { data: [{ id: 'a' }, { id: 'b' }] }
+    const engine = await remote.add({ name: 'GPU box', baseUrl: fake.url })
+    expect((await remote.update({ engineId: engine.id, modelId: 'b' })).models.map((model) => model.id)).toEqual(['b'])
+    const asked = fake.requests.length
+    fake.models = { data: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] }
+    expect(await remote.update({ engineId: engine.id, modelId: null })).toMatchObject({ modelId: null, models: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
+    expect(fake.requests.length).toBe(asked + 1)
+    // Nothing given, nothing changed: the limit (none now) stays, and a rename does not ask the server.
+    expect(await remote.update({ engineId: engine.id, name: 'Big box' })).toMatchObject({ modelId: null, models: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
+    expect(fake.requests.length).toBe(asked + 1)
+  })
+
   it('refuses a second engine of the same name', async () => {
     await remote.add({ name: 'GPU box', baseUrl: fake.url })
     expect((await failure(remote.add({ name: 'gpu BOX', baseUrl: fake.url }))).code).toBe('bad-request')

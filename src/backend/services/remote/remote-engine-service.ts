@@ -10,6 +10,7 @@ import {
   EngineChoice,
   RemoteModel,
   type RemoteEngine,
+  type RemoteEngineChange,
   type RemoteEngineInput,
   type RemoteEngines,
   type RemoteTestResult,
@@ -165,8 +166,8 @@ export class RemoteEngineService {
     return this.toPublic(added!)
   }
 
-  /** A change of address, key, model or the http consent tests again; a rename alone does not. */
-  async update(change: Partial<RemoteEngineInput> & { engineId: string }): Promise<RemoteEngine> {
+  /** A change of address, key, model (null: all the server's) or the http consent tests again; a rename alone does not. */
+  async update(change: RemoteEngineChange): Promise<RemoteEngine> {
     const { engineId, ...fields } = change
     const before = this.stored(await this.registry, engineId)
     const next: StoredEngine = {

@@ -29,7 +29,7 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
   const [apiKey, setApiKey] = useState('')
   const [modelId, setModelId] = useState(engine?.modelId ?? '')
   const [insecure, setInsecure] = useState(engine?.allowInsecureHttp ?? false)
-  const [invalid, setInvalid] = useState({ name: false, address: false, model: false })
+  const [invalid, setInvalid] = useState({ name: false, address: false })
   const [reached, setReached] = useState<RemoteTestResult | null>(null)
   const addressField = useRef<HTMLInputElement>(null)
   useEffect(() => {
@@ -45,14 +45,9 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
       ...(modelId.trim() !== '' && { modelId: modelId.trim() }),
       ...(allowInsecureHttp && { allowInsecureHttp })
     }
-    const wrong = {
-      name: !RemoteEngineInput.shape.name.safeParse(name).success,
-      address: !RemoteBaseUrl.safeParse(baseUrl).success,
-      // engines:update keeps a model id it is not given, so emptying the field could not undo the limit.
-      model: Boolean(engine?.modelId) && modelId.trim() === ''
-    }
+    const wrong = { name: !RemoteEngineInput.shape.name.safeParse(name).success, address: !RemoteBaseUrl.safeParse(baseUrl).success }
     setInvalid(wrong)
-    return wrong.name || wrong.address || wrong.model ? null : RemoteEngineInput.parse(typed)
+    return wrong.name || wrong.address ? null : RemoteEngineInput.parse(typed)
   }
   const engineRef = engine ? { engineId: engine.id } : {}
   const test = useAction(async (typed: RemoteEngineInput) => {
@@ -60,7 +55,8 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
     setReached(await call('engines:test', { ...typed, ...engineRef }))
   })
   const save = useAction(async (typed: RemoteEngineInput) => {
-    await (engine ? call('engines:update', { ...typed, engineId: engine.id }) : call('engines:add', typed))
+    // engines:update keeps a model id it is not given: an emptied field says to offer all the server's models.
+    await (engine ? call('engines:update', { modelId: null, ...typed, engineId: engine.id }) : call('engines:add', typed))
     onClose()
   })
   const [keyRemoved, setKeyRemoved] = useState(false)
@@ -182,18 +178,12 @@ export function EngineForm({ engine, prefill, focusAddress, onClose }: Props): R
           autoComplete="off"
           spellCheck={false}
           placeholder={t('engines.form.modelPlaceholder')}
-          aria-invalid={invalid.model}
           onChange={(event) => {
             setModelId(event.target.value)
             edited()
           }}
         />
         <span className="field__hint">{t('engines.form.modelHint')}</span>
-        {invalid.model && (
-          <span className="field__error" role="alert">
-            {t('engines.form.modelKept')}
-          </span>
-        )}
       </div>
       <div className="engine-form__outcome">
         {reached && <TestResult result={reached} />}
