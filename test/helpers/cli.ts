@@ -10,11 +10,13 @@ export interface Run {
   stderr: string
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+/** `input` is written to its standard input, which is then closed. */
+export async function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<Run> {
   const home = env.EXAONE_DESKTOP_HOME ?? (await mkdtemp(join(tmpdir(), 'exaone-cli-')))
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/backend/cli/main.ts', ...args], { env: { ...process.env, EXAONE_DESKTOP_HOME: home, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', 'src/backend/cli/main.ts', ...args], { env: { ...process.env, EXAONE_DESKTOP_HOME: home, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
     })
+    if (input !== undefined) child.stdin?.end(input)
   })
 }

@@ -105,8 +105,8 @@ describe('the window’s path to another EXAONE Desktop', () => {
 describe('the CLI against another EXAONE Desktop', () => {
   const env = () => ({ EXAONE_DESKTOP_HOME: join(clientHome, 'cli') })
 
-  it('adds, lists, tests, chats with and removes an engine', async () => {
-    const added = await runCli(['engines', 'add', '--name', 'Desk', '--url', url, '--api-key', key, '--json'], env())
+  it('adds, lists, tests, chats with and removes an engine, its key read from standard input', async () => {
+    const added = await runCli(['engines', 'add', '--name', 'Desk', '--url', url, '--api-key-stdin', '--json'], env(), `${key}\n`)
     expect(added.stderr).toBe('')
     expect(JSON.parse(added.stdout)).toMatchObject({ id: 'desk', hasKey: true, models: [{ id: testModel }] })
     expect(added.stdout).not.toContain(key)
@@ -128,6 +128,8 @@ describe('the CLI against another EXAONE Desktop', () => {
     const chat = await runCli(['chat', '--endpoint', url, '--api-key', key, '--prompt', 'Hi', '--max-tokens', '4', '--json'], env())
     expect(chat.code).toBe(0)
     expect(JSON.parse(chat.stdout).tokens).toBeGreaterThan(0)
+    const fromStdin = await runCli(['chat', '--endpoint', url, '--api-key-stdin', '--prompt', 'Hi', '--max-tokens', '4', '--json'], env(), `${key}\n`)
+    expect(fromStdin.code).toBe(0)
     const refused = await runCli(['chat', '--endpoint', url, '--api-key', 'wrong', '--prompt', 'Hi'], env())
     expect(refused.code).not.toBe(0)
     expect(refused.stderr).toMatch(/refused the API key/)

@@ -10,7 +10,7 @@ import type { Answerer } from '../../services/chats/chat-service'
 import type { ResolvedEngine } from '../../services/remote/remote-engine-service'
 import { normaliseBaseUrl } from '../../services/remote/remote-http'
 import { appVersion } from '../../version'
-import type { Command, Values } from '../command'
+import { apiKeyOptions, type Command, type Values } from '../command'
 import { resolveModelOption } from '../model-option'
 import { connection } from './engines'
 
@@ -18,11 +18,12 @@ export const chat: Command = {
   summary: 'Chat with a model: one answer with --prompt, or a conversation',
   help: `Usage: exaone-desktop chat --model <file.gguf | model[:precision]> [--prompt TEXT] [options]
        exaone-desktop chat --engine NAME [--model ID] [--prompt TEXT] [options]
-       exaone-desktop chat --endpoint URL [--api-key KEY] [--model ID] [--prompt TEXT] [options]
+       exaone-desktop chat --endpoint URL [--api-key KEY | --api-key-stdin] [--model ID] [--prompt TEXT] [options]
 
 --engine chats with a remote engine saved with \`engines add\` (its model, or --model of those it serves);
 --endpoint with any OpenAI-compatible server once, without saving it (--allow-insecure-http for plain http to
-another machine).
+another machine; --api-key-stdin, with --prompt, reads the key from standard input's first line, out of the
+process list).
 
 With --prompt, prints one answer and exits; without it, a conversation on the terminal (type /exit to leave,
 /reset to start over; Ctrl-C stops an answer). The answer goes to stdout, reasoning and figures to stderr.
@@ -48,7 +49,7 @@ With --prompt, prints one answer and exits; without it, a conversation on the te
     json: { type: 'boolean' },
     engine: { type: 'string' },
     endpoint: { type: 'string' },
-    'api-key': { type: 'string' },
+    ...apiKeyOptions,
     'allow-insecure-http': { type: 'boolean' }
   },
   async run(values) {
@@ -106,7 +107,10 @@ async function chatRemote(values: Values): Promise<number> {
 async function oneOff(backend: Backend, values: Values): Promise<ResolvedEngine> {
   const baseUrl = normaliseBaseUrl(values.endpoint as string)
   const name = new URL(baseUrl).host
-  const options = connection(values)
+  if (values['api-key-stdin'] === true && values.prompt === undefined) {
+    throw new AppError({ code: 'bad-request', message: 'A conversation reads standard input, so the key cannot come on it.', hint: 'Give --prompt for one answer, or save the engine with its key (engines add --api-key-stdin) and chat with --engine.' })
+  }
+  const options = await connection(values)
   const { models } = await backend.remoteEngines.test({ name, baseUrl, ...options })
   return { id: 'endpoint', name, baseUrl, apiKey: options.apiKey, allowInsecureHttp: options.allowInsecureHttp ?? false, modelId: options.modelId ?? null, models }
 }

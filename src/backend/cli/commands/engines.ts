@@ -4,11 +4,11 @@ import { EventHub } from '../../event-hub'
 import { dataPaths, resolveDataDir } from '../../paths'
 import { RemoteEngineService } from '../../services/remote/remote-engine-service'
 import { FileSecretStore } from '../../services/remote/secret-store'
-import { jsonOption, type Command, type Values } from '../command'
+import { apiKeyFrom, apiKeyOptions, jsonOption, type Command, type Values } from '../command'
 
 const usage = `Usage: exaone-desktop engines list [--json]
-       exaone-desktop engines add --name NAME --url URL [--api-key KEY] [--model ID] [--allow-insecure-http] [--json]
-       exaone-desktop engines test NAME | --url URL [--api-key KEY] [--allow-insecure-http] [--json]
+       exaone-desktop engines add --name NAME --url URL [--api-key KEY | --api-key-stdin] [--model ID] [--allow-insecure-http] [--json]
+       exaone-desktop engines test NAME | --url URL [--api-key KEY | --api-key-stdin] [--allow-insecure-http] [--json]
        exaone-desktop engines use NAME [--model ID] | local
        exaone-desktop engines remove NAME`
 
@@ -26,12 +26,14 @@ The same engines as the window's Settings > Engines. Adding one asks it for its 
 is refused, with the reason, when that fails. An address without a path gets /v1 (http://gpu-box:8000 means
 http://gpu-box:8000/v1). Plain http to another machine needs --allow-insecure-http (the key and the chat travel
 unencrypted). Keys are kept in engine-keys.json, readable by you only; a key saved by the app is sealed by the
-system keychain and cannot be read here (pass --api-key). "use" picks the engine the window's chat answers with.`,
+system keychain and cannot be read here (pass --api-key). --api-key-stdin reads the key from standard input's first
+line instead (--api-key-stdin < key.txt), where other users of the machine cannot see it in the process list.
+"use" picks the engine the window's chat answers with.`,
   options: {
     ...jsonOption,
     name: { type: 'string' },
     url: { type: 'string' },
-    'api-key': { type: 'string' },
+    ...apiKeyOptions,
     model: { type: 'string' },
     'allow-insecure-http': { type: 'boolean' }
   },
@@ -47,7 +49,7 @@ system keychain and cannot be read here (pass --api-key). "use" picks the engine
         return 0
       }
       if (action === 'add' && target === undefined) {
-        const engine = await remote.add({ name: required(values, 'name'), baseUrl: required(values, 'url'), ...connection(values) })
+        const engine = await remote.add({ name: required(values, 'name'), baseUrl: required(values, 'url'), ...(await connection(values)) })
         if (values.json) console.log(JSON.stringify(engine, null, 2))
         else console.log(`Added ${describe(engine, null)}`)
         return 0
@@ -55,7 +57,7 @@ system keychain and cannot be read here (pass --api-key). "use" picks the engine
       if (action === 'test' && extra.length === 0) {
         const input =
           target === undefined
-            ? { name: 'the server', baseUrl: required(values, 'url'), ...connection(values) }
+            ? { name: 'the server', baseUrl: required(values, 'url'), ...(await connection(values)) }
             : await savedInput(remote, target, values)
         const result = await remote.test(input)
         if (values.json) console.log(JSON.stringify(result, null, 2))
@@ -95,9 +97,10 @@ function required(values: Values, name: string): string {
 }
 
 /** The options that say how to reach a server. */
-export function connection(values: Values): { apiKey?: string; modelId?: string; allowInsecureHttp?: boolean } {
+export async function connection(values: Values): Promise<{ apiKey?: string; modelId?: string; allowInsecureHttp?: boolean }> {
+  const apiKey = await apiKeyFrom(values)
   return {
-    ...(typeof values['api-key'] === 'string' && { apiKey: values['api-key'] }),
+    ...(apiKey !== undefined && { apiKey }),
     ...(typeof values.model === 'string' && { modelId: values.model }),
     ...(values['allow-insecure-http'] === true && { allowInsecureHttp: true })
   }
@@ -106,7 +109,7 @@ export function connection(values: Values): { apiKey?: string; modelId?: string;
 /** A saved engine as a test input, with its key unless --api-key gives another. */
 async function savedInput(remote: RemoteEngineService, nameOrId: string, values: Values) {
   const engine = await remote.find(nameOrId)
-  return { name: engine.name, baseUrl: engine.baseUrl, allowInsecureHttp: engine.allowInsecureHttp, engineId: engine.id, ...(engine.modelId !== null && { modelId: engine.modelId }), ...connection(values) }
+  return { name: engine.name, baseUrl: engine.baseUrl, allowInsecureHttp: engine.allowInsecureHttp, engineId: engine.id, ...(engine.modelId !== null && { modelId: engine.modelId }), ...(await connection(values)) }
 }
 
 function modelList(models: RemoteModel[]): string {

@@ -7,11 +7,11 @@ import { createBackend } from '../../backend'
 import { installedModel, parseModelReference } from '../../services/library/installed-model'
 import { resolveDataDir } from '../../paths'
 import { appVersion } from '../../version'
-import type { Command, Values } from '../command'
+import { apiKeyFrom, apiKeyOptions, type Command, type Values } from '../command'
 
 export const serve: Command = {
   summary: 'Run the OpenAI-compatible API server without the window',
-  help: `Usage: exaone-desktop serve [--port N] [--host H] [--api-key K] [--model <model[:precision]>] [--parallel N]
+  help: `Usage: exaone-desktop serve [--port N] [--host H] [--api-key K | --api-key-stdin] [--model <model[:precision]>] [--parallel N]
 
 Serves /v1/models, /v1/chat/completions and /v1/completions (OpenAI's API) until Ctrl-C or SIGTERM, and prints
 its base URL. Models load when a request names one; allowed origins and the reasoning field come from
@@ -19,22 +19,23 @@ Settings > API server.
   --port N          port (default: the Settings value, else ${defaultApiPort})
   --host H          address to listen on (default ${loopbackHost}); any other needs an API key
   --api-key K       the key clients must send as "Authorization: Bearer K" (default: the key generated in Settings)
+  --api-key-stdin   the same key, read from standard input's first line: not seen in the machine's process list
   --model M         load this installed model now, e.g. exaone-4.0-1.2b:Q4_K_M
   --parallel N      answers written at once (default: what fits, at most 4)`,
   options: {
     port: { type: 'string' },
     host: { type: 'string' },
-    'api-key': { type: 'string' },
+    ...apiKeyOptions,
     model: { type: 'string' },
     parallel: { type: 'string' }
   },
   async run(values) {
     const port = integer(values, 'port', 0, 65_535)
     const sequences = integer(values, 'parallel', 1, 16)
+    const key = await apiKeyFrom(values)
     const backend = await createBackend({ dataDir: resolveDataDir(), version: appVersion })
     try {
       const settings = apiServerSettings((await backend.settings.get()).apiServer)
-      const key = values['api-key'] as string | undefined
       if (values.model) {
         const { modelId, quantId } = parseModelReference(values.model as string)
         const installed = installedModel((await backend.modelFiles.library.snapshot()).installed, modelId, quantId)
