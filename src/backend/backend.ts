@@ -98,7 +98,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     draftCandidates: draftCandidates({ catalog }),
     threadCalibrationPath: paths.threadCalibration
   })
-  const remoteEngines = new RemoteEngineService({ path: paths.engines, secrets: options.secrets ?? new FileSecretStore(paths.engineKeys), hub })
+  const remoteEngines = new RemoteEngineService({ path: paths.engines, secrets: options.secrets ?? new FileSecretStore(paths.engineKeys), hub, watch: true })
   const chats = new ChatService({ store: await ConversationStore.open(paths.chats, { purgeTrash: options.purgeDeletedChats ?? false }), hub, engine, remote: remoteEngines })
   const apiServer = new ApiServerService({ settings, hub, engine, library: modelFiles.library, dataDir: paths.root })
   if (options.serveApi) await apiServer.start()

@@ -13,7 +13,8 @@ import { ConversationStore } from '../../../src/backend/services/chats/conversat
 import { RemoteEngineService } from '../../../src/backend/services/remote/remote-engine-service'
 import { FileSecretStore } from '../../../src/backend/services/remote/secret-store'
 import { catalogEntryForRemote, entrySampling } from '../../../src/shared/chat-recommendations'
-import type { RemoteRetry } from '../../../src/shared/remote-engines'
+import type { RemoteEngines, RemoteRetry } from '../../../src/shared/remote-engines'
+import { runCli } from '../../helpers/cli'
 import { closedPort } from '../../helpers/closed-port'
 import { makeEngineService, type TestEngine } from '../../helpers/engine-service'
 import { failure } from '../../helpers/failure'
@@ -352,6 +353,45 @@ describe('the backend', () => {
       const created = (await backend.dispatch('chats:create', {})) as { ok: true; value: { id: string } }
       const sent = await backend.dispatch('chats:send', { chatId: created.value.id, content: 'Hi', requestId: 'via-backend' })
       expect(sent).toMatchObject({ ok: true, value: { messages: [{ role: 'user' }, { content: 'Hello.', model: 'LGAI-EXAONE/EXAONE-4.0-32B · GPU box' }] } })
+    } finally {
+      await backend.dispose()
+    }
+  })
+})
+
+describe('the CLI beside the window', () => {
+  it('adds, picks and removes engines that reach the running backend as engines:changed, with no restart', async () => {
+    const dataDir = join(folder, 'app')
+    const backend = await createBackend({ dataDir, version: '0.0.0' })
+    try {
+      const seen: RemoteEngines[] = []
+      const waiters: Array<{ done: (engines: RemoteEngines) => boolean; resolve: () => void }> = []
+      backend.hub.on('engines:changed', (engines) => {
+        seen.push(engines)
+        for (const waiter of waiters.filter((candidate) => candidate.done(engines))) waiter.resolve()
+      })
+      const changed = (done: (engines: RemoteEngines) => boolean): Promise<void> => new Promise((resolve) => waiters.push({ done, resolve }))
+      const cli = (args: string[], input?: string) => runCli(['engines', ...args], { EXAONE_DESKTOP_HOME: dataDir }, input)
+
+      const added = changed(({ engines }) => engines.some((engine) => engine.id === 'gpu-box' && engine.hasKey))
+      expect((await cli(['add', '--name', 'GPU box', '--url', fake.url, '--api-key-stdin'], 'sk-secret\n')).code).toBe(0)
+      await added
+      const picked = changed(({ active }) => active.kind === 'remote')
+      expect((await cli(['use', 'GPU box'])).code).toBe(0)
+      await picked
+      // The window's next answer goes to the engine the CLI picked.
+      expect((await backend.remoteEngines.answerer())?.name).toBe('LGAI-EXAONE/EXAONE-4.0-32B · GPU box')
+      const removed = changed(({ engines, active }) => engines.length === 0 && active.kind === 'local')
+      expect((await cli(['remove', 'GPU box'])).code).toBe(0)
+      await removed
+      // Its own changes are announced once, by the change itself, not again when the watch sees the file.
+      const before = seen.length
+      await backend.dispatch('engines:add', { name: 'Mine', baseUrl: fake.url })
+      await backend.dispatch('engines:remove', { engineId: 'mine' })
+      const last = changed(({ engines }) => engines.some((engine) => engine.id === 'last'))
+      expect((await cli(['add', '--name', 'Last', '--url', fake.url])).code).toBe(0)
+      await last
+      expect(seen.slice(before).map(({ engines }) => engines.map((engine) => engine.id))).toEqual([['mine'], [], ['last']])
     } finally {
       await backend.dispose()
     }

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/remote-engines'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
+import { onFileChange } from '../../file-watch'
 import { readJsonFile, writeFileAtomic } from '../../json-file'
 import { defaultRemoteTimeouts, normaliseBaseUrl, remoteAgents, type RemoteAgents, type RemoteTarget, type RemoteTimeouts } from './remote-http'
 import { catalogEntryForRemote } from '../../../shared/chat-recommendations'
@@ -49,6 +50,11 @@ export interface RemoteEngineServiceOptions {
   hub: EventHub
   timeouts?: Partial<RemoteTimeouts>
   retry?: RetryPolicy
+  /**
+   * Follow engines.json as other processes change it (the window's backend; the CLI, which only lives for one
+   * change, does not): an engine the CLI adds, removes or picks reaches the window as `engines:changed`.
+   */
+  watch?: boolean
 }
 
 /** A saved engine with everything needed to call it (its key included): the backend's own view, never sent out. */
@@ -79,12 +85,14 @@ export class RemoteEngineService {
   readonly chat: RemoteChat
   private registry: Promise<Registry>
   private writes: Promise<void> = Promise.resolve()
+  private readonly watcher: { close(): void } | null
 
   constructor(private readonly options: RemoteEngineServiceOptions) {
     this.timeouts = { ...defaultRemoteTimeouts, ...options.timeouts }
     this.agents = remoteAgents(this.timeouts)
     this.chat = new RemoteChat({ hub: options.hub, agents: this.agents, timeouts: this.timeouts, ...(options.retry && { retry: options.retry }) })
     this.registry = readJsonFile(options.path, Registry, emptyRegistry)
+    this.watcher = options.watch ? onFileChange(options.path, () => this.reread()) : null
   }
 
   async list(): Promise<RemoteEngines> {
@@ -227,7 +235,24 @@ export class RemoteEngineService {
   }
 
   dispose(): Promise<void> {
+    this.watcher?.close()
     return this.agents.close()
+  }
+
+  /**
+   * The file as another process left it, announced when it differs from what this one knows (its own writes do
+   * not). In line with the edits, so that neither reads the other's half-done state.
+   */
+  private async reread(): Promise<void> {
+    let changed = false
+    const run = this.writes.catch(() => undefined).then(async () => {
+      const now = await readJsonFile(this.options.path, Registry, emptyRegistry)
+      changed = JSON.stringify(now) !== JSON.stringify(await this.registry)
+      if (changed) this.registry = Promise.resolve(now)
+    })
+    this.writes = run
+    await run
+    if (changed) this.options.hub.emit('engines:changed', await this.list())
   }
 
   private async probe(target: RemoteTarget & { modelId: string | null }): Promise<RemoteTestResult> {
