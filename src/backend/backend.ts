@@ -73,7 +73,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
   const hub = new EventHub()
   const calls = new CallTracker()
   const callsAnswered = (): Promise<void> => calls.answered()
-  const settings = new SettingsStore(paths.settings, hub)
+  const settings = new SettingsStore(paths.settings, hub, { watch: true })
   const modelFiles = await openModelFiles({
     paths,
     hub,
@@ -146,6 +146,7 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     async dispose() {
       monitor.dispose()
       hardware.dispose()
+      settings.dispose()
       await Promise.all([modelFiles.downloads.shutdown(), apiServer.dispose(), engine.dispose(), remoteEngines.dispose()])
     }
   }

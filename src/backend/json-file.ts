@@ -2,6 +2,7 @@ import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { z } from 'zod'
 import { syncFolder } from './durable-files'
+import { onFileChange } from './file-watch'
 
 /**
  * Replaces a file so that a crash leaves either the old or the new content, never half of one:
@@ -41,5 +42,61 @@ export async function readJsonFile<T>(path: string, schema: z.ZodType<T>, fallba
     await rename(path, aside).catch(() => undefined)
     console.warn(`${path} could not be read (${(error as Error).message.split('\n')[0]}); kept it as ${aside} and started fresh.`)
     return fallback
+  }
+}
+
+/**
+ * A JSON file that this process and others change (the CLI beside the window). Each change applies to the file as
+ * it is then, so another process's change is kept rather than written over with what this one had read. With
+ * `onOutsideChange` (the window's backend), the file is watched and that is called with what another process wrote.
+ * Reads and writes take turns, so none sees another's half-done state and no older write lands last.
+ */
+export class SharedJsonFile<T> {
+  private known: Promise<T>
+  private turns: Promise<unknown> = Promise.resolve()
+  private readonly watcher: { close(): void } | null
+
+  constructor(
+    private readonly path: string,
+    private readonly read: () => Promise<T>,
+    onOutsideChange?: (value: T) => void
+  ) {
+    this.known = read()
+    this.watcher = onOutsideChange ? onFileChange(path, () => this.reread(onOutsideChange)) : null
+  }
+
+  /** What the file held when this process last read or wrote it. */
+  get(): Promise<T> {
+    return this.known
+  }
+
+  /** Writes what `edit` makes of the file's content; what it throws leaves the file as it was. */
+  change(edit: (stored: T) => Promise<T> | T): Promise<T> {
+    return this.inTurn(async () => {
+      const next = await edit(await this.read())
+      this.known = Promise.resolve(next)
+      await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n')
+      return next
+    })
+  }
+
+  close(): void {
+    this.watcher?.close()
+  }
+
+  /** Its own writes read back the same, so only another process's change is passed on. */
+  private reread(onOutsideChange: (value: T) => void): Promise<void> {
+    return this.inTurn(async () => {
+      const now = await this.read()
+      if (JSON.stringify(now) === JSON.stringify(await this.known)) return
+      this.known = Promise.resolve(now)
+      onOutsideChange(now)
+    })
+  }
+
+  private inTurn<R>(run: () => Promise<R>): Promise<R> {
+    const turn = this.turns.catch(() => undefined).then(run)
+    this.turns = turn
+    return turn
   }
 }

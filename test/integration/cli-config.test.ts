@@ -58,6 +58,30 @@ describe('config', () => {
     expect((await config('get', 'huggingFaceToken')).stdout).toBe('hf_…kl')
   })
 
+  it('reaches the running window as settings:changed, and the window’s next change keeps it rather than writing it over', async () => {
+    const hub = new EventHub()
+    const app = new SettingsStore(join(home, 'settings.json'), hub, { watch: true })
+    try {
+      await app.get()
+      const themes: string[] = []
+      const dark = new Promise<void>((resolve) =>
+        hub.on('settings:changed', ({ theme }) => {
+          themes.push(theme)
+          if (theme === 'dark') resolve()
+        })
+      )
+      expect((await config('set', 'theme', 'dark')).error).toBeUndefined()
+      await dark
+      expect((await app.get()).theme).toBe('dark')
+      // Before, the window wrote back the theme it had read at its start, and the CLI's dark was lost.
+      await app.update({ locale: 'ko' })
+      expect(await saved()).toMatchObject({ theme: 'dark', locale: 'ko' })
+      expect(themes).toEqual(['dark', 'dark'])
+    } finally {
+      app.dispose()
+    }
+  })
+
   it('refuses a bad value with the reason, and an unknown key with the keys there are', async () => {
     expect((await config('set', 'threads', 'many')).error).toMatchObject({ code: 'bad-request', message: 'Threads must be "auto" or a whole number from 1 to 256.' })
     expect((await config('set', 'contextTokens', '100')).error).toMatchObject({ message: 'The context must be at least 256.' })

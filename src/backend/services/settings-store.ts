@@ -2,33 +2,37 @@ import { Settings } from '../../shared/settings'
 import { defaultSettings } from '../../shared/settings-plain'
 import type { Handlers } from '../dispatcher'
 import type { EventHub } from '../event-hub'
-import { readJsonFile, writeFileAtomic } from '../json-file'
+import { readJsonFile, SharedJsonFile } from '../json-file'
 import { checkEndpoint, hubOptionsFor } from './catalog/hugging-face-tree'
 
-/** settings.json: read once, written atomically on every change, announced as `settings:changed`. */
+/**
+ * settings.json, shared with the CLI (`config set`): written atomically on every change, announced as
+ * `settings:changed`. With `watch` (the window's backend), what the CLI changes is announced too.
+ */
 export class SettingsStore {
-  private current: Promise<Settings>
-  private writes: Promise<void> = Promise.resolve()
+  private readonly file: SharedJsonFile<Settings>
 
   constructor(
-    private readonly path: string,
-    private readonly hub: EventHub
+    path: string,
+    private readonly hub: EventHub,
+    options: { watch?: boolean } = {}
   ) {
-    this.current = readJsonFile(path, Settings.partial(), {}).then((stored) => ({ ...defaultSettings, ...stored }))
+    const read = async (): Promise<Settings> => ({ ...defaultSettings, ...(await readJsonFile(path, Settings.partial(), {})) })
+    this.file = new SharedJsonFile(path, read, options.watch ? (settings) => hub.emit('settings:changed', settings) : undefined)
   }
 
   get(): Promise<Settings> {
-    return this.current
+    return this.file.get()
   }
 
   async update(change: Partial<Settings>): Promise<Settings> {
-    const next = Settings.parse({ ...(await this.current), ...change })
-    this.current = Promise.resolve(next)
-    // Writes run one after another so an older write can never land after a newer one.
-    this.writes = this.writes.catch(() => undefined).then(() => writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n'))
-    await this.writes
+    const next = await this.file.change((stored) => Settings.parse({ ...stored, ...change }))
     this.hub.emit('settings:changed', next)
     return next
+  }
+
+  dispose(): void {
+    this.file.close()
   }
 }
 

@@ -18,8 +18,7 @@ import {
 } from '../../../shared/remote-engines'
 import type { Handlers } from '../../dispatcher'
 import type { EventHub } from '../../event-hub'
-import { onFileChange } from '../../file-watch'
-import { readJsonFile, writeFileAtomic } from '../../json-file'
+import { readJsonFile, SharedJsonFile } from '../../json-file'
 import { defaultRemoteTimeouts, normaliseBaseUrl, remoteAgents, type RemoteAgents, type RemoteTarget, type RemoteTimeouts } from './remote-http'
 import { catalogEntryForRemote } from '../../../shared/chat-recommendations'
 import type { Answerer } from '../chats/chat-service'
@@ -83,27 +82,25 @@ export class RemoteEngineService {
   readonly timeouts: RemoteTimeouts
   readonly agents: RemoteAgents
   readonly chat: RemoteChat
-  private registry: Promise<Registry>
-  private writes: Promise<void> = Promise.resolve()
-  private readonly watcher: { close(): void } | null
+  private readonly file: SharedJsonFile<Registry>
 
   constructor(private readonly options: RemoteEngineServiceOptions) {
     this.timeouts = { ...defaultRemoteTimeouts, ...options.timeouts }
     this.agents = remoteAgents(this.timeouts)
     this.chat = new RemoteChat({ hub: options.hub, agents: this.agents, timeouts: this.timeouts, ...(options.retry && { retry: options.retry }) })
-    this.registry = readJsonFile(options.path, Registry, emptyRegistry)
-    this.watcher = options.watch ? onFileChange(options.path, () => this.reread()) : null
+    const announce = (): void => void this.list().then((engines) => options.hub.emit('engines:changed', engines))
+    this.file = new SharedJsonFile(options.path, () => readJsonFile(options.path, Registry, emptyRegistry), options.watch ? announce : undefined)
   }
 
   async list(): Promise<RemoteEngines> {
-    const registry = await this.registry
+    const registry = await this.file.get()
     const engines = await Promise.all(registry.engines.map((engine) => this.toPublic(engine)))
     return { engines, active: registry.active }
   }
 
   /** The engine the chat uses, resolved with its key; null for the local engine. */
   async active(): Promise<{ engine: ResolvedEngine; modelId: string } | null> {
-    const { active } = await this.registry
+    const { active } = await this.file.get()
     if (active.kind === 'local') return null
     return { engine: await this.resolve(active.engineId), modelId: active.modelId }
   }
@@ -126,7 +123,7 @@ export class RemoteEngineService {
 
   /** By id, or by name as the CLI's --engine takes it (case-insensitive). */
   async find(idOrName: string): Promise<ResolvedEngine> {
-    const { engines } = await this.registry
+    const { engines } = await this.file.get()
     const wanted = idOrName.toLowerCase()
     const engine = engines.find((candidate) => candidate.id === idOrName) ?? engines.find((candidate) => candidate.name.toLowerCase() === wanted)
     if (!engine) {
@@ -141,14 +138,14 @@ export class RemoteEngineService {
   }
 
   async resolve(engineId: string): Promise<ResolvedEngine> {
-    const engine = this.stored(await this.registry, engineId)
+    const engine = this.stored(await this.file.get(), engineId)
     const apiKey = await this.options.secrets.get(engine.id)
     return { id: engine.id, name: engine.name, baseUrl: engine.baseUrl, apiKey, allowInsecureHttp: engine.allowInsecureHttp, modelId: engine.modelId, models: engine.models }
   }
 
   /** Asks the server for its models, without saving anything. */
   async test(input: RemoteEngineInput & { engineId?: string | undefined }): Promise<RemoteTestResult> {
-    const savedKey = input.apiKey === undefined && input.engineId !== undefined ? await this.options.secrets.get(this.stored(await this.registry, input.engineId).id) : undefined
+    const savedKey = input.apiKey === undefined && input.engineId !== undefined ? await this.options.secrets.get(this.stored(await this.file.get(), input.engineId).id) : undefined
     return this.probe({
       name: input.name,
       baseUrl: normaliseBaseUrl(input.baseUrl),
@@ -177,7 +174,7 @@ export class RemoteEngineService {
   /** A change of address, key, model (null: all the server's) or the http consent tests again; a rename alone does not. */
   async update(change: RemoteEngineChange): Promise<RemoteEngine> {
     const { engineId, ...fields } = change
-    const before = this.stored(await this.registry, engineId)
+    const before = this.stored(await this.file.get(), engineId)
     const next: StoredEngine = {
       ...before,
       ...(fields.name !== undefined && { name: fields.name }),
@@ -235,24 +232,8 @@ export class RemoteEngineService {
   }
 
   dispose(): Promise<void> {
-    this.watcher?.close()
+    this.file.close()
     return this.agents.close()
-  }
-
-  /**
-   * The file as another process left it, announced when it differs from what this one knows (its own writes do
-   * not). In line with the edits, so that neither reads the other's half-done state.
-   */
-  private async reread(): Promise<void> {
-    let changed = false
-    const run = this.writes.catch(() => undefined).then(async () => {
-      const now = await readJsonFile(this.options.path, Registry, emptyRegistry)
-      changed = JSON.stringify(now) !== JSON.stringify(await this.registry)
-      if (changed) this.registry = Promise.resolve(now)
-    })
-    this.writes = run
-    await run
-    if (changed) this.options.hub.emit('engines:changed', await this.list())
   }
 
   private async probe(target: RemoteTarget & { modelId: string | null }): Promise<RemoteTestResult> {
@@ -292,16 +273,9 @@ export class RemoteEngineService {
     return { ...engine, models: servedModels(engine), hasKey: await this.options.secrets.has(engine.id) }
   }
 
-  /** Edits run one after another, each on the file as it is then; each is written before the next starts, then announced. */
+  /** Edits run one after another, each on the file as it is then (the CLI may have changed it), then announced. */
   private async change(edit: (registry: Registry) => Promise<Registry>): Promise<void> {
-    const run = this.writes.catch(() => undefined).then(async () => {
-      // What the file holds now: the CLI may have changed it while the app runs.
-      const next = await edit(await readJsonFile(this.options.path, Registry, emptyRegistry))
-      this.registry = Promise.resolve(next)
-      await writeFileAtomic(this.options.path, JSON.stringify(next, null, 2) + '\n')
-    })
-    this.writes = run
-    await run
+    await this.file.change(edit)
     this.options.hub.emit('engines:changed', await this.list())
   }
 }
