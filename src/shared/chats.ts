@@ -33,7 +33,8 @@ export const StoredMessage = z.object({
   droppedMessages: z.number().int().optional(),
   /** Earlier answers to the same message, kept when the user regenerates or edits. */
   alternatives: z.array(Answer).optional(),
-  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional() }).optional()
+  /** Why the answer failed; `engineName` names the remote engine that failed it. */
+  error: z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), engineName: z.string().optional() }).optional()
 })
 export type StoredMessage = z.infer<typeof StoredMessage>
 

@@ -131,6 +131,9 @@ test.describe('with a remote engine running', () => {
     await expect(cut.getByText('This answer failed. The connection to the remote engine dropped during the answer. What arrived is kept.')).toBeVisible({ timeout: 30_000 })
     await expect(cut.locator('.markdown')).not.toBeEmpty()
     await expect(cut.getByRole('button', { name: 'Try again' })).toBeVisible()
+    // The answer itself names the engine, as it will after a reload.
+    await expect(cut).toContainText('Engine: GPU box')
+    await cut.screenshot({ path: test.info().outputPath('failed-remote-answer.png') })
     const notice = page.locator('.chat-view__error [role="alert"]')
     await expect(notice).toContainText('Engine: GPU box')
     await notice.getByRole('button', { name: 'Open Settings > Remote engines' }).click()

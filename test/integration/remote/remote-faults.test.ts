@@ -193,7 +193,8 @@ describe('chatting over a remote engine', () => {
     fake.chat.push({ kind: 'drop', chunks: streamChunks([{ content: 'The first ' }, { content: 'half' }]).slice(0, 3) })
     const { chatId, sent } = await ask()
     expect(await failure(sent)).toMatchObject({ code: 'remote-dropped', engineName: 'GPU box' })
-    expect((await chats.get(chatId)).messages.at(-1)).toMatchObject({ status: 'failed', content: 'The first half', error: { code: 'remote-dropped' } })
+    // Kept with the answer, so the window still names the engine after a restart.
+    expect((await chats.get(chatId)).messages.at(-1)).toMatchObject({ status: 'failed', content: 'The first half', error: { code: 'remote-dropped', engineName: 'GPU box' } })
   })
 
   it('fails a stream that ends without a finish reason or [DONE] as dropped', async () => {
@@ -333,6 +334,10 @@ describe('changing an engine', () => {
     // Nothing given, nothing changed: the limit (none now) stays, and a rename does not ask the server.
     expect(await remote.update({ engineId: engine.id, name: 'Big box' })).toMatchObject({ modelId: null, models: [{ id: 'a' }, { id: 'b' }, { id: 'c' }] })
     expect(fake.requests.length).toBe(asked + 1)
+    // The chat follows a limit to another model, since the engine offers only that one.
+    await remote.use({ kind: 'remote', engineId: engine.id, modelId: 'a' })
+    await remote.update({ engineId: engine.id, modelId: 'c' })
+    expect((await remote.list()).active).toEqual({ kind: 'remote', engineId: engine.id, modelId: 'c' })
   })
 
   it('refuses a second engine of the same name', async () => {

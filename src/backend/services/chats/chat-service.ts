@@ -188,12 +188,12 @@ export class ChatService {
       }
     } catch (error) {
       failure = error instanceof AppError ? error : new AppError(toErrorData(error))
-      const { code, message, hint } = failure
+      const { code, message, hint, engineName } = failure
       end = {
         status: 'failed',
         content: recorder.text.trim(),
         reasoning: recorder.reasoning.trim(),
-        error: { code, message, ...(hint !== undefined && { hint }) },
+        error: { code, message, ...(hint !== undefined && { hint }), ...(engineName !== undefined && { engineName }) },
         ...(model && { model })
       }
     } finally {

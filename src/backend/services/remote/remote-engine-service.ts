@@ -264,9 +264,13 @@ export class RemoteEngineService {
     }
   }
 
-  /** The choice, unless its engine is gone: then the local engine. */
+  /** The choice, unless its engine is gone (then the local engine) or now limited to another model (then that one). */
   private stillValid(active: EngineChoice, engines: StoredEngine[]): EngineChoice {
-    return active.kind === 'remote' && !engines.some((engine) => engine.id === active.engineId) ? { kind: 'local' } : active
+    if (active.kind === 'local') return active
+    const engine = engines.find((candidate) => candidate.id === active.engineId)
+    if (!engine) return { kind: 'local' }
+    const served = servedModels(engine)
+    return served.length === 0 || served.some((model) => model.id === active.modelId) ? active : { ...active, modelId: served[0]!.id }
   }
 
   private async toPublic(engine: StoredEngine): Promise<RemoteEngine> {

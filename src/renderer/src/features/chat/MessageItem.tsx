@@ -152,6 +152,7 @@ function MessageStatus({ message, onRetry }: { message: StoredMessage; onRetry: 
               {message.error?.message} {message.error?.hint}
             </span>
           </p>
+          {message.error?.engineName && <p>{t('error.engine', { name: message.error.engineName })}</p>}
           {onRetry && (
             <button type="button" className="button button--small" onClick={onRetry}>
               {t('error.retry')}
