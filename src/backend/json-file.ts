@@ -59,7 +59,7 @@ export class SharedJsonFile<T> {
   constructor(
     private readonly path: string,
     private readonly read: () => Promise<T>,
-    onOutsideChange?: (value: T) => void
+    onOutsideChange?: (value: T) => void | Promise<void>
   ) {
     this.known = read()
     this.watcher = onOutsideChange ? onFileChange(path, () => this.reread(onOutsideChange)) : null
@@ -70,12 +70,12 @@ export class SharedJsonFile<T> {
     return this.known
   }
 
-  /** Writes what `edit` makes of the file's content; what it throws leaves the file as it was. */
+  /** Writes what `edit` makes of the file's content; what it throws, or a write that fails, leaves the file as it was. */
   change(edit: (stored: T) => Promise<T> | T): Promise<T> {
     return this.inTurn(async () => {
       const next = await edit(await this.read())
-      this.known = Promise.resolve(next)
       await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n')
+      this.known = Promise.resolve(next)
       return next
     })
   }
@@ -85,12 +85,12 @@ export class SharedJsonFile<T> {
   }
 
   /** Its own writes read back the same, so only another process's change is passed on. */
-  private reread(onOutsideChange: (value: T) => void): Promise<void> {
+  private reread(onOutsideChange: (value: T) => void | Promise<void>): Promise<void> {
     return this.inTurn(async () => {
       const now = await this.read()
       if (JSON.stringify(now) === JSON.stringify(await this.known)) return
       this.known = Promise.resolve(now)
-      onOutsideChange(now)
+      await onOutsideChange(now)
     })
   }
 

@@ -35,8 +35,8 @@ const host = '127.0.0.1'
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url')
+  const page = async (html: string): Promise<string> => withPreferences(html, await options.backend.settings.get())
   const server = createServer((request, response) => {
-    const page = async (html: string): Promise<string> => withPreferences(html, await options.backend.settings.get())
     serveStatic(options.rendererDir, page, request, response).catch((error: unknown) => {
       response.writeHead(500).end(String(error))
     })

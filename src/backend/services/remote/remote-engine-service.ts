@@ -88,7 +88,7 @@ export class RemoteEngineService {
     this.timeouts = { ...defaultRemoteTimeouts, ...options.timeouts }
     this.agents = remoteAgents(this.timeouts)
     this.chat = new RemoteChat({ hub: options.hub, agents: this.agents, timeouts: this.timeouts, ...(options.retry && { retry: options.retry }) })
-    const announce = (): void => void this.list().then((engines) => options.hub.emit('engines:changed', engines))
+    const announce = async (): Promise<void> => options.hub.emit('engines:changed', await this.list())
     this.file = new SharedJsonFile(options.path, () => readJsonFile(options.path, Registry, emptyRegistry), options.watch ? announce : undefined)
   }
 
