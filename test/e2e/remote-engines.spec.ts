@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { runCli } from '../helpers/cli'
 import { closedPort } from '../helpers/closed-port'
 import { startFakeOpenAI, streamChunks, vllmModels } from '../helpers/fake-openai-server'
 import { stopProcess } from '../helpers/harness-process'
@@ -218,6 +219,24 @@ test('an engine limited to one model offers all the server’s models again once
     await expect(row).toContainText('exaone-a')
     await expect(row).toContainText('exaone-b')
     expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [{ modelId: null }] } })
+    expect(consoleErrors).toEqual([])
+  } finally {
+    await server.close()
+  }
+})
+
+test('an engine the CLI adds while the window is open appears in Settings and in the chat’s picker at once, and goes when the CLI removes it', async ({ page, harness, consoleErrors }) => {
+  const server = await startFakeOpenAI()
+  try {
+    await openApp(page, harness, 'settings')
+    await expect(section(page).getByText('No remote engine yet')).toBeVisible()
+    const cli = (...args: string[]) => runCli(['engines', ...args], { EXAONE_DESKTOP_HOME: harness.home })
+    expect((await cli('add', '--name', 'Terminal box', '--url', server.url)).code).toBe(0)
+    await expect(section(page).getByRole('listitem', { name: 'Terminal box' })).toContainText('LGAI-EXAONE/EXAONE-4.0-32B')
+    await page.getByRole('link', { name: 'Chat' }).click()
+    await expect(page.getByLabel('Model', { exact: true }).locator('option', { hasText: 'Terminal box' })).toHaveCount(1)
+    expect((await cli('remove', 'Terminal box')).code).toBe(0)
+    await expect(page.getByLabel('Model', { exact: true }).locator('option', { hasText: 'Terminal box' })).toHaveCount(0)
     expect(consoleErrors).toEqual([])
   } finally {
     await server.close()
