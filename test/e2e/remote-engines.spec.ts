@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { runCli } from '../helpers/cli'
 import { closedPort } from '../helpers/closed-port'
-import { startFakeOpenAI, streamChunks, vllmModels } from '../helpers/fake-openai-server'
+import { startFakeOpenAI, streamChunks, vllmModels, type FakeOpenAI } from '../helpers/fake-openai-server'
 import { stopProcess } from '../helpers/harness-process'
 import { startRemoteApiProcess, type RunningRemoteApi } from '../helpers/remote-api-process'
 import { expect, openApp, test } from './harness-fixture'
@@ -36,6 +36,16 @@ const section = (page: Page): Locator => page.locator('#remote-engines')
 async function openAddForm(page: Page, add: string, title: string): Promise<Locator> {
   await section(page).getByRole('button', { name: add }).click()
   return section(page).getByRole('form', { name: title })
+}
+
+/** An OpenAI-style server of the backend helpers' (scripted answers), closed after `run` whatever happens. */
+async function withFakeOpenAI(run: (server: FakeOpenAI) => Promise<void>): Promise<void> {
+  const server = await startFakeOpenAI()
+  try {
+    await run(server)
+  } finally {
+    await server.close()
+  }
 }
 
 const answers = (page: Page): Locator => page.locator('article.message--assistant')
@@ -196,8 +206,7 @@ test('plain http to another machine is confirmed once, then tried', async ({ pag
 })
 
 test('an engine limited to one model offers all the server’s models again once the model field is emptied', async ({ page, harness, consoleErrors }) => {
-  const server = await startFakeOpenAI()
-  try {
+  await withFakeOpenAI(async (server) => {
     server.models = { data: [{ id: 'exaone-a', object: 'model' }, { id: 'exaone-b', object: 'model' }] }
     await openApp(page, harness, 'settings')
     const form = await openAddForm(page, 'Add an engine', 'Add a remote engine')
@@ -220,14 +229,11 @@ test('an engine limited to one model offers all the server’s models again once
     await expect(row).toContainText('exaone-b')
     expect(await page.evaluate(() => window.exaone?.invoke('engines:list', {}))).toMatchObject({ ok: true, value: { engines: [{ modelId: null }] } })
     expect(consoleErrors).toEqual([])
-  } finally {
-    await server.close()
-  }
+  })
 })
 
 test('an engine the CLI adds while the window is open appears in Settings and in the chat’s picker at once, and goes when the CLI removes it', async ({ page, harness, consoleErrors }) => {
-  const server = await startFakeOpenAI()
-  try {
+  await withFakeOpenAI(async (server) => {
     await openApp(page, harness, 'settings')
     await expect(section(page).getByText('No remote engine yet')).toBeVisible()
     const cli = (...args: string[]) => runCli(['engines', ...args], { EXAONE_DESKTOP_HOME: harness.home })
@@ -238,15 +244,12 @@ test('an engine the CLI adds while the window is open appears in Settings and in
     expect((await cli('remove', 'Terminal box')).code).toBe(0)
     await expect(page.getByLabel('Model', { exact: true }).locator('option', { hasText: 'Terminal box' })).toHaveCount(0)
     expect(consoleErrors).toEqual([])
-  } finally {
-    await server.close()
-  }
+  })
 })
 
 test('a busy server that asks to be tried again in a moment: the pending answer says it waits, then the answer comes', async ({ page, harness, consoleErrors }) => {
   // The backend helper's scripted OpenAI-style server (vLLM's model list): a 429 with Retry-After, then an answer.
-  const server = await startFakeOpenAI()
-  try {
+  await withFakeOpenAI(async (server) => {
     server.models = vllmModels
     server.chat.push({ kind: 'status', status: 429, headers: { 'retry-after': '2' }, body: '{"error":{"message":"slow down"}}' })
     server.chat.push({ kind: 'stream', chunks: streamChunks([{ content: 'Hello after ' }, { content: 'the wait.' }]) })
@@ -261,7 +264,5 @@ test('a busy server that asks to be tried again in a moment: the pending answer 
     await expect(answers(page).locator('.markdown')).toHaveText('Hello after the wait.')
     await expect(pending).toHaveCount(0)
     expect(consoleErrors).toEqual([])
-  } finally {
-    await server.close()
-  }
+  })
 })
