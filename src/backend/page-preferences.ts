@@ -15,3 +15,8 @@ export function withPreferences(html: string, { theme, locale }: Pick<Settings, 
     return next
   })
 }
+
+/** The page transform both servers of the page use: `withPreferences` with the settings as they are at each request. */
+export function pageWithPreferences(settings: { get(): Promise<Pick<Settings, 'theme' | 'locale'>> }): (html: string) => Promise<string> {
+  return async (html) => withPreferences(html, await settings.get())
+}

@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
-import { withPreferences } from '../backend/page-preferences'
+import { pageWithPreferences } from '../backend/page-preferences'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { dataPaths, resolveDataDir } from '../backend/paths'
 import { contentSecurityPolicy } from '../shared/content-security-policy'
@@ -46,7 +46,7 @@ async function start(): Promise<void> {
     appProcesses: () => appProcessesFromMetrics(app.getAppMetrics()),
     secrets: safeStorageSecrets(dataPaths(dataDir).engineKeys, safeStorage)
   })
-  protocol.handle(appScheme, createAppProtocolHandler(join(import.meta.dirname, '../renderer'), async (html) => withPreferences(html, await backend.settings.get())))
+  protocol.handle(appScheme, createAppProtocolHandler(join(import.meta.dirname, '../renderer'), pageWithPreferences(backend.settings)))
   // Quitting waits (boundedly) for downloads to pause and the inference worker to exit.
   quitAfterCleanup(app, () => backend.dispose())
 

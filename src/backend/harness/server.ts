@@ -14,7 +14,7 @@ import { contentSecurityPolicy, rendererContentTypes } from '../../shared/conten
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { Backend } from '../backend'
 import { connect } from '../connection'
-import { withPreferences } from '../page-preferences'
+import { pageWithPreferences } from '../page-preferences'
 import { isWithin } from '../paths'
 
 export interface HarnessOptions {
@@ -35,7 +35,7 @@ const host = '127.0.0.1'
 
 export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const token = options.token ?? randomBytes(24).toString('base64url')
-  const page = async (html: string): Promise<string> => withPreferences(html, await options.backend.settings.get())
+  const page = pageWithPreferences(options.backend.settings)
   const server = createServer((request, response) => {
     serveStatic(options.rendererDir, page, request, response).catch((error: unknown) => {
       response.writeHead(500).end(String(error))
