@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises'
 import { dirname } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
 import type { z } from 'zod'
 import { syncFolder } from './durable-files'
 import { onFileChange } from './file-watch'
@@ -84,11 +85,14 @@ export class SharedJsonFile<T> {
     this.watcher?.close()
   }
 
-  /** Its own writes read back the same, so only another process's change is passed on. */
+  /**
+   * Its own writes read back the same, so only another process's change is passed on. Compared as values: a read
+   * may give the keys in another order than the object written (defaults first, then what the file adds).
+   */
   private reread(onOutsideChange: (value: T) => void | Promise<void>): Promise<void> {
     return this.inTurn(async () => {
       const now = await this.read()
-      if (JSON.stringify(now) === JSON.stringify(await this.known)) return
+      if (isDeepStrictEqual(now, await this.known)) return
       this.known = Promise.resolve(now)
       await onOutsideChange(now)
     })
