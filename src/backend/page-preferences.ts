@@ -2,21 +2,25 @@ import type { Settings } from '../shared/settings'
 
 /**
  * index.html as the user set the window up, for the servers of the page (the browser harness and Electron's app://):
- * its <html> gets the chosen theme and language, so that the frame the page paints before any script runs is
- * already in them. Without this, a dark theme on a light system painted light first and turned dark once the
- * settings reached the window. "system" leaves the page as built: its CSS follows the system's scheme, and the
- * window resolves the system's language itself.
+ * its <html> gets the chosen theme, language and sidebar, so that the frame the page paints before any script runs
+ * is already in them. Without this, a dark theme on a light system painted light first and turned dark once the
+ * settings reached the window, and a collapsed sidebar painted open. "system" leaves the page as built: its CSS
+ * follows the system's scheme, and the window resolves the system's language itself. The window keeps the same
+ * attributes as the settings change (App.tsx), so the CSS reads them alone.
  */
-export function withPreferences(html: string, { theme, locale }: Pick<Settings, 'theme' | 'locale'>): string {
+export function withPreferences(html: string, { theme, locale, sidebar }: PagePreferences): string {
   return html.replace(/<html\b[^>]*>/i, (tag) => {
-    let next = tag.replace(/\sdata-theme="[^"]*"/, '')
+    let next = tag.replace(/\sdata-(theme|sidebar)="[^"]*"/g, '')
     if (locale !== 'system') next = next.replace(/\slang="[^"]*"/, '').replace(/^<html/i, `<html lang="${locale}"`)
     if (theme !== 'system') next = next.replace(/>$/, ` data-theme="${theme}">`)
+    if (sidebar === 'collapsed') next = next.replace(/>$/, ' data-sidebar="collapsed">')
     return next
   })
 }
 
+type PagePreferences = Pick<Settings, 'theme' | 'locale' | 'sidebar'>
+
 /** The page transform both servers of the page use: `withPreferences` with the settings as they are at each request. */
-export function pageWithPreferences(settings: { get(): Promise<Pick<Settings, 'theme' | 'locale'>> }): (html: string) => Promise<string> {
+export function pageWithPreferences(settings: { get(): Promise<PagePreferences> }): (html: string) => Promise<string> {
   return async (html) => withPreferences(html, await settings.get())
 }

@@ -2,4 +2,4 @@
 import { defaultContextTokens } from './engine-plain'
 import type { Settings } from './settings'
 
-export const defaultSettings: Settings = { locale: 'system', theme: 'system', contextTokens: defaultContextTokens, gpuLayers: 'auto', threads: 'auto', kvCacheType: 'f16', draftModel: 'off' }
+export const defaultSettings: Settings = { locale: 'system', theme: 'system', sidebar: 'expanded', contextTokens: defaultContextTokens, gpuLayers: 'auto', threads: 'auto', kvCacheType: 'f16', draftModel: 'off' }

@@ -46,6 +46,8 @@ const autoOr = (name: string, limits: { min: number; max: number }) => z.union([
 export const Settings = z.object({
   locale: LocalePreference,
   theme: ThemePreference,
+  /** The sidebar as the user left it, names shown or icons only. */
+  sidebar: z.enum(['expanded', 'collapsed']),
   /** Sent to Hugging Face (never to its download CDN), by the catalog and downloads; HF_TOKEN is used when this is empty. */
   huggingFaceToken: z.string().trim().optional(),
   huggingFaceEndpoint: HuggingFaceEndpoint.optional(),

@@ -88,6 +88,38 @@ test.describe('app shell in Chromium on the real backend', () => {
     expect(consoleErrors).toEqual([])
   })
 
+  test('a collapsed sidebar stays collapsed through a reload, from the frame painted before any script on', async ({ browser, page, harness, consoleErrors }) => {
+    await openApp(page, harness)
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    await page.getByRole('button', { name: 'Collapse sidebar' }).click()
+    await expect(page.locator('html')).toHaveAttribute('data-sidebar', 'collapsed')
+    // Its width eases in (120 ms).
+    const width = (): Promise<number | undefined> => nav.boundingBox().then((box) => box?.width)
+    await expect.poll(width).toBe(60)
+    // Icons only, each link still named for screen readers and in its tooltip.
+    for (const name of pagesEn) await expect(nav.getByRole('link', { name })).toHaveAttribute('title', name)
+    await expect(page.locator('.sidebar__title')).toHaveCount(0)
+    await page.screenshot({ path: test.info().outputPath('sidebar-collapsed.png') })
+    await expect.poll(async () => (JSON.parse(await readFile(join(harness.home, 'settings.json'), 'utf8')) as { sidebar?: string }).sidebar).toBe('collapsed')
+
+    const still = await browser.newContext({ javaScriptEnabled: false })
+    const frame = await still.newPage()
+    await frame.goto(harness.url)
+    expect((await frame.locator('.sidebar').boundingBox())?.width).toBe(60)
+    await expect(frame.locator('.sidebar__title')).toBeHidden()
+    await frame.screenshot({ path: test.info().outputPath('frame-before-scripts-sidebar-collapsed.png') })
+    await still.close()
+
+    await page.reload()
+    await expect(page.getByRole('button', { name: 'Expand sidebar' })).toBeVisible()
+    expect(await width()).toBe(60)
+    await page.getByRole('button', { name: 'Expand sidebar' }).click()
+    await expect(page.locator('html')).not.toHaveAttribute('data-sidebar', /./)
+    await expect(page.locator('.sidebar__title')).toHaveText('EXAONE Desktop')
+    await expect.poll(async () => (JSON.parse(await readFile(join(harness.home, 'settings.json'), 'utf8')) as { sidebar?: string }).sidebar).toBe('expanded')
+    expect(consoleErrors).toEqual([])
+  })
+
   test('every sidebar link is reachable by keyboard with a visible focus ring', async ({ page, harness }) => {
     await openApp(page, harness, 'settings')
     await page.keyboard.press('Tab')
@@ -125,6 +157,25 @@ test.describe('settings through the contract', () => {
     expect(await frame.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor'))
     await frame.screenshot({ path: test.info().outputPath('frame-before-scripts-chosen-dark.png') })
     await still.close()
+
+    // With scripts, from the first DOM change to the app's last: never the system's light theme, English words or an
+    // English <html lang>, not even for the moment before the settings reach the window.
+    const live = await page.context().browser()!.newContext({ colorScheme: 'light', locale: 'en-US' })
+    const watched = await live.newPage()
+    await watched.addInitScript(`(() => {
+      const seen = []
+      window.pageStates = seen
+      const note = () => {
+        const nav = document.querySelector('.sidebar__item')
+        const state = [document.documentElement.dataset.theme ?? 'system', document.documentElement.lang, nav ? nav.textContent : '-'].join(' ')
+        if (seen[seen.length - 1] !== state) seen.push(state)
+      }
+      new MutationObserver(note).observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+    })()`)
+    await openApp(watched, harness)
+    await expect(watched.getByRole('link', { name: '채팅' })).toBeVisible()
+    expect(await watched.evaluate('window.pageStates')).toEqual(['dark ko -', 'dark ko 채팅'])
+    await live.close()
 
     await page.getByLabel('언어').selectOption('system')
     await page.getByLabel('Theme').selectOption('system')

@@ -32,6 +32,7 @@ export function App(): React.JSX.Element {
   const page = usePage()
   const locale = useLocale()
   const theme = useSettings((state) => state.settings.theme)
+  const sidebar = useSettings((state) => state.settings.sidebar)
 
   useEffect(() => {
     let idle: number | null = null
@@ -51,6 +52,10 @@ export function App(): React.JSX.Element {
     if (theme === 'system') delete document.documentElement.dataset.theme
     else document.documentElement.dataset.theme = theme
   }, [theme])
+  useEffect(() => {
+    if (sidebar === 'expanded') delete document.documentElement.dataset.sidebar
+    else document.documentElement.dataset.sidebar = sidebar
+  }, [sidebar])
 
   useModelMemoryNeed()
 

@@ -6,7 +6,7 @@ import { SettingsStore } from '../../services/settings-store'
 import { jsonOption, type Command } from '../command'
 
 /** What `config set` may change: every choice in Settings except the models folder, which moves with its files. */
-const settable = ['locale', 'theme', 'huggingFaceEndpoint', 'huggingFaceToken', 'proxy', 'contextTokens', 'gpuLayers', 'threads', 'kvCacheType', 'draftModel'] as const
+const settable = ['locale', 'theme', 'sidebar', 'huggingFaceEndpoint', 'huggingFaceToken', 'proxy', 'contextTokens', 'gpuLayers', 'threads', 'kvCacheType', 'draftModel'] as const
 type Settable = (typeof settable)[number]
 const numeric = new Set<Settable>(['contextTokens', 'gpuLayers', 'threads'])
 
@@ -20,6 +20,7 @@ export const config: Command = {
 Keys:
   locale               system | en | ko
   theme                system | light | dark
+  sidebar              expanded | collapsed (icons only)
   huggingFaceEndpoint  a Hugging Face mirror, such as https://hf-mirror.com ("" for HF_ENDPOINT or huggingface.co)
   huggingFaceToken     a read token for gated repositories ("" for HF_TOKEN); shown masked
   proxy                an HTTP(S) proxy for every Hugging Face request, http(s)://[user:password@]host:port
@@ -31,7 +32,7 @@ Keys:
   draftModel           off | auto (a smaller installed model of the family drafts tokens, where both fit)
   modelsFolder         shown only; the window's Library moves it with its files
   customMachine        shown only; described on the window's Models page, used by fit --hardware custom
-A window that is open reads the file when it starts.`,
+A window that is open shows a change at once.`,
   options: { ...jsonOption },
   async run(values, positionals) {
     const [action, key, value, ...extra] = positionals

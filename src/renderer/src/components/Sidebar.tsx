@@ -1,18 +1,22 @@
-import { useState } from 'react'
 import { useT } from '../i18n'
 import { navigate, pages, usePage } from '../stores/navigation'
+import { useSettings } from '../stores/settings'
 import { Icon } from './Icon'
 
+/** Its width follows <html data-sidebar> (App.tsx), which the page's server sets too, for the frame before scripts. */
 export function Sidebar(): React.JSX.Element {
   const t = useT()
   const page = usePage()
-  const [collapsed, setCollapsed] = useState(() => localStorage.getItem('sidebar-collapsed') === '1')
+  const collapsed = useSettings((state) => state.settings.sidebar) === 'collapsed'
+  // A setting, not this window's memory: the next start, and the page's server, paint it the same. It moves at once; a
+  // save that fails (a full disk) only means the next start opens it as it was.
   const toggle = (): void => {
-    localStorage.setItem('sidebar-collapsed', collapsed ? '0' : '1')
-    setCollapsed(!collapsed)
+    const sidebar = collapsed ? 'expanded' : 'collapsed'
+    useSettings.setState(({ settings }) => ({ settings: { ...settings, sidebar } }))
+    void useSettings.getState().update({ sidebar }).catch(() => undefined)
   }
   return (
-    <nav className={`sidebar${collapsed ? ' sidebar--collapsed' : ''}`} aria-label={t('nav.main')}>
+    <nav className="sidebar" aria-label={t('nav.main')}>
       <div className="sidebar__brand">
         <span className="sidebar__logo" aria-hidden="true">
           <Icon name="spark" size={18} />

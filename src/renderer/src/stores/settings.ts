@@ -30,6 +30,24 @@ export const useSettings = create<SettingsState>()(() => ({
   }
 }))
 
+/**
+ * Resolves once the first settings:get has answered or failed, or after `limitMs` whatever the backend does: the
+ * first render waits for it (main.tsx), as rendered before it showed the system's language and theme for a moment.
+ */
+export function settingsSettled(limitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const settled = ({ loaded, error }: SettingsState): boolean => loaded || error !== null
+    if (settled(useSettings.getState())) return resolve()
+    const timer = setTimeout(finish, limitMs)
+    const stop = useSettings.subscribe((state) => settled(state) && finish())
+    function finish(): void {
+      clearTimeout(timer)
+      stop()
+      resolve()
+    }
+  })
+}
+
 /** Loads the settings once and mirrors every change, whichever window or tab made it. */
 export function startSettingsSync(): () => void {
   void useSettings.getState().reload()
