@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, screen, session, shell } from 'electron'
 import { createBackend, type Backend } from '../backend/backend'
-import { pageWithPreferences } from '../backend/page-preferences'
+import { pageWithPreferences } from '../shared/page-preferences'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { dataPaths, resolveDataDir } from '../backend/paths'
 import { contentSecurityPolicy } from '../shared/content-security-policy'

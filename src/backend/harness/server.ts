@@ -14,7 +14,7 @@ import { contentSecurityPolicy, rendererContentTypes } from '../../shared/conten
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { Backend } from '../backend'
 import { connect } from '../connection'
-import { pageWithPreferences } from '../page-preferences'
+import { pageWithPreferences } from '../../shared/page-preferences'
 import { isWithin } from '../paths'
 
 export interface HarnessOptions {

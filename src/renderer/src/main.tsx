@@ -19,19 +19,14 @@ import { startHardwareSync } from './stores/hardware'
 import { startLibrarySync } from './stores/library'
 import { startMonitorSync } from './stores/monitor'
 import { startRemoteEnginesSync } from './stores/remote-engines'
-import { settingsSettled, startSettingsSync } from './stores/settings'
+import { startSettingsSync } from './stores/settings'
 
 // The backend is asked before the first render, not from an effect after it: the answers travel while React renders
 // and paints, and the shell fills in one render later rather than a round trip later. They follow it for the window's life.
 for (const start of [startSettingsSync, startHardwareSync, startMonitorSync, startEngineSync, startChatsSync, startDownloadsSync, startLibrarySync, startCatalogSync, startApiServerSync, startRemoteEnginesSync]) start()
 
-// The first render waits for the settings alone (the page's own frame stays painted meanwhile): before them it would
-// be in the system's language and theme, and turn into the user's a moment later. A backend that does not answer
-// within a second still gets the window, which says what is wrong.
-void settingsSettled(1000).then(() =>
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>
-  )
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
 )

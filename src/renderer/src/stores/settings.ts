@@ -1,6 +1,7 @@
 import { create } from 'zustand'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
 import type { Settings } from '../../../shared/settings'
+import { preferencesOnPage } from '../../../shared/page-preferences'
 import { defaultSettings } from '../../../shared/settings-plain'
 import { call, on } from '../bridge'
 
@@ -15,7 +16,8 @@ interface SettingsState {
 }
 
 export const useSettings = create<SettingsState>()(() => ({
-  settings: defaultSettings,
+  // Until settings:get answers: the defaults, with the language, theme and sidebar the page's server wrote on it.
+  settings: { ...defaultSettings, ...(typeof document === 'object' && preferencesOnPage(document.documentElement)) },
   loaded: false,
   error: null,
   async reload() {
@@ -29,24 +31,6 @@ export const useSettings = create<SettingsState>()(() => ({
     useSettings.setState({ settings: await call('settings:update', change) })
   }
 }))
-
-/**
- * Resolves once the first settings:get has answered or failed, or after `limitMs` whatever the backend does: the
- * first render waits for it (main.tsx), as rendered before it showed the system's language and theme for a moment.
- */
-export function settingsSettled(limitMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const settled = ({ loaded, error }: SettingsState): boolean => loaded || error !== null
-    if (settled(useSettings.getState())) return resolve()
-    const timer = setTimeout(finish, limitMs)
-    const stop = useSettings.subscribe((state) => settled(state) && finish())
-    function finish(): void {
-      clearTimeout(timer)
-      stop()
-      resolve()
-    }
-  })
-}
 
 /** Loads the settings once and mirrors every change, whichever window or tab made it. */
 export function startSettingsSync(): () => void {

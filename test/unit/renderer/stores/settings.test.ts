@@ -1,13 +1,10 @@
-/**
- * The settings store on a fake `window.exaone`: a failed first read is kept to show, a refused save rejects, and the
- * first render's wait ends with the first answer, a failure, or its limit.
- */
+/** The settings store on a fake `window.exaone`: a failed first read is kept to show, and a refused save rejects. */
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { AppErrorData } from '../../../../src/shared/errors'
 import { defaultSettings } from '../../../../src/shared/settings-plain'
 
 const fake = await vi.hoisted(async () => (await import('./fake-bridge')).installFakeBridge())
-const { settingsSettled, startSettingsSync, useSettings } = await import('../../../../src/renderer/src/stores/settings')
+const { startSettingsSync, useSettings } = await import('../../../../src/renderer/src/stores/settings')
 
 const unreadable: AppErrorData = { code: 'io', message: 'settings.json could not be read.' }
 
@@ -33,37 +30,5 @@ describe('settings store', () => {
     fake.handle('settings:update', () => Promise.reject(refused))
     await expect(useSettings.getState().update({ threads: 999 })).rejects.toMatchObject({ code: 'bad-request' })
     expect(useSettings.getState().settings).toEqual(defaultSettings)
-  })
-
-  it('settles the first render’s wait on the first answer or failure, and on its limit when none comes', async () => {
-    let answer!: (settings: typeof defaultSettings) => void
-    fake.handle('settings:get', () => new Promise((resolve) => (answer = resolve)))
-    const stop = startSettingsSync()
-    const settled = settingsSettled(60_000)
-    answer({ ...defaultSettings, theme: 'dark' })
-    await settled
-    expect(useSettings.getState().settings.theme).toBe('dark')
-    stop()
-
-    useSettings.setState({ loaded: false })
-    fake.handle('settings:get', () => Promise.reject(unreadable))
-    const stopFailed = startSettingsSync()
-    await settingsSettled(60_000)
-    expect(useSettings.getState().error).toEqual(unreadable)
-    stopFailed()
-
-    vi.useFakeTimers()
-    try {
-      useSettings.setState({ loaded: false, error: null })
-      fake.handle('settings:get', () => new Promise(() => undefined))
-      const stopSilent = startSettingsSync()
-      const waited = settingsSettled(1000)
-      await vi.advanceTimersByTimeAsync(1000)
-      await waited
-      expect(useSettings.getState().loaded).toBe(false)
-      stopSilent()
-    } finally {
-      vi.useRealTimers()
-    }
   })
 })

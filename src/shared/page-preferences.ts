@@ -1,12 +1,13 @@
-import type { Settings } from '../shared/settings'
+import type { Settings } from './settings'
 
 /**
  * index.html as the user set the window up, for the servers of the page (the browser harness and Electron's app://):
  * its <html> gets the chosen theme, language and sidebar, so that the frame the page paints before any script runs
  * is already in them. Without this, a dark theme on a light system painted light first and turned dark once the
- * settings reached the window, and a collapsed sidebar painted open. "system" leaves the page as built: its CSS
- * follows the system's scheme, and the window resolves the system's language itself. The window keeps the same
- * attributes as the settings change (App.tsx), so the CSS reads them alone.
+ * settings reached the window, and a collapsed sidebar painted open. "system" leaves the page as built, with no
+ * theme (its CSS follows the system's scheme) and no lang (the window resolves the system's language). The window
+ * starts from these attributes until the settings arrive (`preferencesOnPage`), and keeps them as the settings
+ * change (App.tsx), so the CSS reads them alone.
  */
 export function withPreferences(html: string, { theme, locale, sidebar }: PagePreferences): string {
   return html.replace(/<html\b[^>]*>/i, (tag) => {
@@ -19,6 +20,19 @@ export function withPreferences(html: string, { theme, locale, sidebar }: PagePr
 }
 
 type PagePreferences = Pick<Settings, 'theme' | 'locale' | 'sidebar'>
+
+/**
+ * What `withPreferences` wrote on the page's <html>, read back by the window for its first render: rendered with the
+ * defaults instead, it showed the system's language and theme until settings:get answered, then the user's.
+ */
+export function preferencesOnPage(root: { lang: string; dataset: Record<string, string | undefined> }): PagePreferences {
+  const { theme, sidebar } = root.dataset
+  return {
+    theme: theme === 'light' || theme === 'dark' ? theme : 'system',
+    locale: root.lang === 'en' || root.lang === 'ko' ? root.lang : 'system',
+    sidebar: sidebar === 'collapsed' ? 'collapsed' : 'expanded'
+  }
+}
 
 /** The page transform both servers of the page use: `withPreferences` with the settings as they are at each request. */
 export function pageWithPreferences(settings: { get(): Promise<PagePreferences> }): (html: string) => Promise<string> {
