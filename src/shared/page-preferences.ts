@@ -13,13 +13,20 @@ export function withPreferences(html: string, { theme, locale, sidebar }: PagePr
   return html.replace(/<html\b[^>]*>/i, (tag) => {
     let next = tag.replace(/\sdata-(theme|sidebar)="[^"]*"/g, '')
     if (locale !== 'system') next = next.replace(/\slang="[^"]*"/, '').replace(/^<html/i, `<html lang="${locale}"`)
-    if (theme !== 'system') next = next.replace(/>$/, ` data-theme="${theme}">`)
-    if (sidebar === 'collapsed') next = next.replace(/>$/, ' data-sidebar="collapsed">')
+    for (const [name, value] of Object.entries(pageDataset({ theme, sidebar }))) if (value) next = next.replace(/>$/, ` data-${name}="${value}">`)
     return next
   })
 }
 
 type PagePreferences = Pick<Settings, 'theme' | 'locale' | 'sidebar'>
+
+/**
+ * The data-* attributes of <html> that the CSS reads, as the page's servers write them and the window keeps them:
+ * none for the system's theme or an expanded sidebar.
+ */
+export function pageDataset({ theme, sidebar }: Pick<Settings, 'theme' | 'sidebar'>): Record<'theme' | 'sidebar', string | undefined> {
+  return { theme: theme === 'system' ? undefined : theme, sidebar: sidebar === 'collapsed' ? sidebar : undefined }
+}
 
 /**
  * What `withPreferences` wrote on the page's <html>, read back by the window for its first render: rendered with the

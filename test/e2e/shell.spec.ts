@@ -6,6 +6,8 @@ import { expect, openApp, test } from './harness-fixture'
 const pagesEn = ['Chat', 'Models', 'Library', 'Hardware', 'Settings']
 const pagesKo = ['채팅', '모델', '라이브러리', '하드웨어', '설정']
 
+const savedSettings = async (home: string): Promise<Record<string, string>> => JSON.parse(await readFile(join(home, 'settings.json'), 'utf8')) as Record<string, string>
+
 test.describe('app shell in Chromium on the real backend', () => {
   test('a new user gets the first-run card, with no chat shown before it while the backend answers', async ({ page, harness }) => {
     // Records which of the two chat areas reached the page, in order, from the first DOM change on.
@@ -100,7 +102,7 @@ test.describe('app shell in Chromium on the real backend', () => {
     for (const name of pagesEn) await expect(nav.getByRole('link', { name })).toHaveAttribute('title', name)
     await expect(page.locator('.sidebar__title')).toHaveCount(0)
     await page.screenshot({ path: test.info().outputPath('sidebar-collapsed.png') })
-    await expect.poll(async () => (JSON.parse(await readFile(join(harness.home, 'settings.json'), 'utf8')) as { sidebar?: string }).sidebar).toBe('collapsed')
+    await expect.poll(async () => (await savedSettings(harness.home)).sidebar).toBe('collapsed')
 
     const still = await browser.newContext({ javaScriptEnabled: false })
     const frame = await still.newPage()
@@ -116,7 +118,7 @@ test.describe('app shell in Chromium on the real backend', () => {
     await page.getByRole('button', { name: 'Expand sidebar' }).click()
     await expect(page.locator('html')).not.toHaveAttribute('data-sidebar', /./)
     await expect(page.locator('.sidebar__title')).toHaveText('EXAONE Desktop')
-    await expect.poll(async () => (JSON.parse(await readFile(join(harness.home, 'settings.json'), 'utf8')) as { sidebar?: string }).sidebar).toBe('expanded')
+    await expect.poll(async () => (await savedSettings(harness.home)).sidebar).toBe('expanded')
     expect(consoleErrors).toEqual([])
   })
 
@@ -140,7 +142,7 @@ test.describe('settings through the contract', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
     await page.screenshot({ path: test.info().outputPath('settings-ko-dark.png') })
 
-    const saved = JSON.parse(await readFile(join(harness.home, 'settings.json'), 'utf8')) as Record<string, string>
+    const saved = await savedSettings(harness.home)
     expect(saved).toMatchObject({ locale: 'ko', theme: 'dark' })
 
     await page.reload()

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react'
+import { pageDataset } from '../../shared/page-preferences'
 import { Sidebar } from './components/Sidebar'
 import { StatusBar } from './components/StatusBar'
 import { nonePending } from './bridge'
@@ -49,13 +50,12 @@ export function App(): React.JSX.Element {
     document.documentElement.lang = locale
   }, [locale])
   useEffect(() => {
-    if (theme === 'system') delete document.documentElement.dataset.theme
-    else document.documentElement.dataset.theme = theme
-  }, [theme])
-  useEffect(() => {
-    if (sidebar === 'expanded') delete document.documentElement.dataset.sidebar
-    else document.documentElement.dataset.sidebar = sidebar
-  }, [sidebar])
+    const { dataset } = document.documentElement
+    for (const [name, value] of Object.entries(pageDataset({ theme, sidebar }))) {
+      if (value) dataset[name] = value
+      else delete dataset[name]
+    }
+  }, [theme, sidebar])
 
   useModelMemoryNeed()
 
