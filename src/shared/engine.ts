@@ -144,6 +144,8 @@ export const LoadedModel = LoadTarget.extend({
   sequences: z.number().int(),
   totalLayers: z.number().int(),
   threads: z.number().int(),
+  /** Tokens a prompt is decoded in at a time (`microBatchFor`: 2,048 on the CPU alone, 512 with layers on a GPU). */
+  batchSize: z.number().int(),
   /**
    * Present when this load measured the thread counts (the first load of this model shape on this machine): what
    * each decoded, best of its runs, and the key the chosen count is remembered by.

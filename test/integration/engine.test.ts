@@ -42,7 +42,8 @@ describe('engine on a generated EXAONE 4.0 model', () => {
   it('loads with progress, generates a stream in order, and reports the figures', async () => {
     const { host, states, chunks } = makeHost()
     const model = await host.load(fileLoad(exaone4, { contextSize: 512 }))
-    expect(model).toMatchObject({ architecture: 'exaone4', format: 'exaone4', reasoning: 'optional', contextSize: 512, threads: 1, gpuLayers: 0 })
+    // The CPU's 2,048-token prefill batch, capped at the context (llama.cpp refuses a batch longer than it).
+    expect(model).toMatchObject({ architecture: 'exaone4', format: 'exaone4', reasoning: 'optional', contextSize: 512, threads: 1, gpuLayers: 0, batchSize: 512 })
     expect(states.map((state) => state.status)).toEqual(expect.arrayContaining(['loading', 'ready']))
     expect(states.some((state) => state.status === 'loading' && state.progress > 0)).toBe(true)
 
@@ -93,7 +94,8 @@ describe('engine on a generated EXAONE 4.0 model', () => {
 
   it('stops an answer on abort and is ready for the next one', async () => {
     const { host, chunks } = makeHost()
-    await host.load(fileLoad(exaone4, { contextSize: 2048 }))
+    // Prefill on the CPU alone goes in batches of 2,048 tokens where the context has room.
+    await expect(host.load(fileLoad(exaone4, { contextSize: 4096 }))).resolves.toMatchObject({ gpuLayers: 0, batchSize: 2048 })
     const generating = host.generate({ requestId: 'long', messages: [{ role: 'user', content: 'Write a lot.' }], sampling: { ...greedy, maxTokens: 1500 } })
     await expect.poll(() => chunks.length, { timeout: 20_000 }).toBeGreaterThan(0)
     expect(host.abort('long')).toBe(true)

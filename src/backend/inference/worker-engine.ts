@@ -7,7 +7,7 @@
  */
 import { DraftSequenceTokenPredictor, getLlama, GgufInsights, LlamaLogLevel, readGgufFileInfo, type GgufFileInfo, type Llama, type LlamaContext, type LlamaContextOptions, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp'
 import { AppError, stillAnswering } from '../../shared/errors'
-import { defaultContextOptions } from '../../shared/fit/memory'
+import { microBatchFor } from '../../shared/fit/memory'
 import type { GenerateRequest } from '../../shared/engine'
 import { defaultContextTokens } from '../../shared/engine-plain'
 import { generateChat, prepareChat } from './chat-generation'
@@ -69,7 +69,7 @@ export class WorkerEngine {
           sequences: request.sequences,
           threads,
           // Prefill in the batches the fit advisor sized the compute scratch for (the bench sweeps the alternatives).
-          batchSize: defaultContextOptions.microBatch,
+          batchSize: microBatchFor(model.gpuLayers, contextSize),
           // The fit advisor decides what fits; node-llama-cpp's own context estimate is about twice the real need.
           ignoreMemorySafetyChecks: true,
           failedCreationRemedy: false
@@ -88,6 +88,7 @@ export class WorkerEngine {
         sequences: context.totalSequences,
         totalLayers: insights.totalLayers,
         threads,
+        batchSize: context.batchSize,
         ...(threadCalibration && { threadCalibration }),
         ...(draft && { draft: { path: draft.path, name: draft.name } }),
         loadMs: performance.now() - started

@@ -6,8 +6,8 @@ import { globalLayerCount } from '../catalog/architecture'
 import type { CatalogModel, CatalogQuant } from '../catalog/catalog'
 import type { HardwareProfile } from '../hardware-profiles'
 import { memoryBudgets } from './budget'
-import { defaultContextOptions, kvCacheBytesPerLayer, weightsFromCatalog, type ContextOptions, type KvCacheType, type WeightsSplit } from './memory'
-import { bestPlacement, chosenPlacement, deviceBytes, type DeviceUse, type GpuUse, type ModelMemory, type Placement } from './placement'
+import { defaultContextOptions, kvCacheBytesPerLayer, microBatchFor, weightsFromCatalog, type ContextOptions, type KvCacheType, type WeightsSplit } from './memory'
+import { bestPlacement, chosenPlacement, deviceBytes, type DeviceUse, type GpuUse, type MemoryFor, type Placement } from './placement'
 import type { FitReason } from './reasons'
 import { estimateSpeed, type SpeedRange } from './speed'
 
@@ -61,16 +61,17 @@ export function evaluateFit(request: FitRequest): FitResult {
   }
   const budgets = memoryBudgets(hardware)
   const weights = request.weights ?? weightsFromCatalog(model, quant)
-  const memoryAt = (contextTokens: number): ModelMemory => {
-    const atContext = { ...options, contextTokens }
+  const memoryAt = (contextTokens: number): MemoryFor => (gpuLayers) => {
+    const atContext = { ...options, contextTokens, microBatch: microBatchFor(gpuLayers, contextTokens) }
     const kvBytesPerLayer = kvCacheBytesPerLayer(architecture, atContext).map((bytes) => bytes * (request.sequences ?? 1))
     return { architecture, weights, kvBytesPerLayer, options: atContext }
   }
   const planAt = (contextTokens: number): Placement => bestPlacement(memoryAt(contextTokens), budgets)
   const allOnGpu = (placement: Placement): boolean => placement.fits && placement.outputOnGpu && placement.gpuLayers === architecture.layers
 
-  const memory = memoryAt(options.contextTokens)
-  const placement = request.gpuLayers === undefined ? bestPlacement(memory, budgets) : chosenPlacement(memory, budgets, request.gpuLayers)
+  const memoryFor = memoryAt(options.contextTokens)
+  const placement = request.gpuLayers === undefined ? bestPlacement(memoryFor, budgets) : chosenPlacement(memoryFor, budgets, request.gpuLayers)
+  const memory = memoryFor(placement.gpuLayers)
   const vramBytes = Math.round(placement.gpus.reduce((total, gpu) => total + deviceBytes(gpu), 0))
   const ramBytes = Math.round(deviceBytes(placement.cpu))
   const disk = hardware.disk

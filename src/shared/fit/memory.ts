@@ -12,13 +12,28 @@ export interface ContextOptions {
   contextTokens: number
   /** q8_0 halves the KV cache and needs flash attention. */
   kvCacheType: KvCacheType
-  /** Tokens per forward pass (llama.cpp's n_ubatch); the compute scratch and sliding windows scale with it. */
+  /** Tokens per forward pass (llama.cpp's n_ubatch, `microBatchFor`); the compute scratch and sliding windows scale with it. */
   microBatch: number
   /** The app turns it on where llama.cpp supports it; without it attention scores grow with the context. */
   flashAttention: boolean
 }
 
+/** With any layer on a GPU: llama.cpp's own micro-batch (`microBatchFor` gives the CPU's). */
 export const defaultContextOptions: Omit<ContextOptions, 'contextTokens'> = { kvCacheType: 'f16', microBatch: 512, flashAttention: true }
+
+/** On the CPU alone a prompt goes through in batches of this many tokens. */
+const cpuMicroBatch = 2048
+
+/**
+ * The micro-batch the worker creates a context with (node-llama-cpp sets n_batch and n_ubatch both to it). On the
+ * CPU a 2,048-token batch prefills faster than 512 (the bench's sweep, docs/performance.md) and costs only RAM; a
+ * GPU holding the output layer allocates logits for every token of a batch (2,048 x 102,400 x 4 bytes = 839 MB for
+ * EXAONE's vocabulary), so with any layer on a GPU it stays at 512. Never more than the context: llama.cpp caps
+ * the batch there and refuses a longer one.
+ */
+export function microBatchFor(gpuLayers: number, contextTokens: number): number {
+  return Math.min(gpuLayers > 0 ? defaultContextOptions.microBatch : cpuMicroBatch, contextTokens)
+}
 
 const MiB = 1024 ** 2
 /** A GPU runtime's own context, kernels and libraries (CUDA: about 300-500 MB). */

@@ -36,6 +36,9 @@ export interface Placement {
   fits: boolean
 }
 
+/** A model's memory with a given number of layers on the GPUs: the micro-batch depends on it (`microBatchFor`). */
+export type MemoryFor = (gpuLayers: number) => ModelMemory
+
 export const deviceBytes = (use: DeviceUse): number => use.weightsBytes + use.kvCacheBytes + use.computeBytes + use.runtimeBytes
 
 /** Places the last `gpuLayers` layers on the GPUs; null when they do not fit there. */
@@ -85,27 +88,29 @@ export function placeLayers(memory: ModelMemory, budgets: MemoryBudgets, gpuLaye
 }
 
 /** The most layers the GPUs hold, then the placement for it (or for the CPU alone if shared memory is short). */
-export function bestPlacement(memory: ModelMemory, budgets: MemoryBudgets): Placement {
+export function bestPlacement(memoryFor: MemoryFor, budgets: MemoryBudgets): Placement {
+  const place = (gpuLayers: number): Placement | null => placeLayers(memoryFor(gpuLayers), budgets, gpuLayers)
   let low = 0
-  let high = budgets.gpus.length > 0 ? memory.architecture.layers : 0
+  let high = budgets.gpus.length > 0 ? memoryFor(0).architecture.layers : 0
   // More layers never need less GPU memory, so the largest count that fits is found by bisection.
   while (low < high) {
     const middle = Math.ceil((low + high) / 2)
-    if (placeLayers(memory, budgets, middle)) low = middle
+    if (place(middle)) low = middle
     else high = middle - 1
   }
-  const best = placeLayers(memory, budgets, low) as Placement
+  const best = place(low) as Placement
   if (best.fits || low === 0) return best
   // Unified memory: giving up the GPU also gives up its runtime and scratch, which may just make room.
-  return placeLayers(memory, budgets, 0) as Placement
+  return place(0) as Placement
 }
 
 /**
  * The placement for the layers a person chose to put on the GPU (capped at the model's). When they do not fit
  * there, the figures are still what that placement needs (as if the GPUs had room), and it does not fit.
  */
-export function chosenPlacement(memory: ModelMemory, budgets: MemoryBudgets, gpuLayers: number): Placement {
-  const layers = budgets.gpus.length > 0 ? Math.min(gpuLayers, memory.architecture.layers) : 0
+export function chosenPlacement(memoryFor: MemoryFor, budgets: MemoryBudgets, gpuLayers: number): Placement {
+  const layers = budgets.gpus.length > 0 ? Math.min(gpuLayers, memoryFor(0).architecture.layers) : 0
+  const memory = memoryFor(layers)
   const placed = placeLayers(memory, budgets, layers)
   if (placed) return placed
   const roomy = { ...budgets, gpus: budgets.gpus.map((gpu) => ({ ...gpu, budgetBytes: Number.POSITIVE_INFINITY })) }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveCatalog, type CatalogModel } from '../../../src/shared/catalog/catalog'
 import type { QuantId } from '../../../src/shared/catalog/quantisations'
 import { evaluateFit, type FitRequest, type Verdict } from '../../../src/shared/fit/advisor'
-import { kvCacheBytesPerLayer, defaultContextOptions } from '../../../src/shared/fit/memory'
+import { computeBufferBytes, kvCacheBytesPerLayer, defaultContextOptions, microBatchFor } from '../../../src/shared/fit/memory'
 import { describeReason, describeVerdict } from '../../../src/shared/fit/reasons'
 import { fitModel, recommendQuant } from '../../../src/shared/fit/recommend'
 import { HardwareProbe, type Gpu } from '../../../src/shared/hardware'
@@ -162,6 +162,32 @@ describe('layers on the GPU set by hand', () => {
     expect(forced.verdict).toBe('no-fit')
     expect(forced.gpuLayers).toBe(64)
     expect(forced.vramBytes).toBeGreaterThan(16 * GiB)
+  })
+})
+
+describe('the prefill batch', () => {
+  it('is 2,048 tokens on the CPU alone, 512 with any layer on a GPU, never more than the context', () => {
+    expect(microBatchFor(0, 8192)).toBe(2048)
+    expect(microBatchFor(1, 8192)).toBe(512)
+    expect(microBatchFor(0, 1000)).toBe(1000)
+    expect(microBatchFor(5, 256)).toBe(256)
+  })
+
+  it('sizes the scratch and the sliding windows the advisor counts for the batch of its placement', () => {
+    const { architecture } = model('exaone-4.0-32b')
+    const memoryWith = (microBatch: number, gpuLayers: number) => {
+      const options = { ...defaultContextOptions, microBatch, contextTokens: 8192 }
+      const kv = kvCacheBytesPerLayer(architecture, options)
+      const cpuKv = kv.slice(0, 64 - gpuLayers).reduce((a, b) => a + b, 0)
+      return { cpuCompute: computeBufferBytes(architecture, options, 'cpu', true), cpuKv }
+    }
+    const onCpu = fit('exaone-4.0-32b', 'Q4_K_M', machine(64, [gpu(24)]), 8192, { gpuLayers: 0 })
+    expect(onCpu.breakdown.computeBytes).toBe(memoryWith(2048, 0).cpuCompute)
+    expect(onCpu.breakdown.kvCacheBytes).toBe(memoryWith(2048, 0).cpuKv)
+    const half = fit('exaone-4.0-32b', 'Q4_K_M', machine(64, [gpu(24)]), 8192, { gpuLayers: 32 })
+    expect(half.breakdown.kvCacheBytes).toBe(kvCacheBytesPerLayer(architecture, { ...defaultContextOptions, contextTokens: 8192 }).reduce((a, b) => a + b, 0))
+    // 48 sliding layers of pad(4096 + 2048) cells against pad(4096 + 512): 1,536 cells x 4 KiB each more on the CPU.
+    expect(memoryWith(2048, 0).cpuKv - memoryWith(512, 0).cpuKv).toBe(48 * 1536 * 4096)
   })
 })
 

@@ -14,7 +14,7 @@ import { failure } from '../../../helpers/failure'
 const model: LoadedModel = {
   modelId: 'exaone-4.0-1.2b', quantId: 'Q4_K_M', memory: { ramBytes: 1.5e9, vramBytes: 0 },
   path: '/models/EXAONE-4.0-1.2B-Q4_K_M.gguf', name: 'EXAONE 4.0 1.2B', architecture: 'exaone4', format: 'exaone4', reasoning: 'optional',
-  contextSize: 4096, trainedContextSize: 65536, gpuLayers: 0, sequences: 1, totalLayers: 30, threads: 1, loadMs: 1
+  contextSize: 4096, trainedContextSize: 65536, gpuLayers: 0, sequences: 1, totalLayers: 30, threads: 1, batchSize: 2048, loadMs: 1
 }
 const stats = { promptTokens: 5, cachedTokens: 0, generatedTokens: 3, tokensPerSecond: 30, ttftMs: 10, totalMs: 100, contextSize: 4096, contextUsed: 8 }
 
