@@ -1,8 +1,8 @@
 /**
- * `npm run bench`: runs every benchmark, prints one table and writes the figures as JSON
- * (bench-results.json, or --out FILE). `--only NAME[,NAME…]` runs the benchmarks whose name contains one of them;
- * `--note TEXT` records what else the machine was doing. `npm run bench:table` then puts the figures in the README
- * (table.ts).
+ * `npm run bench`: runs every benchmark, prints one table and writes the figures as JSON (bench-results.json, or
+ * --out FILE), rewritten after each benchmark so a stopped run keeps what it measured. `--only NAME[,NAME…]` runs
+ * the benchmarks whose name contains one of them; `--note TEXT` records what else the machine was doing.
+ * `npm run bench:table` then puts the figures in the README (table.ts).
  */
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -38,14 +38,27 @@ const { values } = parseArgs({ options: { out: { type: 'string', default: 'bench
 
 const results: BenchResults['figures'] = []
 const failures: string[] = []
-for (const [benchmark, run] of Object.entries(benchmarks)) {
-  if (values.only && !values.only.split(',').some((part) => benchmark.includes(part))) continue
+const started = new Date().toISOString()
+/** After every benchmark, so a run stopped part way keeps what it measured (the later ones listed as not run). */
+const save = async (notRun: string[]): Promise<void> => {
+  const written: BenchResults = {
+    date: started,
+    machine: { cpu: os.cpus()[0]?.model, threads: os.availableParallelism(), node: process.version },
+    ...(values.note && { note: values.note }),
+    figures: results,
+    failures: [...failures, ...notRun.map((benchmark) => `${benchmark}: not run yet`)]
+  }
+  await writeFile(values.out, JSON.stringify(written, null, 2) + '\n')
+}
+const chosen = Object.entries(benchmarks).filter(([benchmark]) => !values.only || values.only.split(',').some((part) => benchmark.includes(part)))
+for (const [position, [benchmark, run]] of chosen.entries()) {
   process.stderr.write(`running ${benchmark}…\n`)
   try {
     for (const figure of await run()) results.push({ benchmark, ...figure })
   } catch (error) {
     failures.push(`${benchmark}: ${error instanceof Error ? error.message : String(error)}`)
   }
+  await save(chosen.slice(position + 1).map(([benchmark]) => benchmark))
 }
 
 const rows = results.map((figure) => [figure.benchmark, figure.name, formatValue(figure.value), figure.unit, figure.baseline ?? ''])
@@ -56,14 +69,6 @@ console.log(line(header))
 console.log(widths.map((width) => '-'.repeat(width)).join('  '))
 for (const row of rows) console.log(line(row))
 
-const written: BenchResults = {
-  date: new Date().toISOString(),
-  machine: { cpu: os.cpus()[0]?.model, threads: os.availableParallelism(), node: process.version },
-  ...(values.note && { note: values.note }),
-  figures: results,
-  failures
-}
-await writeFile(values.out, JSON.stringify(written, null, 2) + '\n')
 console.log(`\nWrote ${results.length} figures to ${values.out}`)
 if (failures.length > 0) {
   console.error(`Failed:\n  ${failures.join('\n  ')}`)
