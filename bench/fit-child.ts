@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { getLlama, LlamaLogLevel } from 'node-llama-cpp'
+import { microBatchFor } from '../src/shared/fit/memory'
 
 export interface FitChildReport {
   contextSize: number
@@ -30,17 +31,18 @@ const statusKiB = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+)
 const llama = await getLlama({ gpu: false, build: 'never', maxThreads: threads, logLevel: LlamaLogLevel.error })
 const before = { anon: statusKiB('RssAnon'), file: statusKiB('RssFile') }
 const model = await llama.loadModel({ modelPath, gpuLayers: 0 })
-// Flash attention on, as the fit advisor assumes and the app configures.
-const context = await model.createContext({ contextSize, threads, sequences: 1, batchSize: 512, flashAttention: true })
+// Flash attention on and the CPU's batch, as the fit advisor assumes and the app configures.
+const batchSize = microBatchFor(0, contextSize)
+const context = await model.createContext({ contextSize, threads, sequences: 1, batchSize, flashAttention: true })
 const sequence = context.getSequence()
 // A full micro-batch of prompt, then a few tokens: every weight and the compute scratch get touched.
-const prompt = model.tokenize('EXAONE '.repeat(400)).slice(0, 512)
+const prompt = model.tokenize('EXAONE '.repeat(2 * batchSize)).slice(0, batchSize)
 let generated = 0
 for await (const _token of sequence.evaluate(prompt, { temperature: 0 })) if (++generated >= 4) break
 
 const insights = model.fileInsights
 const estimate = insights.estimateModelResourceRequirements({ gpuLayers: 0 }).cpuRam +
-  insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: 0, batchSize: 512, sequences: 1, flashAttention: true }).cpuRam
+  insights.estimateContextResourceRequirements({ contextSize, modelGpuLayers: 0, batchSize, sequences: 1, flashAttention: true }).cpuRam
 const report: FitChildReport = {
   contextSize: context.contextSize,
   threads,
