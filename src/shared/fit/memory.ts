@@ -26,8 +26,8 @@ const cpuMicroBatch = 2048
 
 /**
  * The micro-batch the worker creates a context with (node-llama-cpp sets n_batch and n_ubatch both to it). On the
- * CPU a 2,048-token batch prefills faster than 512 (the bench's sweep, docs/performance.md) and costs only RAM; a
- * GPU holding the output layer allocates logits for every token of a batch (2,048 x 102,400 x 4 bytes = 839 MB for
+ * CPU a 2,048-token batch prefilled 20% faster than 512 on an AVX2 machine and within 5% of it on an AMX one (the
+ * bench's sweep, docs/engine-api.md), and costs only RAM; a GPU holding the output layer allocates logits for every token of a batch (2,048 x 102,400 x 4 bytes = 839 MB for
  * EXAONE's vocabulary), so with any layer on a GPU it stays at 512. Never more than the context: llama.cpp caps
  * the batch there and refuses a longer one.
  */
