@@ -20,7 +20,8 @@ import { type Figure, median } from './figure'
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
 
-export async function benchHarnessStartup(rounds = 5): Promise<Figure[]> {
+/** Fifteen rounds: both first paints fall on frame boundaries (56-100 ms), so five rounds' medians moved by a frame (1.31-1.79x). */
+export async function benchHarnessStartup(rounds = 15): Promise<Figure[]> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs })
   const plain = createServer((_request, response) => response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><p id="ready">ready</p>'))
   await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
