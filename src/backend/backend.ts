@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import os from 'node:os'
 import { AppError } from '../shared/errors'
+import { resolveModel } from '../shared/catalog/catalog'
 import { apiServerHandlers, ApiServerService } from './api/service'
 import type { Handlers } from './dispatcher'
 import { CallTracker } from './call-tracker'
@@ -80,7 +81,9 @@ export async function createBackend(options: BackendOptions): Promise<Backend> {
     settings,
     ...(options.showInFolder && { showInFolder: options.showInFolder }),
     // The free disk shown follows a moved models folder from then on.
-    folderMoved: (path) => hardware.modelsFolderMoved(path)
+    folderMoved: (path) => hardware.modelsFolderMoved(path),
+    // Hugging Face's sizes and sha256 as last listed (the cache; no request waits for the network).
+    catalogModel: async (model) => (await catalog.list()).models.find((entry) => entry.id === model.id) ?? resolveModel(model)
   })
   const hardware = new HardwareService(modelFiles.folder.path, hub, (modelsDir, signal) => probeFull(modelsDir, options.spawnProbe, signal), callsAnswered)
   const monitor = new MonitorService(hub, hardware, { appProcesses: options.appProcesses })

@@ -11,7 +11,7 @@ import { downloadHandlers } from './downloads/download-handlers'
 import { DownloadQueue, type DownloadQueueOptions } from './downloads/download-queue'
 import { LicenceStore } from './downloads/licence-store'
 import { libraryHandlers } from './library/library-handlers'
-import { LibraryService } from './library/library-service'
+import { LibraryService, type LibraryServiceOptions } from './library/library-service'
 import { ModelsFolder } from './library/models-folder'
 import type { SettingsStore } from './settings-store'
 
@@ -23,6 +23,8 @@ export interface ModelFilesOptions {
   showInFolder?: (path: string) => void
   /** After the folder moved (and the move was recorded). */
   folderMoved?: (path: string) => Promise<void>
+  /** What an import checks a file that says it is LG's against (LibraryServiceOptions.catalogModel). */
+  catalogModel?: LibraryServiceOptions['catalogModel']
   env?: NodeJS.ProcessEnv
   /** Shorter timeouts and backoffs for tests. */
   queue?: Pick<DownloadQueueOptions, 'concurrency' | 'retry' | 'stallMs' | 'checkpointMs' | 'progressIntervalMs'>
@@ -46,6 +48,7 @@ export async function openModelFiles(options: ModelFilesOptions): Promise<ModelF
     folder,
     events: options.hub,
     ...(options.showInFolder && { showInFolder: options.showInFolder }),
+    ...(options.catalogModel && { catalogModel: options.catalogModel }),
     rememberFolder: async (path) => {
       await options.settings.update({ modelsFolder: path })
       await options.folderMoved?.(path)

@@ -7,6 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EventHub } from '../../../src/backend/event-hub'
 import { LibraryService } from '../../../src/backend/services/library/library-service'
 import { ModelsFolder } from '../../../src/backend/services/library/models-folder'
+import { resolveModel, type CatalogModel } from '../../../src/shared/catalog/catalog'
+import type { ModelEntry } from '../../../src/shared/catalog/models'
 import type { LibrarySnapshot } from '../../../src/shared/library'
 import { EXAONE_3_5_2_4B_SHAPE, EXAONE_4_0_1_2B_SHAPE, exaoneModelSpec, writeCorruptVariants, type ExaoneShape } from '../../fixtures/gguf/exaone-models'
 import { gguf, writeGguf } from '../../fixtures/gguf/writer'
@@ -23,10 +25,14 @@ beforeEach(async () => {
   snapshots = []
   shown = []
   events.on('library:changed', (snapshot) => snapshots.push(snapshot))
-  library = new LibraryService({ folder: new ModelsFolder(join(scratch, 'models')), events, showInFolder: (path) => shown.push(path) })
+  // A catalog with no exact sizes or sha256 (offline, nothing cached, no built-in figures): a header-only file that
+  // says it is LG's comes in as LG's, unverified. The built-in figures and a cached listing are tested below.
+  library = new LibraryService({ folder: new ModelsFolder(join(scratch, 'models')), events, showInFolder: (path) => shown.push(path), catalogModel: unlisted })
   await writeFile(join(scratch, 'placeholder'), '')
 })
 afterEach(() => rm(scratch, { recursive: true, force: true }))
+
+const unlisted = (model: ModelEntry): Promise<CatalogModel> => Promise.resolve(resolveModel({ ...model, knownSizes: {} }))
 
 /** A header with the real model's metadata and one small tensor: identified like the real file, a few KB. */
 async function headerOnlyModel(name: string, arch: 'exaone4' | 'exaone', shape: ExaoneShape, options: { generalName?: string; weightType?: 'Q8_0' | 'BF16' } = {}): Promise<string> {
@@ -46,6 +52,34 @@ describe('library', () => {
     expect(existsSync(source)).toBe(true)
     expect(snapshots.at(-1)?.installed).toHaveLength(1)
     await expect(library.import(source, false)).rejects.toMatchObject({ code: 'already-installed' })
+  })
+
+  it("takes a file named like one of LG's for a custom model when its size is not the one LG's file has", async () => {
+    // The built-in figures know LG's 1.2B Q8_0 to the byte: a fine-tune or another quantisation of the same shape,
+    // named after it, is not that file.
+    const builtIn = new LibraryService({ folder: library.folder })
+    const source = await headerOnlyModel('EXAONE-4.0-1.2B-Q8_0.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
+    const installed = await builtIn.import(source, false)
+    expect(installed).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', modelName: 'EXAONE 4.0 1.2B', quantId: 'Q8_0', check: 'unverified' })
+    expect(installed.path).toBe(join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf'))
+    expect((await builtIn.find('exaone-4.0-1.2b', 'Q8_0'))).toBeNull()
+  })
+
+  it("verifies a file against Hugging Face's listing, and takes one with the same size and other bytes for a custom model", async () => {
+    const source = await headerOnlyModel('downloaded.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
+    const bytes = await readFile(source)
+    const listing = { revision: 'abc', fetchedAt: new Date().toISOString(), files: [{ path: 'EXAONE-4.0-1.2B-Q8_0.gguf', sizeBytes: bytes.length, sha256: sha256Of(bytes) }] }
+    const listed = new LibraryService({ folder: library.folder, catalogModel: (model) => Promise.resolve(resolveModel(model, model.repo === 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF' ? listing : undefined)) })
+    // The same size, one byte of the weights changed: a fine-tune would differ in far more.
+    const tuned = join(scratch, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf')
+    const changed = Buffer.from(bytes)
+    changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 0xff
+    await writeFile(tuned, changed)
+    expect(await listed.import(tuned, true)).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf') })
+    const official = await listed.import(source, true)
+    expect(official).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', check: 'verified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf') })
+    expect(official.files[0]?.sha256).toBe(sha256Of(bytes))
+    expect((await listed.verify({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))[0]?.check).toBe('verified')
   })
 
   it('moves instead of copying with --move, and tells 3.5 from Deep by name', async () => {

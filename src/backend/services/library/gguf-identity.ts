@@ -12,16 +12,25 @@ import { AppError } from '../../../shared/errors'
 import type { CustomModel } from '../../../shared/library'
 import { checkArchitecture, checkComplete, checkGgufHeader } from '../../inference/gguf-check'
 
-/** One of LG's files, named by the catalog; or any other EXAONE file, described by its own header. */
-export type GgufIdentity = { modelId: string; name: string } & (
-  | { kind: 'official'; model: ModelEntry; quantId: QuantId }
-  | { kind: 'custom'; quantId: string; custom: CustomModel }
-)
+/** What a custom model is: its header's name (or its file's), its precision and what the fit advisor needs. */
+export interface CustomIdentity {
+  modelId: string
+  name: string
+  quantId: string
+  custom: CustomModel
+}
 
 /**
- * An EXAONE GGUF (every part of a split set already checked complete) is LG's own when its shape, its name (in the
- * header or the file name) and its precision match the catalog; any other EXAONE file comes in as custom.
+ * What an EXAONE file says it is: one of LG's (`official`, by its shape, its name and its precision; whether its
+ * bytes are LG's is for the importer to check against the catalog), and what it is as a custom model, which is what it
+ * comes in as when it is not LG's or its bytes are not the ones Hugging Face lists.
  */
+export interface GgufIdentity {
+  official: { model: ModelEntry; quantId: QuantId } | null
+  custom: CustomIdentity
+}
+
+/** An EXAONE GGUF, every part of a split set already checked complete. */
 export async function identifyGguf(path: string): Promise<GgufIdentity> {
   const name = basename(path)
   const info = await readCompleteGguf(path)
@@ -34,12 +43,14 @@ export async function identifyGguf(path: string): Promise<GgufIdentity> {
   // Every part's tensors, for the weights and the precision of the whole set.
   const whole = await readGgufFileInfo(path, { logWarnings: false, sourceType: 'filesystem' })
   const quantLabel = quantLabelOf(whole, quantFromName(name))
-  const officialQuant = quantLabel !== undefined ? findQuantId(quantLabel) : undefined
-  const model = matchModel(architecture, layers, width, generalName, name)
-  if (model && officialQuant) return { kind: 'official', modelId: model.id, name: model.name, model, quantId: officialQuant }
   if (!quantLabel) throw badModel(`${name} does not say what precision it is stored in.`, 'Convert or quantise it again with a current llama.cpp.')
+  const officialQuant = findQuantId(quantLabel)
+  const model = matchModel(architecture, layers, width, generalName, name)
   const customName = generalName || name.replace(/(-\d{5}-of-\d{5})?\.gguf$/i, '')
-  return { kind: 'custom', modelId: customModelId(customName), name: customName, quantId: quantLabel, custom: customModelOf(name, whole) }
+  return {
+    official: model && officialQuant ? { model, quantId: officialQuant } : null,
+    custom: { modelId: customModelId(customName), name: customName, quantId: quantLabel, custom: customModelOf(name, whole) }
+  }
 }
 
 /**

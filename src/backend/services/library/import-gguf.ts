@@ -5,13 +5,14 @@
  */
 import { mkdir, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join, resolve } from 'node:path'
-import { resolveModel, singleFileName, splitFileName } from '../../../shared/catalog/catalog'
+import { singleFileName, splitFileName, type CatalogQuant } from '../../../shared/catalog/catalog'
+import type { ModelEntry } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
 import type { InstalledQuant } from '../../../shared/library'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
-import { identifyGguf, readCompleteGguf } from './gguf-identity'
+import { identifyGguf, readCompleteGguf, type GgufIdentity } from './gguf-identity'
 import type { LibraryService } from './library-service'
 import { sha256File } from './sha256-file'
 
@@ -22,13 +23,17 @@ export async function importGguf(library: LibraryService, source: string, move: 
   const parts = await splitParts(from)
   for (const part of parts.slice(1)) await readCompleteGguf(part)
   const identity = await identifyGguf(from)
-  if (await library.find(identity.modelId, identity.quantId)) {
-    throw new AppError({ code: 'already-installed', message: `${identity.name} ${identity.quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
-  }
-  // LG's files take the names Hugging Face gives them; a custom file keeps its own.
-  const names = identity.kind === 'custom' ? parts.map((part) => basename(part)) : officialNames(identity.model.repo, identity.quantId, parts.length)
-  await mkdir(library.folder.path, { recursive: true })
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
+  const { official, sha256s } = await officialOrNot(library, identity, parts, sizes)
+  const modelId = official ? official.model.id : identity.custom.modelId
+  const quantId = official ? official.quant.id : identity.custom.quantId
+  const shownName = official ? official.model.name : identity.custom.name
+  if (await library.find(modelId, quantId)) {
+    throw new AppError({ code: 'already-installed', message: `${shownName} ${quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
+  }
+  // LG's files take the names Hugging Face gives them; any other file keeps its own.
+  const names = official ? officialNames(official.model.repo, official.quant.id, parts.length) : parts.map((part) => basename(part))
+  await mkdir(library.folder.path, { recursive: true })
   for (const name of names) {
     const to = library.folder.file(name)
     if (!parts.includes(to) && (await stat(to).then(() => true, () => false))) {
@@ -40,22 +45,43 @@ export async function importGguf(library: LibraryService, source: string, move: 
     const name = names[index] as string
     const to = library.folder.file(name)
     const sizeBytes = sizes[index] as number
-    const sha256 = part === to ? await sha256File(to) : move ? await moveIn(part, to, library.folder.path, sizeBytes) : await copyIn(part, to, library.folder.path, sizeBytes)
+    const known = sha256s?.[index]
+    const sha256 = part === to ? (known ?? (await sha256File(to))) : move ? await moveIn(part, to, library.folder.path, sizeBytes, known) : await copyIn(part, to, library.folder.path, sizeBytes)
     files.push({ name, sizeBytes, sha256 })
   }
-  // Only files Hugging Face listed a sha256 for can be verified; the rest keep the sha256 computed now.
-  const quant = identity.kind === 'official' ? resolveModel(identity.model).quants.find((candidate) => candidate.id === identity.quantId) : undefined
-  const official = quant?.files.length === files.length && files.every((file, index) => quant.files[index]?.sha256 === file.sha256)
+  // Only files Hugging Face listed a sha256 for are verified; the rest keep the sha256 computed now.
+  const verified = official !== null && sha256s !== null
   return library.install({
-    modelId: identity.modelId,
-    quantId: identity.quantId,
-    ...(identity.kind === 'custom' && { custom: { name: identity.name, ...identity.custom } }),
+    modelId,
+    quantId,
+    ...(!official && { custom: { name: identity.custom.name, ...identity.custom.custom } }),
     files,
     source: 'import',
     revision: null,
-    officialChecksum: official,
-    check: official ? 'verified' : 'unverified'
+    officialChecksum: verified,
+    check: verified ? 'verified' : 'unverified'
   })
+}
+
+/**
+ * Whether a file that says it is one of LG's (shape, name, precision) comes in as LG's: not when the catalog knows
+ * its exact size or sha256 (from Hugging Face's listing, cached, or the built-in figures) and the file's differ, as
+ * a fine-tune or another quantisation of the same shape would. `sha256s` are the files' own, computed to compare,
+ * when the catalog has one for every part and the file matched them.
+ */
+async function officialOrNot(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[]): Promise<{ official: { model: ModelEntry; quant: CatalogQuant } | null; sha256s: string[] | null }> {
+  const claimed = identity.official
+  const quant = claimed && (await library.catalogModel(claimed.model)).quants.find((candidate) => candidate.id === claimed.quantId)
+  if (!claimed || !quant) return { official: null, sha256s: null }
+  const official = { model: claimed.model, quant }
+  const exactSizes = quant.sizeSource === 'exact' || quant.sizeSource === 'reported'
+  if (exactSizes && (quant.files.length !== parts.length || quant.files.some((file, index) => file.sizeBytes !== sizes[index]))) return { official: null, sha256s: null }
+  const expected = quant.files.map((file) => file.sha256)
+  if (expected.length !== parts.length || expected.some((sha256) => sha256 === null)) return { official, sha256s: null }
+  // One part at a time: the parts of a large model are tens of GB each, usually on one disk.
+  const actual: string[] = []
+  for (const part of parts) actual.push(await sha256File(part))
+  return actual.every((sha256, index) => sha256 === expected[index]) ? { official, sha256s: actual } : { official: null, sha256s: null }
 }
 
 function officialNames(repo: string, quantId: QuantId, count: number): string[] {
@@ -99,11 +125,11 @@ async function copyIn(from: string, to: string, folder: string, size: number): P
   return copyVerified(from, to)
 }
 
-/** A rename when both are on one volume; otherwise copy, verify, then delete the original. */
-async function moveIn(from: string, to: string, folder: string, size: number): Promise<string> {
+/** A rename when both are on one volume (`known`: its sha256, computed already); otherwise copy, verify, then delete the original. */
+async function moveIn(from: string, to: string, folder: string, size: number, known?: string): Promise<string> {
   try {
     await rename(from, to)
-    return await sha256File(to)
+    return known ?? (await sha256File(to))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
   }

@@ -4,7 +4,8 @@
  */
 import { readdir, rm, stat } from 'node:fs/promises'
 import { modelById } from '../../../shared/catalog/lookup'
-import { models } from '../../../shared/catalog/models'
+import { resolveModel, type CatalogModel } from '../../../shared/catalog/catalog'
+import { models, type ModelEntry } from '../../../shared/catalog/models'
 import { AppError } from '../../../shared/errors'
 import { CustomModel, type InstalledQuant, type LibrarySnapshot } from '../../../shared/library'
 import type { EventHub } from '../../event-hub'
@@ -24,6 +25,8 @@ export interface LibraryServiceOptions {
   rememberFolder?: (folder: string) => Promise<void>
   /** True while downloads are writing into the folder: it must not move then. */
   downloadsBusy?: () => boolean
+  /** The catalog's entry for a model, with Hugging Face's sizes and sha256 where a listing is cached; else the built-in figures. */
+  catalogModel?: (model: ModelEntry) => Promise<CatalogModel>
 }
 
 type Key = { modelId: string; quantId: string }
@@ -86,6 +89,10 @@ export class LibraryService {
     const path = this.folder.file(record.files[0]?.name ?? '')
     this.options.showInFolder?.(path)
     return { path, shown: this.options.showInFolder !== undefined }
+  }
+
+  catalogModel(model: ModelEntry): Promise<CatalogModel> {
+    return this.options.catalogModel?.(model) ?? Promise.resolve(resolveModel(model))
   }
 
   import(path: string, move: boolean): Promise<InstalledQuant> {
