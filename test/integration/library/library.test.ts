@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createBackend } from '../../../src/backend/backend'
 import { EventHub } from '../../../src/backend/event-hub'
 import { LibraryService } from '../../../src/backend/services/library/library-service'
 import { ModelsFolder } from '../../../src/backend/services/library/models-folder'
@@ -80,6 +81,21 @@ describe('library', () => {
     expect(official).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', check: 'verified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf') })
     expect(official.files[0]?.sha256).toBe(sha256Of(bytes))
     expect((await listed.verify({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))[0]?.check).toBe('verified')
+  })
+
+  it("uses the backend's cached Hugging Face listing to verify an import", async () => {
+    const source = await headerOnlyModel('downloaded.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
+    const bytes = await readFile(source)
+    const home = join(scratch, 'home')
+    await mkdir(home)
+    const listing = { revision: 'abc', fetchedAt: new Date().toISOString(), files: [{ path: 'EXAONE-4.0-1.2B-Q8_0.gguf', sizeBytes: bytes.length, sha256: sha256Of(bytes) }] }
+    await writeFile(join(home, 'catalog-cache.json'), JSON.stringify({ version: 1, repos: { 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF': listing } }))
+    const backend = await createBackend({ dataDir: home, version: '0.0.0' })
+    try {
+      expect(await backend.modelFiles.library.import(source, false)).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', check: 'verified' })
+    } finally {
+      await backend.dispose()
+    }
   })
 
   it('moves instead of copying with --move, and tells 3.5 from Deep by name', async () => {
