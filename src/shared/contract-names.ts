@@ -62,6 +62,7 @@ export const eventNames = [
   'catalog:updated',
   'downloads:changed',
   'library:changed',
+  'library:import-progress',
   'library:dropped',
   'engine:state',
   'engine:stream',

@@ -98,8 +98,25 @@ export const libraryRequests = {
   'library:move': { args: z.object({ folder: z.string().min(1) }).strict(), result: LibrarySnapshot }
 } as const
 
+/**
+ * How far an import has got, part by part (`part` from 1): `checking` hashes a file that says it is LG's to compare
+ * it with Hugging Face's sha256, `copying` writes the copy, `verifying` reads the copy back; a move within one volume
+ * only checks. `doneBytes` of `totalBytes`, this part's size.
+ */
+export const ImportProgress = z.object({
+  source: z.string(),
+  step: z.enum(['checking', 'copying', 'verifying']),
+  part: z.number().int().positive(),
+  parts: z.number().int().positive(),
+  doneBytes: z.number().nonnegative(),
+  totalBytes: z.number().nonnegative()
+})
+export type ImportProgress = z.infer<typeof ImportProgress>
+
 export const libraryEvents = {
   'library:changed': LibrarySnapshot,
+  /** An import's progress, a few times a second while it reads or writes (`library:import` answers when it is done). */
+  'library:import-progress': ImportProgress,
   /**
    * A file dropped on the app's window (Electron): its path once main has checked that it is a .gguf file, or why
    * it is not one. The window offers to import it.

@@ -2,7 +2,7 @@
  * A community EXAONE quantisation and a model of another family imported as a person would, by the typed path the
  * browser harness keeps (it has no native file dialog), and the proxy field in Settings: Chromium on the real backend.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { exaoneModelSpec } from '../fixtures/gguf/exaone-models'
@@ -18,6 +18,9 @@ test.beforeAll(async () => {
   // llama_ftype 12: a Q3_K_M file, a precision LG does not ship.
   await writeGguf(join(files, 'ko-tune.Q3_K_M.gguf'), { ...spec, metadata: { ...spec.metadata, 'general.file_type': gguf.u32(12) } })
   await writeFakeLlama(join(files, 'llama.gguf'))
+  // The same header with 256 MB after it (sparse: quick to make), so that its import takes long enough to watch.
+  await writeGguf(join(files, 'ko-tune-large.Q3_K_M.gguf'), { ...spec, metadata: { ...spec.metadata, 'general.name': gguf.str('Ko-Tune Large'), 'general.file_type': gguf.u32(12) } })
+  truncateSync(join(files, 'ko-tune-large.Q3_K_M.gguf'), 256 * 1024 * 1024)
 })
 test.afterAll(() => rmSync(files, { recursive: true, force: true }))
 
@@ -67,5 +70,26 @@ test('the proxy field refuses what is not a proxy, hides a saved password, and T
   await expect(notice).toContainText('through the proxy http://alice:…@127.0.0.1')
   await expect(notice).not.toContainText('s3cret')
   await page.screenshot({ path: testInfo.outputPath('proxy-dead.png'), fullPage: true })
+  expect(consoleErrors).toEqual([])
+})
+
+test("an import shows its steps and how far each has got, in the dialog, until it is done", async ({ page, harness, consoleErrors }) => {
+  // Every text the progress line shows, from the first DOM change on: the copy is over before a poll could catch each.
+  await page.addInitScript(`(() => {
+    const seen = []
+    window.importSteps = seen
+    new MutationObserver(() => {
+      const text = document.querySelector('.import-progress__text span')?.textContent
+      if (text && seen.at(-1) !== text) seen.push(text)
+    }).observe(document, { subtree: true, childList: true, characterData: true })
+  })()`)
+  await openApp(page, harness, 'library')
+  await page.getByRole('button', { name: 'Import a file…' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Path of the .gguf file').fill(join(files, 'ko-tune-large.Q3_K_M.gguf'))
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click()
+  await expect(dialog).toHaveCount(0)
+  await expect(page.getByRole('row', { name: /Ko-Tune Large/ })).toContainText('268 MB')
+  expect(await page.evaluate('window.importSteps')).toEqual(['Copying…', 'Reading the copy back to verify it…'])
   expect(consoleErrors).toEqual([])
 })

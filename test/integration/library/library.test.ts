@@ -10,7 +10,7 @@ import { LibraryService } from '../../../src/backend/services/library/library-se
 import { ModelsFolder } from '../../../src/backend/services/library/models-folder'
 import { resolveModel, type CatalogModel } from '../../../src/shared/catalog/catalog'
 import type { ModelEntry } from '../../../src/shared/catalog/models'
-import type { LibrarySnapshot } from '../../../src/shared/library'
+import type { ImportProgress, LibrarySnapshot } from '../../../src/shared/library'
 import { EXAONE_3_5_2_4B_SHAPE, EXAONE_4_0_1_2B_SHAPE, exaoneModelSpec, writeCorruptVariants, type ExaoneShape } from '../../fixtures/gguf/exaone-models'
 import { gguf, writeGguf } from '../../fixtures/gguf/writer'
 import { sha256Of } from '../../helpers/fake-hf-server'
@@ -19,6 +19,7 @@ let scratch: string
 let library: LibraryService
 let snapshots: LibrarySnapshot[]
 let shown: string[]
+let progress: ImportProgress[]
 
 beforeEach(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'exaone-library-'))
@@ -26,6 +27,8 @@ beforeEach(async () => {
   snapshots = []
   shown = []
   events.on('library:changed', (snapshot) => snapshots.push(snapshot))
+  progress = []
+  events.on('library:import-progress', (event) => progress.push(event))
   // A catalog with no exact sizes or sha256 (offline, nothing cached, no built-in figures): a header-only file that
   // says it is LG's comes in as LG's, unverified. The built-in figures and a cached listing are tested below.
   library = new LibraryService({ folder: new ModelsFolder(join(scratch, 'models')), events, showInFolder: (path) => shown.push(path), catalogModel: unlisted })
@@ -50,6 +53,11 @@ describe('library', () => {
     expect(installed).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', source: 'import', check: 'unverified', revision: null })
     expect(installed.path).toBe(join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf'))
     expect(installed.files[0]?.sha256).toBe(sha256Of(await readFile(source)))
+    // Each step of the copy is told as it starts and once it is through the file.
+    const size = installed.files[0]?.sizeBytes ?? 0
+    const told = (step: ImportProgress['step']): number[] => progress.filter((event) => event.step === step).map((event) => event.doneBytes)
+    expect(progress.every((event) => event.source === source && event.part === 1 && event.parts === 1 && event.totalBytes === size)).toBe(true)
+    expect([told('copying').at(0), told('copying').at(-1), told('verifying').at(0), told('verifying').at(-1), told('checking')]).toEqual([0, size, 0, size, []])
     expect(existsSync(source)).toBe(true)
     expect(snapshots.at(-1)?.installed).toHaveLength(1)
     await expect(library.import(source, false)).rejects.toMatchObject({ code: 'already-installed' })
@@ -70,14 +78,20 @@ describe('library', () => {
     const source = await headerOnlyModel('downloaded.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
     const bytes = await readFile(source)
     const listing = { revision: 'abc', fetchedAt: new Date().toISOString(), files: [{ path: 'EXAONE-4.0-1.2B-Q8_0.gguf', sizeBytes: bytes.length, sha256: sha256Of(bytes) }] }
-    const listed = new LibraryService({ folder: library.folder, catalogModel: (model) => Promise.resolve(resolveModel(model, model.repo === 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF' ? listing : undefined)) })
+    const events = new EventHub()
+    const told: ImportProgress[] = []
+    events.on('library:import-progress', (event) => told.push(event))
+    const listed = new LibraryService({ folder: library.folder, events, catalogModel: (model) => Promise.resolve(resolveModel(model, model.repo === 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF' ? listing : undefined)) })
     // The same size, one byte of the weights changed: a fine-tune would differ in far more.
     const tuned = join(scratch, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf')
     const changed = Buffer.from(bytes)
     changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 0xff
     await writeFile(tuned, changed)
     expect(await listed.import(tuned, true)).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf') })
+    told.length = 0
     const official = await listed.import(source, true)
+    // Hashed once to compare with Hugging Face's sha256, then moved with one rename: nothing more is read.
+    expect(told.map((event) => [event.step, event.doneBytes])).toEqual([['checking', 0], ['checking', bytes.length]])
     expect(official).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', check: 'verified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf') })
     expect(official.files[0]?.sha256).toBe(sha256Of(bytes))
     expect((await listed.verify({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))[0]?.check).toBe('verified')

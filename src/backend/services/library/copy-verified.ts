@@ -11,13 +11,17 @@ import { sha256File } from './sha256-file'
 /**
  * Copies `from` to `to` through `<to>.part`: hashes the source on the way, fsyncs, re-reads the copy and
  * compares, and only then renames it into place. Returns the sha256. Nothing half-copied keeps the real name.
+ * `progress` hears the bytes copied, then the bytes of the copy read back.
  */
-export async function copyVerified(from: string, to: string): Promise<string> {
+export async function copyVerified(from: string, to: string, progress?: (step: 'copying' | 'verifying', bytes: number) => void): Promise<string> {
   const partial = to + partSuffix
   const hash = createHash('sha256')
+  let copied = 0
   const hashing = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk)
+      copied += chunk.length
+      progress?.('copying', copied)
       done(null, chunk)
     }
   })
@@ -25,8 +29,9 @@ export async function copyVerified(from: string, to: string): Promise<string> {
     await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), hashing, createWriteStream(partial))
     await syncFile(partial)
     const expected = hash.digest('hex')
-    const copied = await sha256File(partial)
-    if (copied !== expected) {
+    progress?.('verifying', 0)
+    const readBack = await sha256File(partial, undefined, (bytes) => progress?.('verifying', bytes))
+    if (readBack !== expected) {
       throw new AppError({ code: 'io', message: `The copy of ${from} does not match the original; the disk may be failing. Nothing was moved.` })
     }
     await rename(partial, to)

@@ -9,7 +9,7 @@ import { singleFileName, splitFileName, type CatalogQuant } from '../../../share
 import type { ModelEntry } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
-import type { InstalledQuant } from '../../../shared/library'
+import type { ImportProgress, InstalledQuant } from '../../../shared/library'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
 import { identifyGguf, readCompleteGguf, type GgufIdentity } from './gguf-identity'
@@ -24,7 +24,8 @@ export async function importGguf(library: LibraryService, source: string, move: 
   for (const part of parts.slice(1)) await readCompleteGguf(part)
   const identity = await identifyGguf(from)
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
-  const { official, sha256s } = await officialOrNot(library, identity, parts, sizes)
+  const report = reporter(library, from, sizes)
+  const { official, sha256s } = await officialOrNot(library, identity, parts, sizes, report)
   const modelId = official ? official.model.id : identity.custom.modelId
   const quantId = official ? official.quant.id : identity.custom.quantId
   const shownName = official ? official.model.name : identity.custom.name
@@ -46,7 +47,8 @@ export async function importGguf(library: LibraryService, source: string, move: 
     const to = library.folder.file(name)
     const sizeBytes = sizes[index] as number
     const known = sha256s?.[index]
-    const sha256 = part === to ? (known ?? (await sha256File(to))) : move ? await moveIn(part, to, library.folder.path, sizeBytes, known) : await copyIn(part, to, library.folder.path, sizeBytes)
+    const progress: PartProgress = (step, bytes) => report(step, index, bytes)
+    const sha256 = part === to ? (known ?? (await hashPart(to, progress))) : move ? await moveIn(part, to, library.folder.path, sizeBytes, progress, known) : await copyIn(part, to, library.folder.path, sizeBytes, progress)
     files.push({ name, sizeBytes, sha256 })
   }
   // Only files Hugging Face listed a sha256 for are verified; the rest keep the sha256 computed now.
@@ -69,7 +71,7 @@ export async function importGguf(library: LibraryService, source: string, move: 
  * a fine-tune or another quantisation of the same shape would. `sha256s` are the files' own, computed to compare,
  * when the catalog has one for every part and the file matched them.
  */
-async function officialOrNot(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[]): Promise<{ official: { model: ModelEntry; quant: CatalogQuant } | null; sha256s: string[] | null }> {
+async function officialOrNot(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[], report: Report): Promise<{ official: { model: ModelEntry; quant: CatalogQuant } | null; sha256s: string[] | null }> {
   const claimed = identity.official
   const quant = claimed && (await library.catalogModel(claimed.model)).quants.find((candidate) => candidate.id === claimed.quantId)
   if (!claimed || !quant) return { official: null, sha256s: null }
@@ -80,7 +82,7 @@ async function officialOrNot(library: LibraryService, identity: GgufIdentity, pa
   if (expected.length !== parts.length || expected.some((sha256) => sha256 === null)) return { official, sha256s: null }
   // One part at a time: the parts of a large model are tens of GB each, usually on one disk.
   const actual: string[] = []
-  for (const part of parts) actual.push(await sha256File(part))
+  for (const [index, part] of parts.entries()) actual.push(await hashPart(part, (step, bytes) => report(step, index, bytes)))
   return actual.every((sha256, index) => sha256 === expected[index]) ? { official, sha256s: actual } : { official: null, sha256s: null }
 }
 
@@ -120,20 +122,43 @@ async function splitParts(from: string): Promise<string[]> {
   return parts
 }
 
-async function copyIn(from: string, to: string, folder: string, size: number): Promise<string> {
+async function copyIn(from: string, to: string, folder: string, size: number, progress: PartProgress): Promise<string> {
   await ensureDiskSpace(folder, size)
-  return copyVerified(from, to)
+  progress('copying', 0)
+  return copyVerified(from, to, progress)
+}
+
+/** A part's sha256, read through as the `checking` step. */
+function hashPart(path: string, progress: PartProgress): Promise<string> {
+  progress('checking', 0)
+  return sha256File(path, undefined, (bytes) => progress('checking', bytes))
+}
+
+type Step = ImportProgress['step']
+type PartProgress = (step: Step, bytes: number) => void
+type Report = (step: Step, index: number, bytes: number) => void
+
+/** Tells the windows how far the import is (`library:import-progress`): as each step of a part starts and ends, and every 200 ms between. */
+function reporter(library: LibraryService, source: string, sizes: number[]): Report {
+  let last = { step: '', index: -1, at: 0 }
+  return (step, index, doneBytes) => {
+    const totalBytes = sizes[index] ?? 0
+    const now = Date.now()
+    if (step === last.step && index === last.index && doneBytes > 0 && doneBytes < totalBytes && now - last.at < 200) return
+    last = { step, index, at: now }
+    library.importProgress({ source, step, part: index + 1, parts: sizes.length, doneBytes, totalBytes })
+  }
 }
 
 /** A rename when both are on one volume (`known`: its sha256, computed already); otherwise copy, verify, then delete the original. */
-async function moveIn(from: string, to: string, folder: string, size: number, known?: string): Promise<string> {
+async function moveIn(from: string, to: string, folder: string, size: number, progress: PartProgress, known?: string): Promise<string> {
   try {
     await rename(from, to)
-    return known ?? (await sha256File(to))
+    return known ?? (await hashPart(to, progress))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
   }
-  const sha256 = await copyIn(from, to, folder, size)
+  const sha256 = await copyIn(from, to, folder, size, progress)
   await rm(from)
   return sha256
 }

@@ -7,7 +7,7 @@ import { modelById } from '../../../shared/catalog/lookup'
 import { resolveModel, type CatalogModel } from '../../../shared/catalog/catalog'
 import { models, type ModelEntry } from '../../../shared/catalog/models'
 import { AppError } from '../../../shared/errors'
-import { CustomModel, type InstalledQuant, type LibrarySnapshot } from '../../../shared/library'
+import { CustomModel, type ImportProgress, type InstalledQuant, type LibrarySnapshot } from '../../../shared/library'
 import type { EventHub } from '../../event-hub'
 import { diskSpace } from './disk-space'
 import { importGguf } from './import-gguf'
@@ -93,6 +93,10 @@ export class LibraryService {
 
   catalogModel(model: ModelEntry): Promise<CatalogModel> {
     return this.options.catalogModel?.(model) ?? Promise.resolve(resolveModel(model))
+  }
+
+  importProgress(progress: ImportProgress): void {
+    this.options.events?.emit('library:import-progress', progress)
   }
 
   import(path: string, move: boolean): Promise<InstalledQuant> {

@@ -94,7 +94,15 @@ export function LibraryPage(): React.JSX.Element {
           label={t('library.import.path')}
           action={t('library.import.action')}
           working={t('library.import.working')}
-          submit={(path) => call('library:import', { path, move })}
+          submit={async (path) => {
+            useLibrary.setState({ importProgress: null })
+            try {
+              return await call('library:import', { path, move })
+            } finally {
+              useLibrary.setState({ importProgress: null })
+            }
+          }}
+          progress={<ImportProgressBar />}
           onClose={() => {
             setDialog(null)
             useLibrary.setState({ dropped: null })
@@ -150,6 +158,28 @@ function FolderSummary({ snapshot, onMove }: { snapshot: LibrarySnapshot; onMove
       <button type="button" className="button button--small" onClick={onMove}>
         {t('library.move')}
       </button>
+    </div>
+  )
+}
+
+/** The import's step, part and share of it done, as the backend tells it (`library:import-progress`). */
+function ImportProgressBar(): React.JSX.Element | null {
+  const t = useT()
+  const locale = useLocale()
+  const progress = useLibrary((state) => state.importProgress)
+  if (!progress) return null
+  const percent = progress.totalBytes > 0 ? Math.floor((progress.doneBytes / progress.totalBytes) * 100) : 100
+  const step = t(`library.import.step.${progress.step}`)
+  return (
+    <div className="import-progress" role="status">
+      <div className="import-progress__text">
+        <span>{progress.parts > 1 ? t('library.import.stepOfPart', { step, part: progress.part, parts: progress.parts }) : step}</span>
+        <span className="muted">{t('library.import.progress', { percent, done: formatBytes(progress.doneBytes, locale), total: formatBytes(progress.totalBytes, locale) })}</span>
+      </div>
+      {/* A bar of its own for each step and part, so that a new step starts empty rather than sliding back from full. */}
+      <div key={`${progress.step}-${progress.part}`} className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={step}>
+        <div className="progress__fill" style={{ width: `${percent}%` }} />
+      </div>
     </div>
   )
 }

@@ -8,13 +8,15 @@ import { useT } from '../../i18n'
  * Asks for a path and runs `submit` with it, showing what went wrong in place. A typed path works everywhere; the
  * app adds its native file dialog (`browse`), which the browser harness does not have.
  */
-export function PathDialog({ title, body, label, action, working, extra, submit, onClose, initialPath = '', browse }: {
+export function PathDialog({ title, body, label, action, working, extra, progress, submit, onClose, initialPath = '', browse }: {
   title: string
   body: string
   label: string
   action: string
   working: string
   extra?: ReactNode
+  /** Shown while `submit` runs: how far it has got. */
+  progress?: ReactNode
   submit: (path: string) => Promise<unknown>
   onClose: () => void
   initialPath?: string
@@ -69,6 +71,7 @@ export function PathDialog({ title, body, label, action, working, extra, submit,
         </span>
         {extra}
       </form>
+      {busy && progress}
       <ActionError action={browsing} />
       <ActionError action={submitting} />
     </Dialog>
