@@ -62,7 +62,7 @@ export const eventNames = [
   'catalog:updated',
   'downloads:changed',
   'library:changed',
-  'library:import-progress',
+  'library:progress',
   'library:dropped',
   'engine:state',
   'engine:stream',

@@ -99,11 +99,13 @@ export const libraryRequests = {
 } as const
 
 /**
- * How far an import has got, part by part (`part` from 1): `checking` hashes a file that says it is LG's to compare
- * it with Hugging Face's sha256, `copying` writes the copy, `verifying` reads the copy back; a move within one volume
- * only checks. `doneBytes` of `totalBytes`, this part's size.
+ * How far an import or a move of the models folder to another volume has got, file by file (`part` from 1 of
+ * `parts`: an import's parts, or the folder's files; `source` that file): `checking` hashes a file (to compare with
+ * Hugging Face's sha256, or to record it), `copying` writes the copy, `verifying` reads the copy back. `doneBytes`
+ * of `totalBytes`, this file's size.
  */
-export const ImportProgress = z.object({
+export const LibraryProgress = z.object({
+  task: z.enum(['import', 'move']),
   source: z.string(),
   step: z.enum(['checking', 'copying', 'verifying']),
   part: z.number().int().positive(),
@@ -111,12 +113,12 @@ export const ImportProgress = z.object({
   doneBytes: z.number().nonnegative(),
   totalBytes: z.number().nonnegative()
 })
-export type ImportProgress = z.infer<typeof ImportProgress>
+export type LibraryProgress = z.infer<typeof LibraryProgress>
 
 export const libraryEvents = {
   'library:changed': LibrarySnapshot,
-  /** An import's progress, a few times a second while it reads or writes (`library:import` answers when it is done). */
-  'library:import-progress': ImportProgress,
+  /** An import's or a move's progress, a few times a second while it reads or writes (its call answers when it is done). */
+  'library:progress': LibraryProgress,
   /**
    * A file dropped on the app's window (Electron): its path once main has checked that it is a .gguf file, or why
    * it is not one. The window offers to import it.

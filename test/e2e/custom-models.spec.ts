@@ -79,7 +79,7 @@ test("an import shows its steps and how far each has got, in the dialog, until i
     const seen = []
     window.importSteps = seen
     new MutationObserver(() => {
-      const text = document.querySelector('.import-progress__text span')?.textContent
+      const text = document.querySelector('.file-progress__text span')?.textContent
       if (text && seen.at(-1) !== text) seen.push(text)
     }).observe(document, { subtree: true, childList: true, characterData: true })
   })()`)

@@ -10,7 +10,7 @@ import { LibraryService } from '../../../src/backend/services/library/library-se
 import { ModelsFolder } from '../../../src/backend/services/library/models-folder'
 import { resolveModel, type CatalogModel } from '../../../src/shared/catalog/catalog'
 import type { ModelEntry } from '../../../src/shared/catalog/models'
-import type { ImportProgress, LibrarySnapshot } from '../../../src/shared/library'
+import type { LibraryProgress, LibrarySnapshot } from '../../../src/shared/library'
 import { EXAONE_3_5_2_4B_SHAPE, EXAONE_4_0_1_2B_SHAPE, exaoneModelSpec, writeCorruptVariants, type ExaoneShape } from '../../fixtures/gguf/exaone-models'
 import { gguf, writeGguf } from '../../fixtures/gguf/writer'
 import { sha256Of } from '../../helpers/fake-hf-server'
@@ -19,7 +19,7 @@ let scratch: string
 let library: LibraryService
 let snapshots: LibrarySnapshot[]
 let shown: string[]
-let progress: ImportProgress[]
+let progress: LibraryProgress[]
 
 beforeEach(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'exaone-library-'))
@@ -28,7 +28,7 @@ beforeEach(async () => {
   shown = []
   events.on('library:changed', (snapshot) => snapshots.push(snapshot))
   progress = []
-  events.on('library:import-progress', (event) => progress.push(event))
+  events.on('library:progress', (event) => progress.push(event))
   // A catalog with no exact sizes or sha256 (offline, nothing cached, no built-in figures): a header-only file that
   // says it is LG's comes in as LG's, unverified. The built-in figures and a cached listing are tested below.
   library = new LibraryService({ folder: new ModelsFolder(join(scratch, 'models')), events, showInFolder: (path) => shown.push(path), catalogModel: unlisted })
@@ -55,8 +55,8 @@ describe('library', () => {
     expect(installed.files[0]?.sha256).toBe(sha256Of(await readFile(source)))
     // Each step of the copy is told as it starts and once it is through the file.
     const size = installed.files[0]?.sizeBytes ?? 0
-    const told = (step: ImportProgress['step']): number[] => progress.filter((event) => event.step === step).map((event) => event.doneBytes)
-    expect(progress.every((event) => event.source === source && event.part === 1 && event.parts === 1 && event.totalBytes === size)).toBe(true)
+    const told = (step: LibraryProgress['step']): number[] => progress.filter((event) => event.step === step).map((event) => event.doneBytes)
+    expect(progress.every((event) => event.task === 'import' && event.source === source && event.part === 1 && event.parts === 1 && event.totalBytes === size)).toBe(true)
     expect([told('copying').at(0), told('copying').at(-1), told('verifying').at(0), told('verifying').at(-1), told('checking')]).toEqual([0, size, 0, size, []])
     expect(existsSync(source)).toBe(true)
     expect(snapshots.at(-1)?.installed).toHaveLength(1)
@@ -79,8 +79,8 @@ describe('library', () => {
     const bytes = await readFile(source)
     const listing = { revision: 'abc', fetchedAt: new Date().toISOString(), files: [{ path: 'EXAONE-4.0-1.2B-Q8_0.gguf', sizeBytes: bytes.length, sha256: sha256Of(bytes) }] }
     const events = new EventHub()
-    const told: ImportProgress[] = []
-    events.on('library:import-progress', (event) => told.push(event))
+    const told: LibraryProgress[] = []
+    events.on('library:progress', (event) => told.push(event))
     const listed = new LibraryService({ folder: library.folder, events, catalogModel: (model) => Promise.resolve(resolveModel(model, model.repo === 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF' ? listing : undefined)) })
     // The same size, one byte of the weights changed: a fine-tune would differ in far more.
     const tuned = join(scratch, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf')
@@ -212,6 +212,13 @@ describe('library', () => {
       expect(snapshot.installed[0]).toMatchObject({ path: join(target, 'EXAONE-4.0-1.2B-Q8_0.gguf'), check: 'unverified' })
       expect(await readFile(join(target, 'EXAONE-4.0-1.2B-Q8_0.gguf'))).toEqual(before)
       expect(existsSync(join(scratch, 'models'))).toBe(false)
+      // Across volumes each file is copied and read back, and the windows hear it; one rename tells nothing.
+      const moved = progress.filter((event) => event.task === 'move')
+      if (target.startsWith('/dev/shm')) {
+        const model = moved.filter((event) => event.source === 'EXAONE-4.0-1.2B-Q8_0.gguf').map((event) => [event.step, event.doneBytes])
+        expect(model).toEqual([['copying', 0], ['copying', before.length], ['verifying', 0], ['verifying', before.length]])
+        expect(new Set(moved.map((event) => event.parts))).toEqual(new Set([3]))
+      } else expect(moved).toEqual([])
       await expect(library.move(join(target, 'inside'))).rejects.toMatchObject({ code: 'bad-request' })
     } finally {
       await rm(target, { recursive: true, force: true })

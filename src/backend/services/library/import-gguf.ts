@@ -9,11 +9,12 @@ import { singleFileName, splitFileName, type CatalogQuant } from '../../../share
 import type { ModelEntry } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
-import type { ImportProgress, InstalledQuant } from '../../../shared/library'
+import type { InstalledQuant } from '../../../shared/library'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
 import { identifyGguf, readCompleteGguf, type GgufIdentity } from './gguf-identity'
 import type { LibraryService } from './library-service'
+import { progressReporter, type FileProgress, type Report } from './progress'
 import { sha256File } from './sha256-file'
 
 export async function importGguf(library: LibraryService, source: string, move: boolean): Promise<InstalledQuant> {
@@ -24,7 +25,7 @@ export async function importGguf(library: LibraryService, source: string, move: 
   for (const part of parts.slice(1)) await readCompleteGguf(part)
   const identity = await identifyGguf(from)
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
-  const report = reporter(library, from, sizes)
+  const report = progressReporter((progress) => library.progress(progress), 'import', parts, sizes)
   const { official, sha256s } = await officialOrNot(library, identity, parts, sizes, report)
   const modelId = official ? official.model.id : identity.custom.modelId
   const quantId = official ? official.quant.id : identity.custom.quantId
@@ -47,7 +48,7 @@ export async function importGguf(library: LibraryService, source: string, move: 
     const to = library.folder.file(name)
     const sizeBytes = sizes[index] as number
     const known = sha256s?.[index]
-    const progress: PartProgress = (step, bytes) => report(step, index, bytes)
+    const progress: FileProgress = (step, bytes) => report(step, index, bytes)
     const sha256 = part === to ? (known ?? (await hashPart(to, progress))) : move ? await moveIn(part, to, library.folder.path, sizeBytes, progress, known) : await copyIn(part, to, library.folder.path, sizeBytes, progress)
     files.push({ name, sizeBytes, sha256 })
   }
@@ -122,36 +123,20 @@ async function splitParts(from: string): Promise<string[]> {
   return parts
 }
 
-async function copyIn(from: string, to: string, folder: string, size: number, progress: PartProgress): Promise<string> {
+async function copyIn(from: string, to: string, folder: string, size: number, progress: FileProgress): Promise<string> {
   await ensureDiskSpace(folder, size)
   progress('copying', 0)
   return copyVerified(from, to, progress)
 }
 
 /** A part's sha256, read through as the `checking` step. */
-function hashPart(path: string, progress: PartProgress): Promise<string> {
+function hashPart(path: string, progress: FileProgress): Promise<string> {
   progress('checking', 0)
   return sha256File(path, undefined, (bytes) => progress('checking', bytes))
 }
 
-type Step = ImportProgress['step']
-type PartProgress = (step: Step, bytes: number) => void
-type Report = (step: Step, index: number, bytes: number) => void
-
-/** Tells the windows how far the import is (`library:import-progress`): as each step of a part starts and ends, and every 200 ms between. */
-function reporter(library: LibraryService, source: string, sizes: number[]): Report {
-  let last = { step: '', index: -1, at: 0 }
-  return (step, index, doneBytes) => {
-    const totalBytes = sizes[index] ?? 0
-    const now = Date.now()
-    if (step === last.step && index === last.index && doneBytes > 0 && doneBytes < totalBytes && now - last.at < 200) return
-    last = { step, index, at: now }
-    library.importProgress({ source, step, part: index + 1, parts: sizes.length, doneBytes, totalBytes })
-  }
-}
-
 /** A rename when both are on one volume (`known`: its sha256, computed already); otherwise copy, verify, then delete the original. */
-async function moveIn(from: string, to: string, folder: string, size: number, progress: PartProgress, known?: string): Promise<string> {
+async function moveIn(from: string, to: string, folder: string, size: number, progress: FileProgress, known?: string): Promise<string> {
   try {
     await rename(from, to)
     return known ?? (await hashPart(to, progress))

@@ -7,7 +7,7 @@ import { modelById } from '../../../shared/catalog/lookup'
 import { resolveModel, type CatalogModel } from '../../../shared/catalog/catalog'
 import { models, type ModelEntry } from '../../../shared/catalog/models'
 import { AppError } from '../../../shared/errors'
-import { CustomModel, type ImportProgress, type InstalledQuant, type LibrarySnapshot } from '../../../shared/library'
+import { CustomModel, type InstalledQuant, type LibraryProgress, type LibrarySnapshot } from '../../../shared/library'
 import type { EventHub } from '../../event-hub'
 import { diskSpace } from './disk-space'
 import { importGguf } from './import-gguf'
@@ -95,8 +95,8 @@ export class LibraryService {
     return this.options.catalogModel?.(model) ?? Promise.resolve(resolveModel(model))
   }
 
-  importProgress(progress: ImportProgress): void {
-    this.options.events?.emit('library:import-progress', progress)
+  progress(progress: LibraryProgress): void {
+    this.options.events?.emit('library:progress', progress)
   }
 
   import(path: string, move: boolean): Promise<InstalledQuant> {
@@ -126,7 +126,7 @@ export class LibraryService {
     if (this.options.downloadsBusy?.()) {
       throw new AppError({ code: 'busy', message: 'The models folder cannot move while downloads are running.', hint: 'Pause the downloads, move the folder, then resume them.' })
     }
-    const destination = await moveFolderContents(this.folder.path, to)
+    const destination = await moveFolderContents(this.folder.path, to, (progress) => this.progress(progress))
     this.folder.moveTo(destination)
     await this.options.rememberFolder?.(destination)
     return this.changed()

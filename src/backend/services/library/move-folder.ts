@@ -5,12 +5,14 @@
 import { mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, join, resolve } from 'node:path'
 import { AppError } from '../../../shared/errors'
+import type { LibraryProgress } from '../../../shared/library'
 import { isWithin } from '../../paths'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
+import { progressReporter } from './progress'
 
 /** Returns the folder the files are now in. */
-export async function moveFolderContents(from: string, to: string): Promise<string> {
+export async function moveFolderContents(from: string, to: string, emit?: (progress: LibraryProgress) => void): Promise<string> {
   const source = resolve(from)
   const destination = resolve(to)
   if (!isAbsolute(to)) throw refuse(`"${to}" is not a full path.`, 'Give the whole path of the new folder, e.g. /mnt/big/exaone-models.')
@@ -35,9 +37,11 @@ export async function moveFolderContents(from: string, to: string): Promise<stri
   const files = await filesUnder(source)
   const sizes = await Promise.all(files.map(async (file) => (await stat(join(source, file))).size))
   await ensureDiskSpace(destination, sizes.reduce((total, size) => total + size, 0))
-  for (const file of files) {
+  const report = emit && progressReporter(emit, 'move', files, sizes)
+  for (const [index, file] of files.entries()) {
     await mkdir(dirname(join(destination, file)), { recursive: true })
-    await copyVerified(join(source, file), join(destination, file))
+    report?.('copying', index, 0)
+    await copyVerified(join(source, file), join(destination, file), report && ((step, bytes) => report(step, index, bytes)))
   }
   await rm(source, { recursive: true })
   return destination

@@ -1,6 +1,6 @@
 import { create } from 'zustand'
 import { toErrorData, type AppErrorData } from '../../../shared/errors'
-import type { ImportProgress, LibrarySnapshot } from '../../../shared/library'
+import type { LibraryProgress, LibrarySnapshot } from '../../../shared/library'
 import { call, on } from '../bridge'
 import { navigate } from './navigation'
 
@@ -14,8 +14,8 @@ interface LibraryState {
   verifying: string[]
   /** A file dropped on the window (the app only), checked by main, until the Library's import dialog takes it. */
   dropped: { path: string | null; error: AppErrorData | null } | null
-  /** The last word on the import running, for its dialog; null before the first and once it is done. */
-  importProgress: ImportProgress | null
+  /** The last word on the import or folder move running, for its dialog; null before the first and once it is done. */
+  progress: LibraryProgress | null
   refresh(): Promise<void>
   verify(key: Key): Promise<void>
 }
@@ -27,7 +27,7 @@ export const useLibrary = create<LibraryState>()((set, get) => ({
   error: null,
   verifying: [],
   dropped: null,
-  importProgress: null,
+  progress: null,
   async refresh() {
     try {
       set({ snapshot: await call('library:list', {}), error: null })
@@ -49,7 +49,7 @@ export function startLibrarySync(): () => void {
   void useLibrary.getState().refresh()
   const stops = [
     on('library:changed', (snapshot) => useLibrary.setState({ snapshot, error: null })),
-    on('library:import-progress', (importProgress) => useLibrary.setState({ importProgress })),
+    on('library:progress', (progress) => useLibrary.setState({ progress })),
     // Wherever it is dropped, the Library offers to import it.
     on('library:dropped', (dropped) => {
       useLibrary.setState({ dropped })

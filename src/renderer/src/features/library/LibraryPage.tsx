@@ -94,15 +94,8 @@ export function LibraryPage(): React.JSX.Element {
           label={t('library.import.path')}
           action={t('library.import.action')}
           working={t('library.import.working')}
-          submit={async (path) => {
-            useLibrary.setState({ importProgress: null })
-            try {
-              return await call('library:import', { path, move })
-            } finally {
-              useLibrary.setState({ importProgress: null })
-            }
-          }}
-          progress={<ImportProgressBar />}
+          submit={(path) => withProgress(() => call('library:import', { path, move }))}
+          progress={<ProgressBar />}
           onClose={() => {
             setDialog(null)
             useLibrary.setState({ dropped: null })
@@ -130,7 +123,8 @@ export function LibraryPage(): React.JSX.Element {
           label={t('library.moveFolder.path')}
           action={t('library.moveFolder.action')}
           working={t('library.moveFolder.working')}
-          submit={(folder) => call('library:move', { folder })}
+          submit={(folder) => withProgress(() => call('library:move', { folder }))}
+          progress={<ProgressBar />}
           onClose={() => setDialog(null)}
         />
       )}
@@ -162,21 +156,33 @@ function FolderSummary({ snapshot, onMove }: { snapshot: LibrarySnapshot; onMove
   )
 }
 
-/** The import's step, part and share of it done, as the backend tells it (`library:import-progress`). */
-function ImportProgressBar(): React.JSX.Element | null {
+/** Runs an import or a move with the progress its dialog shows cleared before and after. */
+async function withProgress<T>(run: () => Promise<T>): Promise<T> {
+  useLibrary.setState({ progress: null })
+  try {
+    return await run()
+  } finally {
+    useLibrary.setState({ progress: null })
+  }
+}
+
+/** The step, the file and the share of it done, as the backend tells it (`library:progress`). */
+function ProgressBar(): React.JSX.Element | null {
   const t = useT()
   const locale = useLocale()
-  const progress = useLibrary((state) => state.importProgress)
+  const progress = useLibrary((state) => state.progress)
   if (!progress) return null
   const percent = progress.totalBytes > 0 ? Math.floor((progress.doneBytes / progress.totalBytes) * 100) : 100
-  const step = t(`library.import.step.${progress.step}`)
+  const step = t(`library.progress.step.${progress.step}`)
+  const of = { step, part: progress.part, parts: progress.parts, file: progress.source }
+  const label = progress.task === 'move' ? t('library.progress.file', of) : progress.parts > 1 ? t('library.progress.part', of) : step
   return (
-    <div className="import-progress" role="status">
-      <div className="import-progress__text">
-        <span>{progress.parts > 1 ? t('library.import.stepOfPart', { step, part: progress.part, parts: progress.parts }) : step}</span>
-        <span className="muted">{t('library.import.progress', { percent, done: formatBytes(progress.doneBytes, locale), total: formatBytes(progress.totalBytes, locale) })}</span>
+    <div className="file-progress" role="status">
+      <div className="file-progress__text">
+        <span>{label}</span>
+        <span className="muted">{t('library.progress.bytes', { percent, done: formatBytes(progress.doneBytes, locale), total: formatBytes(progress.totalBytes, locale) })}</span>
       </div>
-      {/* A bar of its own for each step and part, so that a new step starts empty rather than sliding back from full. */}
+      {/* A bar of its own for each step and file, so that a new step starts empty rather than sliding back from full. */}
       <div key={`${progress.step}-${progress.part}`} className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={step}>
         <div className="progress__fill" style={{ width: `${percent}%` }} />
       </div>
