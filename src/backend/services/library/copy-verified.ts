@@ -26,6 +26,7 @@ export async function copyVerified(from: string, to: string, progress?: (step: '
     }
   })
   try {
+    progress?.('copying', 0)
     await pipeline(createReadStream(from, { highWaterMark: 1 << 20 }), hashing, createWriteStream(partial))
     await syncFile(partial)
     const expected = hash.digest('hex')

@@ -125,7 +125,6 @@ async function splitParts(from: string): Promise<string[]> {
 
 async function copyIn(from: string, to: string, folder: string, size: number, progress: FileProgress): Promise<string> {
   await ensureDiskSpace(folder, size)
-  progress('copying', 0)
   return copyVerified(from, to, progress)
 }
 

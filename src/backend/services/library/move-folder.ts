@@ -40,7 +40,6 @@ export async function moveFolderContents(from: string, to: string, emit?: (progr
   const report = emit && progressReporter(emit, 'move', files, sizes)
   for (const [index, file] of files.entries()) {
     await mkdir(dirname(join(destination, file)), { recursive: true })
-    report?.('copying', index, 0)
     await copyVerified(join(source, file), join(destination, file), report && ((step, bytes) => report(step, index, bytes)))
   }
   await rm(source, { recursive: true })
