@@ -2,21 +2,24 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
-import { metaContentSecurityPolicy } from './src/shared/content-security-policy'
+import { devServerContentSecurityPolicy, pageContentSecurityPolicy } from './src/shared/content-security-policy'
 
 /**
  * Puts the app's one CSP (src/shared/content-security-policy.ts) into each page, right after <meta charset>:
- * before any script or style, which a CSP meta tag only governs when it comes first.
+ * before any script or style, which a CSP meta tag only governs when it comes first. It runs after the first
+ * screen's stylesheet is inlined (listed after inlineFirstScreenStyles, both 'post'), so the policy names the
+ * page's `<style>` elements as they are written out. Vite's dev server gets its own policy (it injects styles).
  */
 export function contentSecurityPolicyMeta(): Plugin {
   const charset = /<meta charset=[^>]*>/i
   return {
     name: 'exaone-csp-meta',
     transformIndexHtml: {
-      order: 'pre',
-      handler(html, context) {
+      order: 'post',
+      async handler(html, context) {
         if (!charset.test(html)) throw new Error(`${context.filename} needs <meta charset="UTF-8" /> in its <head>: the Content-Security-Policy meta tag goes right after it.`)
-        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
+        const policy = context.server ? devServerContentSecurityPolicy : await pageContentSecurityPolicy(html, 'meta')
+        return html.replace(charset, (tag) => `${tag}\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`)
       }
     }
   }
@@ -92,7 +95,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react(), contentSecurityPolicyMeta(), inlineFirstScreenStyles()],
+    plugins: [react(), inlineFirstScreenStyles(), contentSecurityPolicyMeta()],
     build: {
       minify: true,
       // crashed.html: the error page main shows when the window's page keeps crashing (src/main/lifecycle.ts).

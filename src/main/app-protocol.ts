@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { extname, join, sep } from 'node:path'
-import { contentSecurityPolicy, rendererContentTypes } from '../shared/content-security-policy'
+import { contentSecurityPolicy, pageContentSecurityPolicy, rendererContentTypes } from '../shared/content-security-policy'
 
 export const appScheme = 'app'
 export const appHost = 'exaone'
@@ -49,15 +49,15 @@ function decodeSafely(text: string): string | null {
   }
 }
 
-const headers = (type: string): Record<string, string> => ({
+const headers = (type: string, policy = contentSecurityPolicy): Record<string, string> => ({
   'Content-Type': type,
-  'Content-Security-Policy': contentSecurityPolicy,
+  'Content-Security-Policy': policy,
   'X-Content-Type-Options': 'nosniff'
 })
 
 /**
  * protocol.handle's handler for app://: the file with its type and the CSP, 404 for none, 400 for a refused path.
- * A page (.html) goes through `page` first.
+ * A page (.html) goes through `page` first, and its CSP allows exactly its own `<style>` elements.
  */
 export function createAppProtocolHandler(root: string, page: (html: string) => Promise<string> = async (html) => html): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -68,8 +68,10 @@ export function createAppProtocolHandler(root: string, page: (html: string) => P
     if (!found?.isFile()) return new Response('Not found.', { status: 404, headers: headers('text/plain; charset=utf-8') })
     const extension = extname(file).toLowerCase()
     const type = rendererContentTypes[extension] ?? 'application/octet-stream'
-    if (request.method === 'HEAD') return new Response(null, { status: 200, headers: headers(type) })
-    const body = extension === '.html' ? await page(await readFile(file, 'utf8')) : new Uint8Array(await readFile(file))
-    return new Response(body, { status: 200, headers: headers(type) })
+    if (extension === '.html') {
+      const html = await page(await readFile(file, 'utf8'))
+      return new Response(request.method === 'HEAD' ? null : html, { status: 200, headers: headers(type, await pageContentSecurityPolicy(html)) })
+    }
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(await readFile(file)), { status: 200, headers: headers(type) })
   }
 }

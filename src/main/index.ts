@@ -8,9 +8,9 @@ import { createBackend, type Backend } from '../backend/backend'
 import { pageWithPreferences } from '../shared/page-preferences'
 import { readJsonFile, writeFileAtomic } from '../backend/json-file'
 import { dataPaths, resolveDataDir } from '../backend/paths'
-import { contentSecurityPolicy } from '../shared/content-security-policy'
+import { devServerContentSecurityPolicy } from '../shared/content-security-policy'
 import { appProcessesFromMetrics, hardwareProbeServiceName, inferenceServiceName } from './app-metrics'
-import { appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol'
+import { appScheme, appSchemePrivileges, appUrl, createAppProtocolHandler } from './app-protocol'
 import { pickGgufFile } from './gguf-files'
 import { bindIpc } from './ipc'
 import { crashPageUrl, quitAfterCleanup, recordCrash } from './lifecycle'
@@ -53,10 +53,12 @@ async function start(): Promise<void> {
   const permissions = permissionHandlers(rendererUrl)
   session.defaultSession.setPermissionRequestHandler(permissions.request)
   session.defaultSession.setPermissionCheckHandler(permissions.check)
-  // app:// responses carry the CSP themselves (app-protocol.ts); this covers the dev server.
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] } })
-  })
+  // app:// responses carry their page's CSP themselves (app-protocol.ts); this covers the dev server alone.
+  if (rendererUrl !== appUrl) {
+    session.defaultSession.webRequest.onHeadersReceived({ urls: [`${new URL(rendererUrl).origin}/*`] }, (details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [devServerContentSecurityPolicy] } })
+    })
+  }
   app.on('web-contents-created', (_event, contents) => {
     guardWebContents(contents, rendererUrl, (url) => void shell.openExternal(url))
   })

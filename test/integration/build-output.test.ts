@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { metaContentSecurityPolicy } from '../../src/shared/content-security-policy'
+import { pageContentSecurityPolicy } from '../../src/shared/content-security-policy'
 import { firstChunkFiles } from '../helpers/first-chunk'
 
 const run = promisify(execFile)
@@ -49,7 +49,10 @@ describe('electron-vite build output', () => {
   it('injects the one CSP (src/shared) into both pages, the crash page too', async () => {
     for (const page of ['index.html', 'crashed.html']) {
       const html = await readFile(join(outDir, 'renderer', page), 'utf8')
-      expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
+      expect(html, page).toMatch(/<style>/)
+      // The policy allows the page's own <style> elements by hash, with no 'unsafe-inline'.
+      expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="${await pageContentSecurityPolicy(html, 'meta')}" />`)
+      expect(html, page).not.toContain('unsafe-inline')
       expect(html.indexOf('Content-Security-Policy'), page).toBeLessThan(html.indexOf('<script'))
     }
   })

@@ -10,7 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { contentSecurityPolicy, rendererContentTypes } from '../../shared/content-security-policy'
+import { contentSecurityPolicy, pageContentSecurityPolicy, rendererContentTypes } from '../../shared/content-security-policy'
 import { ClientMessage, type ServerMessage } from '../../shared/wire'
 import type { Backend } from '../backend'
 import { connect } from '../connection'
@@ -107,7 +107,6 @@ function serveSocket(backend: Backend, ws: WebSocket): void {
 }
 
 const securityHeaders = {
-  'Content-Security-Policy': contentSecurityPolicy,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store'
@@ -136,10 +135,16 @@ async function serveStatic(root: string, page: (html: string) => Promise<string>
   // The renderer is a single page: any path that is not a file is the page itself.
   if (!found?.isFile()) file = join(root, 'index.html')
   const type = rendererContentTypes[extname(file)] ?? 'application/octet-stream'
-  const html = request.method === 'GET' && extname(file) === '.html' ? await page(await readFile(file, 'utf8')) : null
-  response.writeHead(200, { 'Content-Type': type, ...securityHeaders })
-  if (request.method === 'HEAD' || html !== null) {
-    response.end(html ?? undefined)
+  if (extname(file) === '.html') {
+    // A page's CSP allows exactly its own <style> elements.
+    const html = await page(await readFile(file, 'utf8'))
+    response.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': await pageContentSecurityPolicy(html), ...securityHeaders })
+    response.end(request.method === 'HEAD' ? undefined : html)
+    return
+  }
+  response.writeHead(200, { 'Content-Type': type, 'Content-Security-Policy': contentSecurityPolicy, ...securityHeaders })
+  if (request.method === 'HEAD') {
+    response.end()
     return
   }
   createReadStream(file)

@@ -1,10 +1,11 @@
 /** The app:// handler for real, over real files in a temporary out/renderer; only protocol.handle itself is Electron's. */
+import { createHash } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appSchemePrivileges, createAppProtocolHandler, resolveAppPath } from '../../../src/main/app-protocol'
-import { contentSecurityPolicy } from '../../../src/shared/content-security-policy'
+import { contentSecurityPolicy, pageContentSecurityPolicy } from '../../../src/shared/content-security-policy'
 
 let base: string
 let root: string
@@ -14,6 +15,7 @@ beforeAll(async () => {
   root = join(base, 'renderer')
   await mkdir(join(root, 'assets'), { recursive: true })
   await writeFile(join(root, 'index.html'), '<!doctype html><title>app</title>')
+  await writeFile(join(root, 'styled.html'), '<!doctype html><style>body{color:red}</style>')
   await writeFile(join(root, 'assets', 'index-abc.js'), 'console.log(1)')
   await writeFile(join(root, 'assets', 'index-abc.css'), 'body{}')
   await writeFile(join(root, 'assets', 'font.woff2'), 'wOF2')
@@ -72,9 +74,17 @@ describe('app:// handler', () => {
     const response = await handle(url)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe(type)
-    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy)
+    expect(response.headers.get('content-security-policy')).toBe(type.startsWith('text/html') ? await pageContentSecurityPolicy(body) : contentSecurityPolicy)
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
     expect(await response.text()).toBe(body)
+  })
+
+  it("lets a page's CSP allow its own <style> and no other inline style, HEAD included", async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const policy = (await handle('app://exaone/styled.html', method)).headers.get('content-security-policy') ?? ''
+      expect(policy, method).toContain(`style-src 'self' 'sha256-${createHash('sha256').update('body{color:red}').digest('base64')}';`)
+      expect(policy, method).not.toContain('unsafe')
+    }
   })
 
   it('passes a page, and only a page, through the page transform (the theme and language the user chose)', async () => {

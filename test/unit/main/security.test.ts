@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it, vi } from 'vitest'
 import { contentSecurityPolicyMeta } from '../../../electron.vite.config'
 import { appUrl } from '../../../src/main/app-protocol'
 import { chooseRendererUrl, guardWebContents, isAllowedExternalUrl, isAppUrl, mainWindowOptions, permissionHandlers } from '../../../src/main/security'
-import { contentSecurityPolicy, metaContentSecurityPolicy } from '../../../src/shared/content-security-policy'
+import { contentSecurityPolicy, devServerContentSecurityPolicy, pageContentSecurityPolicy } from '../../../src/shared/content-security-policy'
 
 describe('main window options (Electron not needed: they are data)', () => {
   it('isolate and sandbox the page with no Node in it', () => {
@@ -29,24 +30,47 @@ describe('main window options (Electron not needed: they are data)', () => {
 })
 
 describe('content security policy', () => {
-  it('allows only the app itself to run code and connect', () => {
-    expect(contentSecurityPolicy).toContain("default-src 'self'")
-    expect(contentSecurityPolicy).toContain("script-src 'self'")
-    expect(contentSecurityPolicy).toContain("object-src 'none'")
-    expect(contentSecurityPolicy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/)
+  // Node's crypto, not the Web Crypto the policy uses: an independent check of the hash browsers compare.
+  const hashOf = (text: string): string => `'sha256-${createHash('sha256').update(text).digest('base64')}'`
+  const styleSources = (policy: string): string[] => /style-src ([^;]*)/.exec(policy)?.[1]?.split(' ') ?? []
+
+  it('allows only the app itself to run code, style the page and connect: nothing inline', () => {
+    for (const policy of [contentSecurityPolicy, devServerContentSecurityPolicy]) {
+      expect(policy).toContain("default-src 'self'")
+      expect(policy).toContain("script-src 'self'")
+      expect(policy).toContain("object-src 'none'")
+      expect(policy).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/)
+    }
+    expect(contentSecurityPolicy).not.toContain('unsafe')
+    expect(styleSources(contentSecurityPolicy)).toEqual(["'self'"])
+    // Only Vite's dev server, which adds every stylesheet as a <style> by script.
+    expect(styleSources(devServerContentSecurityPolicy)).toEqual(["'self'", "'unsafe-inline'"])
   })
 
-  it('is one policy: the meta tag the build injects is the header less frame-ancestors, which a meta tag cannot carry', () => {
-    expect(contentSecurityPolicy).toContain("frame-ancestors 'none'")
-    expect(metaContentSecurityPolicy).not.toContain('frame-ancestors')
-    expect(`${metaContentSecurityPolicy}; frame-ancestors 'none'`).toBe(contentSecurityPolicy)
-    const { handler } = contentSecurityPolicyMeta().transformIndexHtml as { handler: (html: string, context: { filename: string }) => string }
-    const page = readFileSync('src/renderer/index.html', 'utf8')
+  it("allows exactly a page's own <style> elements, by the hash of the text the browser parses", async () => {
+    const first = 'body { color: red; }'
+    const page = `<html><head><meta charset="UTF-8" /><style>${first}</style><STYLE media="print">\r\np { margin: 0 }\r</STYLE><style>${first}</style></head></html>`
+    const policy = await pageContentSecurityPolicy(page)
+    // CR LF and lone CR reach the hash as LF, as the HTML parser hands them on; a repeated element is named once.
+    expect(styleSources(policy)).toEqual(["'self'", hashOf(first), hashOf('\np { margin: 0 }\n')])
+    expect(policy).not.toContain('unsafe')
+    expect(styleSources(await pageContentSecurityPolicy('<p>no styles</p>'))).toEqual(["'self'"])
+  })
+
+  it('is one policy: the meta tag the build injects is the header less frame-ancestors, which a meta tag cannot carry', async () => {
+    const page = readFileSync('src/renderer/crashed.html', 'utf8')
     expect(page).not.toContain('Content-Security-Policy')
-    const built = handler(page, { filename: 'index.html' })
-    expect(built).toContain(`<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${metaContentSecurityPolicy}" />`)
-    expect(built.indexOf('Content-Security-Policy')).toBeLessThan(built.indexOf('<script'))
-    expect(() => handler('<head></head>', { filename: 'broken.html' })).toThrow(/broken.html needs <meta charset/)
+    const header = await pageContentSecurityPolicy(page)
+    const meta = await pageContentSecurityPolicy(page, 'meta')
+    expect(header).toContain("frame-ancestors 'none'")
+    expect(meta).not.toContain('frame-ancestors')
+    expect(`${meta}; frame-ancestors 'none'`).toBe(header)
+    const { handler } = contentSecurityPolicyMeta().transformIndexHtml as { handler: (html: string, context: { filename: string; server?: object }) => Promise<string> }
+    const built = await handler(page, { filename: 'crashed.html' })
+    expect(built).toContain(`<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${meta}" />`)
+    expect(built.indexOf('Content-Security-Policy')).toBeLessThan(built.indexOf('<style'))
+    expect(await handler(page, { filename: 'crashed.html', server: {} })).toContain(`content="${devServerContentSecurityPolicy}"`)
+    await expect(handler('<head></head>', { filename: 'broken.html' })).rejects.toThrow(/broken.html needs <meta charset/)
   })
 })
 

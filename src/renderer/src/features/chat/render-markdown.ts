@@ -55,6 +55,18 @@ markdown.renderer.rules.link_open = (tokens, index, options, env, self) => {
   return defaultLinkOpen(tokens, index, options, env, self)
 }
 
+// markdown-it aligns a table's columns with style="text-align:…", which the page's CSP refuses (no inline styles):
+// centred and right-aligned columns get a class instead (left is the default).
+for (const cell of ['th_open', 'td_open'] as const) {
+  markdown.renderer.rules[cell] = (tokens, index, options, _env, self) => {
+    const token = tokens[index]
+    const align = /^text-align:(center|right)$/.exec(token?.attrGet('style') ?? '')?.[1]
+    if (token?.attrs) token.attrs = token.attrs.filter(([name]) => name !== 'style')
+    if (token && align) token.attrJoin('class', `align-${align}`)
+    return self.renderToken(tokens, index, options)
+  }
+}
+
 export function renderMarkdown(source: string, copyLabel: string): string {
   return markdown.render(source, { copyLabel })
 }
