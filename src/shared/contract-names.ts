@@ -24,6 +24,7 @@ export const requestNames = [
   'library:show',
   'library:pick-file',
   'library:import',
+  'library:cancel-import',
   'library:verify',
   'library:move',
   'engine:state',

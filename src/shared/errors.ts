@@ -26,6 +26,7 @@ export const errorCodes = [
   'network',
   'hub-trouble',
   'already-installed',
+  'cancelled',
   'not-exaone',
   'remote-unauthorized',
   'remote-unreachable',

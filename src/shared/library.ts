@@ -93,6 +93,11 @@ export const libraryRequests = {
   'library:pick-file': { args: z.object({}).strict(), result: z.object({ path: z.string().nullable() }) },
   /** Copies (or moves) a local .gguf into the models folder after checking what model it is. */
   'library:import': { args: z.object({ path: z.string().min(1), move: z.boolean().optional() }).strict(), result: InstalledQuant },
+  /**
+   * Stops the imports running now: each rejects with `cancelled`, and what it had put in the models folder goes
+   * back (copies deleted, moved files returned). `stopped` is how many there were.
+   */
+  'library:cancel-import': { args: z.object({}).strict(), result: z.object({ stopped: z.number().int().min(0) }) },
   /** Re-reads installed files and compares them with their recorded sha256; all of them without arguments. */
   'library:verify': { args: modelAndQuant.partial().strict(), result: z.array(InstalledQuant) },
   'library:move': { args: z.object({ folder: z.string().min(1) }).strict(), result: LibrarySnapshot }

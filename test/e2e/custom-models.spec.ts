@@ -21,6 +21,9 @@ test.beforeAll(async () => {
   // The same header with 256 MB after it (sparse: quick to make), so that its import takes long enough to watch.
   await writeGguf(join(files, 'ko-tune-large.Q3_K_M.gguf'), { ...spec, metadata: { ...spec.metadata, 'general.name': gguf.str('Ko-Tune Large'), 'general.file_type': gguf.u32(12) } })
   truncateSync(join(files, 'ko-tune-large.Q3_K_M.gguf'), 256 * 1024 * 1024)
+  // And 2 GiB, so that an import runs for seconds: long enough to stop it.
+  await writeGguf(join(files, 'ko-tune-huge.Q3_K_M.gguf'), { ...spec, metadata: { ...spec.metadata, 'general.name': gguf.str('Ko-Tune Huge'), 'general.file_type': gguf.u32(12) } })
+  truncateSync(join(files, 'ko-tune-huge.Q3_K_M.gguf'), 2 * 1024 * 1024 * 1024)
 })
 test.afterAll(() => rmSync(files, { recursive: true, force: true }))
 
@@ -91,5 +94,23 @@ test("an import shows its steps and how far each has got, in the dialog, until i
   await expect(dialog).toHaveCount(0)
   await expect(page.getByRole('row', { name: /Ko-Tune Large/ })).toContainText('268 MB')
   expect(await page.evaluate('window.importSteps')).toEqual(['Copying…', 'Reading the copy back to verify it…'])
+  expect(consoleErrors).toEqual([])
+})
+
+test('Stop ends an import under way: the dialog stays open until then, and nothing of it is left in the library', async ({ page, harness, consoleErrors }) => {
+  await openApp(page, harness, 'library')
+  await page.getByRole('button', { name: 'Import a file…' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByLabel('Path of the .gguf file').fill(join(files, 'ko-tune-huge.Q3_K_M.gguf'))
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click()
+  // Under way: Cancel has become Stop, and Escape does not hide the work.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(dialog.locator('.file-progress')).toBeVisible()
+  await dialog.getByRole('button', { name: 'Stop' }).click()
+  await expect(dialog).toHaveCount(0)
+  const snapshot = await page.evaluate(() => window.exaone?.invoke('library:list', {}))
+  expect(snapshot).toMatchObject({ ok: true, value: { installed: [], partialBytes: 0 } })
+  await expect(page.getByRole('row', { name: /Ko-Tune Huge/ })).toHaveCount(0)
   expect(consoleErrors).toEqual([])
 })

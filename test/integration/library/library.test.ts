@@ -1,6 +1,6 @@
 /** The library on a real folder: import checks, identification, delete, verify, show, last used, moving the folder. */
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -151,6 +151,45 @@ describe('library', () => {
       ['EXAONE-4.0-1.2B-BF16-00002-of-00002.gguf', sha256Of(whole)]
     ])
     expect(installed.sizeBytes).toBe((await readFile(part(1))).length + whole.length)
+  })
+
+  it.each([
+    ['a copy', false, () => scratch],
+    ['a move on one volume (renames)', true, () => scratch],
+    ['a move from another volume (copies, then deletes)', true, () => join('/dev/shm', `exaone-import-${process.pid}-${Date.now()}`)]
+  ])('stops %s of a split set when asked, at its second part, leaving the folder and the sources as they were', async (_name, move, where) => {
+    const from = where()
+    if (from.startsWith('/dev/shm') && !existsSync('/dev/shm')) return
+    await mkdir(from, { recursive: true })
+    try {
+      const spec = exaoneModelSpec('exaone4', { shape: { ...EXAONE_4_0_1_2B_SHAPE, vocab: 384 }, weightType: 'BF16', name: 'EXAONE 4.0 1.2B' })
+      const split = { 'split.count': gguf.u32(2), 'split.tensors.count': gguf.i32(2) }
+      const part = (index: number): string => join(from, `downloaded-BF16-0000${index}-of-00002.gguf`)
+      const tensor = (name: string) => ({ name, dims: [64, 8], type: 'F32' as const, init: { kind: 'constant' as const, value: 0.5 } })
+      await writeGguf(part(1), { metadata: { ...spec.metadata, ...split, 'split.no': gguf.u32(0) }, tensors: [tensor('token_embd.weight')] })
+      await writeGguf(part(2), { metadata: { ...split, 'split.no': gguf.u32(1) }, tensors: [tensor('output_norm.weight')] })
+      const sources = [sha256Of(await readFile(part(1))), sha256Of(await readFile(part(2)))]
+      // The second part's first step starts: part 1 is in the folder by now, as a copy or renamed.
+      const events = new EventHub()
+      const stopping = new LibraryService({ folder: library.folder, events, catalogModel: unlisted })
+      let stopped = 0
+      events.on('library:progress', (event) => {
+        if (event.part === 2 && stopped === 0) stopped = stopping.cancelImports()
+      })
+      await expect(stopping.import(part(1), move)).rejects.toMatchObject({ code: 'cancelled', message: expect.stringContaining('the models folder is as it was') })
+      expect(stopped).toBe(1)
+      expect(await readdir(library.folder.path)).toEqual([])
+      expect([sha256Of(await readFile(part(1))), sha256Of(await readFile(part(2)))]).toEqual(sources)
+      expect((await stopping.snapshot()).installed).toEqual([])
+      expect(stopping.cancelImports()).toBe(0)
+
+      // Not stopped, the same import goes through; a move leaves no source behind.
+      await stopping.import(part(1), move)
+      expect((await readdir(library.folder.path)).filter((name) => name.endsWith('.gguf')).sort()).toEqual(['EXAONE-4.0-1.2B-BF16-00001-of-00002.gguf', 'EXAONE-4.0-1.2B-BF16-00002-of-00002.gguf'])
+      expect([existsSync(part(1)), existsSync(part(2))]).toEqual([!move, !move])
+    } finally {
+      if (from !== scratch) await rm(from, { recursive: true, force: true })
+    }
   })
 
   it('refuses files that are not GGUF EXAONE models, saying why', async () => {

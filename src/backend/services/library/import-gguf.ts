@@ -17,7 +17,22 @@ import type { LibraryService } from './library-service'
 import { progressReporter, type FileProgress, type Report } from './progress'
 import { sha256File } from './sha256-file'
 
-export async function importGguf(library: LibraryService, source: string, move: boolean): Promise<InstalledQuant> {
+/**
+ * `signal` stops it at any step: it then rejects with `cancelled`, as any failure does with its own error, having
+ * undone what it did to the models folder (copies deleted, renamed files put back). A file moved from another
+ * volume loses its original only once the model is installed, so an import stopped half way leaves every source
+ * where it was.
+ */
+export async function importGguf(library: LibraryService, source: string, move: boolean, signal: AbortSignal = new AbortController().signal): Promise<InstalledQuant> {
+  try {
+    return await importInto(library, source, move, signal)
+  } catch (error) {
+    if (!signal.aborted) throw error
+    throw new AppError({ code: 'cancelled', message: `The import of ${resolve(source)} was stopped; the models folder is as it was.` })
+  }
+}
+
+async function importInto(library: LibraryService, source: string, move: boolean, signal: AbortSignal): Promise<InstalledQuant> {
   const from = resolve(source)
   const info = await stat(from).catch(() => null)
   if (!info?.isFile()) throw new AppError({ code: 'not-found', message: `There is no file at ${from}.`, hint: 'Check the path.' })
@@ -26,7 +41,7 @@ export async function importGguf(library: LibraryService, source: string, move: 
   const identity = await identifyGguf(from)
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
   const report = progressReporter((progress) => library.progress(progress), 'import', parts, sizes)
-  const { official, sha256s } = await officialOrNot(library, identity, parts, sizes, report)
+  const { official, sha256s } = await officialOrNot(library, identity, parts, sizes, report, signal)
   const modelId = official ? official.model.id : identity.custom.modelId
   const quantId = official ? official.quant.id : identity.custom.quantId
   const shownName = official ? official.model.name : identity.custom.name
@@ -43,27 +58,53 @@ export async function importGguf(library: LibraryService, source: string, move: 
     }
   }
   const files: Array<{ name: string; sizeBytes: number; sha256: string }> = []
-  for (const [index, part] of parts.entries()) {
-    const name = names[index] as string
-    const to = library.folder.file(name)
-    const sizeBytes = sizes[index] as number
-    const known = sha256s?.[index]
-    const progress: FileProgress = (step, bytes) => report(step, index, bytes)
-    const sha256 = part === to ? (known ?? (await hashPart(to, progress))) : move ? await moveIn(part, to, library.folder.path, sizeBytes, progress, known) : await copyIn(part, to, library.folder.path, sizeBytes, progress)
-    files.push({ name, sizeBytes, sha256 })
+  const placed: Placed[] = []
+  try {
+    for (const [index, part] of parts.entries()) {
+      signal.throwIfAborted()
+      const name = names[index] as string
+      const to = library.folder.file(name)
+      const sizeBytes = sizes[index] as number
+      const known = sha256s?.[index]
+      const progress: FileProgress = (step, bytes) => report(step, index, bytes)
+      const sha256 = part === to ? (known ?? (await hashPart(to, progress, signal))) : await bringIn(part, to, { move, folder: library.folder.path, size: sizeBytes, progress, signal, placed, known })
+      files.push({ name, sizeBytes, sha256 })
+    }
+    signal.throwIfAborted()
+    // Only files Hugging Face listed a sha256 for are verified; the rest keep the sha256 computed now.
+    const verified = official !== null && sha256s !== null
+    const installed = await library.install({
+      modelId,
+      quantId,
+      ...(!official && { custom: { name: identity.custom.name, ...identity.custom.custom } }),
+      files,
+      source: 'import',
+      revision: null,
+      officialChecksum: verified,
+      check: verified ? 'verified' : 'unverified'
+    })
+    // A move from another volume: the originals go once the copies are the model's.
+    for (const file of placed) if (file.how === 'copied' && move) await rm(file.from, { force: true })
+    return installed
+  } catch (error) {
+    await undo(placed)
+    throw error
   }
-  // Only files Hugging Face listed a sha256 for are verified; the rest keep the sha256 computed now.
-  const verified = official !== null && sha256s !== null
-  return library.install({
-    modelId,
-    quantId,
-    ...(!official && { custom: { name: identity.custom.name, ...identity.custom.custom } }),
-    files,
-    source: 'import',
-    revision: null,
-    officialChecksum: verified,
-    check: verified ? 'verified' : 'unverified'
-  })
+}
+
+/** A file this import put in the models folder: `to` is a copy of `from`, or `from` renamed. */
+interface Placed {
+  from: string
+  to: string
+  how: 'copied' | 'renamed'
+}
+
+/** Takes out of the models folder what an import that failed or was stopped had put there, the last first. */
+async function undo(placed: Placed[]): Promise<void> {
+  for (const file of [...placed].reverse()) {
+    if (file.how === 'renamed') await rename(file.to, file.from).catch(() => undefined)
+    else await rm(file.to, { force: true })
+  }
 }
 
 /**
@@ -72,7 +113,7 @@ export async function importGguf(library: LibraryService, source: string, move: 
  * a fine-tune or another quantisation of the same shape would. `sha256s` are the files' own, computed to compare,
  * when the catalog has one for every part and the file matched them.
  */
-async function officialOrNot(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[], report: Report): Promise<{ official: { model: ModelEntry; quant: CatalogQuant } | null; sha256s: string[] | null }> {
+async function officialOrNot(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[], report: Report, signal: AbortSignal): Promise<{ official: { model: ModelEntry; quant: CatalogQuant } | null; sha256s: string[] | null }> {
   const claimed = identity.official
   const quant = claimed && (await library.catalogModel(claimed.model)).quants.find((candidate) => candidate.id === claimed.quantId)
   if (!claimed || !quant) return { official: null, sha256s: null }
@@ -83,7 +124,7 @@ async function officialOrNot(library: LibraryService, identity: GgufIdentity, pa
   if (expected.length !== parts.length || expected.some((sha256) => sha256 === null)) return { official, sha256s: null }
   // One part at a time: the parts of a large model are tens of GB each, usually on one disk.
   const actual: string[] = []
-  for (const [index, part] of parts.entries()) actual.push(await hashPart(part, (step, bytes) => report(step, index, bytes)))
+  for (const [index, part] of parts.entries()) actual.push(await hashPart(part, (step, bytes) => report(step, index, bytes), signal))
   return actual.every((sha256, index) => sha256 === expected[index]) ? { official, sha256s: actual } : { official: null, sha256s: null }
 }
 
@@ -123,26 +164,33 @@ async function splitParts(from: string): Promise<string[]> {
   return parts
 }
 
-async function copyIn(from: string, to: string, folder: string, size: number, progress: FileProgress): Promise<string> {
-  await ensureDiskSpace(folder, size)
-  return copyVerified(from, to, progress)
-}
-
 /** A part's sha256, read through as the `checking` step. */
-function hashPart(path: string, progress: FileProgress): Promise<string> {
+function hashPart(path: string, progress: FileProgress, signal: AbortSignal): Promise<string> {
   progress('checking', 0)
-  return sha256File(path, undefined, (bytes) => progress('checking', bytes))
+  return sha256File(path, signal, (bytes) => progress('checking', bytes))
 }
 
-/** A rename when both are on one volume (`known`: its sha256, computed already); otherwise copy, verify, then delete the original. */
-async function moveIn(from: string, to: string, folder: string, size: number, progress: FileProgress, known?: string): Promise<string> {
-  try {
-    await rename(from, to)
-    return known ?? (await hashPart(to, progress))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+/**
+ * Puts one part at `to` and returns its sha256: a rename for a move on one volume (`known`: its sha256, computed
+ * already), else a verified copy (a move from another volume deletes the original later, once installed). Each
+ * file put in place joins `placed`, for `undo`.
+ */
+async function bringIn(from: string, to: string, how: { move: boolean; folder: string; size: number; progress: FileProgress; signal: AbortSignal; placed: Placed[]; known: string | undefined }): Promise<string> {
+  if (how.move) {
+    const renamed = await rename(from, to).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EXDEV') return false
+        throw error
+      }
+    )
+    if (renamed) {
+      how.placed.push({ from, to, how: 'renamed' })
+      return how.known ?? (await hashPart(to, how.progress, how.signal))
+    }
   }
-  const sha256 = await copyIn(from, to, folder, size, progress)
-  await rm(from)
+  await ensureDiskSpace(how.folder, how.size)
+  const sha256 = await copyVerified(from, to, how.progress, how.signal)
+  how.placed.push({ from, to, how: 'copied' })
   return sha256
 }

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../dispatcher'
 import type { LibraryService } from './library-service'
 
-type LibraryRequest = 'library:list' | 'library:delete' | 'library:show' | 'library:import' | 'library:verify' | 'library:move'
+type LibraryRequest = 'library:list' | 'library:delete' | 'library:show' | 'library:import' | 'library:cancel-import' | 'library:verify' | 'library:move'
 
 export function libraryHandlers(library: LibraryService): Pick<Handlers, LibraryRequest> {
   return {
@@ -9,6 +9,7 @@ export function libraryHandlers(library: LibraryService): Pick<Handlers, Library
     'library:delete': (key) => library.delete(key),
     'library:show': (key) => library.show(key),
     'library:import': ({ path, move }) => library.import(path, move ?? false),
+    'library:cancel-import': () => ({ stopped: library.cancelImports() }),
     'library:verify': (key) => library.verify(key),
     'library:move': ({ folder }) => library.move(folder)
   }

@@ -99,8 +99,23 @@ export class LibraryService {
     this.options.events?.emit('library:progress', progress)
   }
 
-  import(path: string, move: boolean): Promise<InstalledQuant> {
-    return importGguf(this, path, move)
+  private readonly imports = new Set<AbortController>()
+
+  async import(path: string, move: boolean): Promise<InstalledQuant> {
+    const running = new AbortController()
+    this.imports.add(running)
+    try {
+      return await importGguf(this, path, move, running.signal)
+    } finally {
+      this.imports.delete(running)
+    }
+  }
+
+  /** Stops every import running now (each undoes what it did); how many there were. */
+  cancelImports(): number {
+    const running = [...this.imports]
+    for (const controller of running) controller.abort()
+    return running.length
   }
 
   /** Re-reads installed files (all, or one quantisation) and compares them with their recorded sha256. */

@@ -95,6 +95,7 @@ export function LibraryPage(): React.JSX.Element {
           action={t('library.import.action')}
           working={t('library.import.working')}
           submit={(path) => withProgress(() => call('library:import', { path, move }))}
+          stop={() => call('library:cancel-import', {})}
           progress={<ProgressBar />}
           onClose={() => {
             setDialog(null)

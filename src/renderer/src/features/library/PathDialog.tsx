@@ -2,13 +2,16 @@ import { useId, useState, type ReactNode } from 'react'
 import { ActionError } from '../../components/ActionError'
 import { Dialog } from '../../components/Dialog'
 import { useAction } from '../../components/useAction'
+import { toErrorData } from '../../../../shared/errors'
 import { useT } from '../../i18n'
 
 /**
  * Asks for a path and runs `submit` with it, showing what went wrong in place. A typed path works everywhere; the
- * app adds its native file dialog (`browse`), which the browser harness does not have.
+ * app adds its native file dialog (`browse`), which the browser harness does not have. While `submit` runs the
+ * dialog stays open, so that the work never goes on out of sight: with `stop`, its Cancel button becomes Stop (the
+ * work undoes itself and the dialog closes); without, it waits.
  */
-export function PathDialog({ title, body, label, action, working, extra, progress, submit, onClose, initialPath = '', browse }: {
+export function PathDialog({ title, body, label, action, working, extra, progress, submit, stop, onClose, initialPath = '', browse }: {
   title: string
   body: string
   label: string
@@ -18,6 +21,8 @@ export function PathDialog({ title, body, label, action, working, extra, progres
   /** Shown while `submit` runs: how far it has got. */
   progress?: ReactNode
   submit: (path: string) => Promise<unknown>
+  /** Stops a running `submit`, which then rejects with `cancelled`. */
+  stop?: () => Promise<unknown>
   onClose: () => void
   initialPath?: string
   /** Opens the system's file dialog; null when cancelled. */
@@ -31,20 +36,32 @@ export function PathDialog({ title, body, label, action, working, extra, progres
     if (chosen) setPath(chosen)
   })
   const submitting = useAction(async (chosen: string) => {
-    await submit(chosen)
+    try {
+      await submit(chosen)
+    } catch (error) {
+      // Stopped on the user's word: nothing to report.
+      if (toErrorData(error).code !== 'cancelled') throw error
+    }
     onClose()
   })
+  const stopping = useAction(async () => stop?.())
   const busy = submitting.pending
   return (
     <Dialog
       title={title}
-      onClose={onClose}
+      onClose={busy ? () => undefined : onClose}
       wide
       actions={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('library.cancel')}
-          </button>
+          {busy && stop ? (
+            <button type="button" className="button" disabled={stopping.pending} onClick={() => void stopping.run()}>
+              {t('library.stop')}
+            </button>
+          ) : (
+            <button type="button" className="button" disabled={busy} title={busy ? t('library.waitToFinish') : undefined} onClick={onClose}>
+              {t('library.cancel')}
+            </button>
+          )}
           <button type="submit" form={`${inputId}-form`} className="button button--primary" disabled={busy || path.trim() === ''}>
             {busy ? working : action}
           </button>
@@ -74,6 +91,7 @@ export function PathDialog({ title, body, label, action, working, extra, progres
       {busy && progress}
       <ActionError action={browsing} />
       <ActionError action={submitting} />
+      <ActionError action={stopping} />
     </Dialog>
   )
 }

@@ -62,7 +62,9 @@ export default defineMessages({
     'library.moveFolder.path': 'New folder (full path, empty or new)',
     'library.moveFolder.action': 'Move',
     'library.moveFolder.working': 'Moving… large files take a while.',
-    'library.cancel': 'Cancel'
+    'library.cancel': 'Cancel',
+    'library.stop': 'Stop',
+    'library.waitToFinish': 'The move finishes first: stopping half way would leave the models split between two folders.'
   },
   ko: {
     'library.title': '라이브러리',
@@ -125,6 +127,8 @@ export default defineMessages({
     'library.moveFolder.path': '새 폴더 (전체 경로, 비어 있거나 새 폴더)',
     'library.moveFolder.action': '옮기기',
     'library.moveFolder.working': '옮기는 중… 큰 파일은 시간이 걸립니다.',
-    'library.cancel': '취소'
+    'library.cancel': '취소',
+    'library.stop': '중지',
+    'library.waitToFinish': '옮기기가 먼저 끝나야 합니다. 중간에 멈추면 모델이 두 폴더에 나뉘어 남습니다.'
   }
 })
