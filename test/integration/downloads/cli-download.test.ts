@@ -1,4 +1,6 @@
 /** download, list, verify and delete as a person runs them, against the fake Hugging Face. */
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -72,4 +74,28 @@ describe('command line downloads', () => {
     expect(JSON.parse(deleted.stdout)).toEqual({ deleted: 'installed', freedBytes: files.q8.length })
     expect((await runCli(['list'], env)).stdout).toMatch(/Nothing installed yet/)
   }, 90_000)
+})
+
+describe('command line downloads, stopped', () => {
+  it('Ctrl+C pauses a download under way and says how to carry on (the process is not killed first)', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'exaone-cli-dl-stop-'))
+    try {
+      // The connection falls silent after 1 MB: the download says so and waits to retry, surely under way.
+      server.fail({ kind: 'stall', afterBytes: 1_000_000 })
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/cli/main.ts', 'download', 'exaone-4.0-1.2b', 'Q8_0', '--accept-licence'], { env: { ...process.env, ...env, EXAONE_DESKTOP_HOME: own } })
+      let stderr = ''
+      const exit = once(child, 'exit')
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString()
+          if (stderr.includes('stalled, retrying')) resolve()
+        })
+      })
+      child.kill('SIGINT')
+      expect(await exit, stderr).toEqual([130, null])
+      expect(stderr).toContain('Paused. Run the same command again to carry on from here.')
+    } finally {
+      await rm(own, { recursive: true, force: true })
+    }
+  }, 60_000)
 })

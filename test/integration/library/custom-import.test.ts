@@ -4,7 +4,10 @@
  * chatted with for real (node-llama-cpp) by their library id, through the engine, the API server (official openai
  * SDK) and the CLI (a real process).
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { watch } from 'node:fs'
+import { mkdir, mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises'
+import { once } from 'node:events'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { readGgufFileInfo } from 'node-llama-cpp'
@@ -172,4 +175,39 @@ describe('a custom import loads and chats like any other', () => {
       await rm(home, { recursive: true, force: true })
     }
   }, 240_000) // seven CLI processes, each starting Node and tsx
+
+  it('from the CLI: Ctrl+C stops an import under way, leaving the models folder and the file as they were', async () => {
+    const home = await mkdtemp(join(tmpdir(), 'exaone-custom-cli-stop-'))
+    const models = join(home, 'models')
+    try {
+      await mkdir(models)
+      // 2 GiB (sparse: quick to make), so that the copy runs for seconds.
+      const source = await communityQuant('big-tune.gguf', 'Big Tune')
+      const header = await readFile(source)
+      await truncate(source, 2 ** 31)
+      const copying = new Promise<void>((resolve) => {
+        const watcher = watch(models, (_event, name) => {
+          if (String(name).endsWith('.part')) {
+            watcher.close()
+            resolve()
+          }
+        })
+      })
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/backend/cli/main.ts', 'import', source], { env: { ...process.env, EXAONE_DESKTOP_HOME: home } })
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      const exit = once(child, 'exit')
+      await copying
+      child.kill('SIGINT')
+      expect((await exit)[0], stderr).toBe(130)
+      expect(stderr).toContain('Stopped. The models folder is as it was')
+      expect((await readdir(models)).filter((name) => name.includes('.gguf'))).toEqual([])
+      expect((await stat(source)).size).toBe(2 ** 31)
+      const file = await open(source)
+      const { buffer } = await file.read(Buffer.alloc(header.length), 0, header.length, 0).finally(() => file.close())
+      expect(buffer.equals(header)).toBe(true)
+    } finally {
+      await rm(home, { recursive: true, force: true })
+    }
+  }, 120_000) // a CLI process starting Node and tsx
 })

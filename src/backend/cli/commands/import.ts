@@ -9,14 +9,29 @@ export const importCommand: Command = {
 
 Checks that the file is a GGUF v3 EXAONE model, tells which model and precision it is from its header, and
 copies it into the models folder (its sha256 is recorded for "verify").
-  --move   move the file instead of copying it
+  --move   move the file instead of copying it (from another disk, the original goes once the copy is checked)
+Ctrl+C stops it and leaves the models folder and the file as they were (exit code 130).
   --json   print the installed model as JSON instead of its path`,
   options: { move: { type: 'boolean' }, ...jsonOption },
   async run(values, positionals) {
     const [path, ...extra] = positionals
     if (!path || extra.length > 0) throw new AppError({ code: 'bad-request', message: 'Give one .gguf file to import.', hint: 'Usage: exaone-desktop import <file.gguf> [--move]' })
     const files = await openCliModelFiles()
-    const installed = await files.library.import(path, values.move === true)
+    // Ctrl+C stops the import, which takes back what it had put in the models folder. \`on\`, not \`once\`: a library's
+    // exit hook (signal-exit) re-sends the signal when it finds no other listener, which would kill us before the undo.
+    const stop = (): void => void files.library.cancelImports()
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+    const installed = await files.library.import(path, values.move === true).catch((error: unknown) => {
+      if ((error as AppError).code !== 'cancelled') throw error
+      return null
+    })
+    process.off('SIGINT', stop)
+    process.off('SIGTERM', stop)
+    if (!installed) {
+      console.error('Stopped. The models folder is as it was, and the file where it was.')
+      return 130
+    }
     const check = installed.check === 'verified' ? 'matches Hugging Face\'s sha256' : 'no official sha256 to compare with; its own was recorded'
     console.error(`Imported ${installed.modelName} ${installed.quantId} (${formatBytes(installed.sizeBytes)}, ${check}).`)
     console.log(values.json ? JSON.stringify(installed, null, 2) : installed.path)
