@@ -159,6 +159,13 @@ describe('a custom import loads and chats like any other', () => {
       const imported = await runCli(['import', source], { EXAONE_DESKTOP_HOME: home })
       expect(imported, imported.stderr).toMatchObject({ code: 0 })
       expect(imported.stderr).toContain('Imported CLI Tune Q3_K_M')
+      // Not a terminal: a line as each step starts and ends.
+      expect(imported.stderr.split('\n').filter((line) => line.startsWith('Importing')).map((line) => line.replace(/ · [^·]*$/, ''))).toEqual([
+        'Importing cli-tune.gguf: copying · 0%',
+        'Importing cli-tune.gguf: copying · 100%',
+        'Importing cli-tune.gguf: reading the copy back to verify it · 0%',
+        'Importing cli-tune.gguf: reading the copy back to verify it · 100%'
+      ])
       const listed = await runCli(['list'], { EXAONE_DESKTOP_HOME: home })
       expect(listed.stdout).toMatch(/CLI Tune Q3_K_M .* custom:cli-tune:Q3_K_M/)
       const chat = await runCli(['chat', '--model', 'custom:cli-tune', '--prompt', 'Hello', '--max-tokens', '4', '--ctx', '512', '--json'], { EXAONE_DESKTOP_HOME: home })
@@ -201,6 +208,7 @@ describe('a custom import loads and chats like any other', () => {
       child.kill('SIGINT')
       expect((await exit)[0], stderr).toBe(130)
       expect(stderr).toContain('Stopped. The models folder is as it was')
+      expect(stderr).toMatch(/^Importing big-tune\.gguf: copying · 0% · 0 B of 2\.1 GB$/m)
       expect((await readdir(models)).filter((name) => name.includes('.gguf'))).toEqual([])
       expect((await stat(source)).size).toBe(2 ** 31)
       const file = await open(source)

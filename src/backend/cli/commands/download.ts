@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors'
 import { formatBytes } from '../../../shared/format'
 import { jsonOption, type Command } from '../command'
 import { modelAndQuant, openCliModelFiles, timeLeft } from '../model-files-option'
+import { ProgressLine } from '../progress-line'
 
 const usage = 'Usage: exaone-desktop download <model> <precision> [--accept-licence] [--json], e.g. download exaone-4.0-1.2b Q4_K_M'
 
@@ -46,7 +47,7 @@ Hugging Face: the mirror and token saved in Settings ("config set huggingFaceEnd
     const progress = new ProgressLine()
     files.hub.on('downloads:changed', (items) => {
       const current = items.find((candidate) => candidate.id === item.id)
-      if (current) progress.show(current)
+      if (current) progress.show(describe(current), current.state !== 'downloading')
     })
     const stop = (): void => {
       void files.downloads.pause(item.id).then(() => {
@@ -80,29 +81,6 @@ const checkWords = {
 } as const
 
 /** One line redrawn in a terminal; elsewhere (a log, a test) a line per state change or every few seconds. */
-class ProgressLine {
-  private lastText = ''
-  private lastPrintAt = 0
-  private drawn = false
-
-  show(item: DownloadItem): void {
-    const text = describe(item)
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r${text.padEnd(this.lastText.length)}`)
-      this.drawn = true
-    } else if (item.state !== 'downloading' || Date.now() - this.lastPrintAt > 2000) {
-      if (text !== this.lastText) process.stderr.write(`${text}\n`)
-      this.lastPrintAt = Date.now()
-    }
-    this.lastText = text
-  }
-
-  end(): void {
-    if (this.drawn) process.stderr.write('\n')
-    this.drawn = false
-  }
-}
-
 function describe(item: DownloadItem): string {
   const name = `${item.modelName} ${item.quantId}`
   const part = item.fileCount > 1 ? ` (part ${item.fileIndex + 1} of ${item.fileCount})` : ''

@@ -1,7 +1,10 @@
+import { basename } from 'node:path'
 import { formatBytes } from '../../../shared/format'
 import { AppError } from '../../../shared/errors'
+import type { LibraryProgress } from '../../../shared/library'
 import { jsonOption, type Command } from '../command'
 import { openCliModelFiles } from '../model-files-option'
+import { ProgressLine } from '../progress-line'
 
 export const importCommand: Command = {
   summary: 'Add a local .gguf file to the library (checked and identified first)',
@@ -22,12 +25,20 @@ Ctrl+C stops it and leaves the models folder and the file as they were (exit cod
     const stop = (): void => void files.library.cancelImports()
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
-    const installed = await files.library.import(path, values.move === true).catch((error: unknown) => {
-      if ((error as AppError).code !== 'cancelled') throw error
-      return null
-    })
-    process.off('SIGINT', stop)
-    process.off('SIGTERM', stop)
+    // A 20 GB copy takes minutes: each step and how far it has got.
+    const line = new ProgressLine()
+    files.hub.on('library:progress', (progress) => line.show(describe(progress), progress.doneBytes === 0 || progress.doneBytes === progress.totalBytes))
+    const installed = await files.library
+      .import(path, values.move === true)
+      .catch((error: unknown) => {
+        if ((error as AppError).code !== 'cancelled') throw error
+        return null
+      })
+      .finally(() => {
+        line.end()
+        process.off('SIGINT', stop)
+        process.off('SIGTERM', stop)
+      })
     if (!installed) {
       console.error('Stopped. The models folder is as it was, and the file where it was.')
       return 130
@@ -37,4 +48,16 @@ Ctrl+C stops it and leaves the models folder and the file as they were (exit cod
     console.log(values.json ? JSON.stringify(installed, null, 2) : installed.path)
     return 0
   }
+}
+
+const stepWords: Record<LibraryProgress['step'], string> = {
+  checking: 'checking its sha256',
+  copying: 'copying',
+  verifying: 'reading the copy back to verify it'
+}
+
+function describe(progress: LibraryProgress): string {
+  const part = progress.parts > 1 ? ` (part ${progress.part} of ${progress.parts})` : ''
+  const percent = progress.totalBytes > 0 ? Math.floor((progress.doneBytes / progress.totalBytes) * 100) : 100
+  return `Importing ${basename(progress.source)}${part}: ${stepWords[progress.step]} · ${percent}% · ${formatBytes(progress.doneBytes)} of ${formatBytes(progress.totalBytes)}`
 }
