@@ -80,7 +80,6 @@ const checkWords = {
   missing: 'a file is missing'
 } as const
 
-/** One line redrawn in a terminal; elsewhere (a log, a test) a line per state change or every few seconds. */
 function describe(item: DownloadItem): string {
   const name = `${item.modelName} ${item.quantId}`
   const part = item.fileCount > 1 ? ` (part ${item.fileIndex + 1} of ${item.fileCount})` : ''

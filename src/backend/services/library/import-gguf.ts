@@ -59,6 +59,7 @@ async function importInto(library: LibraryService, source: string, move: boolean
   }
   const files: Array<{ name: string; sizeBytes: number; sha256: string }> = []
   const placed: Placed[] = []
+  let installed: InstalledQuant
   try {
     for (const [index, part] of parts.entries()) {
       signal.throwIfAborted()
@@ -73,7 +74,7 @@ async function importInto(library: LibraryService, source: string, move: boolean
     signal.throwIfAborted()
     // Only files Hugging Face listed a sha256 for are verified; the rest keep the sha256 computed now.
     const verified = official !== null && sha256s !== null
-    const installed = await library.install({
+    installed = await library.install({
       modelId,
       quantId,
       ...(!official && { custom: { name: identity.custom.name, ...identity.custom.custom } }),
@@ -83,13 +84,14 @@ async function importInto(library: LibraryService, source: string, move: boolean
       officialChecksum: verified,
       check: verified ? 'verified' : 'unverified'
     })
-    // A move from another volume: the originals go once the copies are the model's.
-    for (const file of placed) if (file.how === 'copied' && move) await rm(file.from, { force: true })
-    return installed
   } catch (error) {
     await undo(placed)
     throw error
   }
+  // A move from another volume: the originals go once the copies are the model's. One that cannot go (in use on
+  // Windows) stays where it was; the model is installed either way.
+  if (move) for (const file of placed) if (file.how === 'copied') await rm(file.from, { force: true }).catch(() => undefined)
+  return installed
 }
 
 /** A file this import put in the models folder: `to` is a copy of `from`, or `from` renamed. */
