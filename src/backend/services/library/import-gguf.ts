@@ -23,7 +23,7 @@ import { sha256File } from './sha256-file'
  * volume loses its original only once the model is installed, so an import stopped half way leaves every source
  * where it was.
  */
-export async function importGguf(library: LibraryService, source: string, move: boolean, signal: AbortSignal = new AbortController().signal): Promise<InstalledQuant> {
+export async function importGguf(library: LibraryService, source: string, move: boolean, signal: AbortSignal): Promise<InstalledQuant> {
   try {
     return await importInto(library, source, move, signal)
   } catch (error) {

@@ -125,6 +125,7 @@ export function LibraryPage(): React.JSX.Element {
           action={t('library.moveFolder.action')}
           working={t('library.moveFolder.working')}
           submit={(folder) => withProgress(() => call('library:move', { folder }))}
+          whyItWaits={t('library.moveFolder.waits')}
           progress={<ProgressBar />}
           onClose={() => setDialog(null)}
         />

@@ -9,9 +9,9 @@ import { useT } from '../../i18n'
  * Asks for a path and runs `submit` with it, showing what went wrong in place. A typed path works everywhere; the
  * app adds its native file dialog (`browse`), which the browser harness does not have. While `submit` runs the
  * dialog stays open, so that the work never goes on out of sight: with `stop`, its Cancel button becomes Stop (the
- * work undoes itself and the dialog closes); without, it waits.
+ * work undoes itself and the dialog closes); without, Cancel waits, saying why (`whyItWaits`).
  */
-export function PathDialog({ title, body, label, action, working, extra, progress, submit, stop, onClose, initialPath = '', browse }: {
+export function PathDialog({ title, body, label, action, working, extra, progress, submit, stop, whyItWaits, onClose, initialPath = '', browse }: {
   title: string
   body: string
   label: string
@@ -23,6 +23,8 @@ export function PathDialog({ title, body, label, action, working, extra, progres
   submit: (path: string) => Promise<unknown>
   /** Stops a running `submit`, which then rejects with `cancelled`. */
   stop?: () => Promise<unknown>
+  /** Why Cancel waits while `submit` runs, where there is no `stop`. */
+  whyItWaits?: string
   onClose: () => void
   initialPath?: string
   /** Opens the system's file dialog; null when cancelled. */
@@ -58,7 +60,7 @@ export function PathDialog({ title, body, label, action, working, extra, progres
               {t('library.stop')}
             </button>
           ) : (
-            <button type="button" className="button" disabled={busy} title={busy ? t('library.waitToFinish') : undefined} onClick={onClose}>
+            <button type="button" className="button" disabled={busy} title={busy ? whyItWaits : undefined} onClick={onClose}>
               {t('library.cancel')}
             </button>
           )}

@@ -64,7 +64,7 @@ export default defineMessages({
     'library.moveFolder.working': 'Moving… large files take a while.',
     'library.cancel': 'Cancel',
     'library.stop': 'Stop',
-    'library.waitToFinish': 'The move finishes first: stopping half way would leave the models split between two folders.'
+    'library.moveFolder.waits': 'The move finishes first: stopping half way would leave the models split between two folders.'
   },
   ko: {
     'library.title': '라이브러리',
@@ -129,6 +129,6 @@ export default defineMessages({
     'library.moveFolder.working': '옮기는 중… 큰 파일은 시간이 걸립니다.',
     'library.cancel': '취소',
     'library.stop': '중지',
-    'library.waitToFinish': '옮기기가 먼저 끝나야 합니다. 중간에 멈추면 모델이 두 폴더에 나뉘어 남습니다.'
+    'library.moveFolder.waits': '옮기기가 먼저 끝나야 합니다. 중간에 멈추면 모델이 두 폴더에 나뉘어 남습니다.'
   }
 })
