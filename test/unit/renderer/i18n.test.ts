@@ -24,7 +24,8 @@ describe('texts in English and Korean', () => {
       const korean = catalogs.ko[key as keyof typeof catalogs.ko]
       expect(english.trim(), key).not.toBe('')
       expect(korean.trim(), key).not.toBe('')
-      const placeholders = (text: string): string[] => (text.match(/\{\w+\}/g) ?? []).sort()
+      // A name with its braces, or with a plural's cases: `{count}` and `{count, plural, …}` are both `count`.
+      const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)[},]/g)].map((match) => match[1]!).sort()
       expect(placeholders(korean), key).toEqual(placeholders(english))
     }
   })
@@ -76,5 +77,24 @@ describe('texts in English and Korean', () => {
 
   it('fill placeholders', () => {
     expect(translate('ko', 'hardware.cpuDetail', { cores: 8, threads: 16 })).toBe('8코어 · 16스레드')
+  })
+
+  it('count in English by its plural rule, with the number in its digits, and leave Korean counting with 개', () => {
+    expect(translate('en', 'chat.stats.tokens', { count: 1 })).toBe('1 token')
+    expect(translate('en', 'chat.stats.tokens', { count: 0 })).toBe('0 tokens')
+    expect(translate('en', 'chat.stats.tokens', { count: 12345 })).toBe('12,345 tokens')
+    expect(translate('en', 'hardware.cpuDetail', { cores: 1, threads: 2 })).toBe('1 core · 2 threads')
+    expect(translate('en', 'chat.dropped', { count: 1 })).toMatch(/^The oldest message was left out/)
+    expect(translate('en', 'chat.dropped', { count: 3 })).toMatch(/^The 3 oldest messages were left out/)
+    expect(translate('en', 'chat.editConfirm', { count: 1 })).toMatch(/^Sending this edit removes the message after this one\./)
+    expect(translate('en', 'status.requests', { running: 1, queued: 2 })).toBe('1 answer, 2 waiting')
+    expect(translate('ko', 'chat.stats.tokens', { count: 1 })).toBe('토큰 1개')
+  })
+
+  it('write every plural in the one form translate reads, so none reaches the window as braces', () => {
+    const plural = /\{\w+, plural, one \{[^{}]*\} other \{[^{}]*\}\}/g
+    for (const [locale, texts] of Object.entries(catalogs)) {
+      for (const [key, text] of Object.entries(texts)) expect(text.replace(plural, '').includes(', plural'), `${locale} ${key}`).toBe(false)
+    }
   })
 })

@@ -139,7 +139,7 @@ async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatM
       process.stdout.write('\n')
       const stats = result.stats
       process.stderr.write(
-        `${stats.generatedTokens} tokens · ${stats.tokensPerSecond.toFixed(1)} tok/s · first token ${Math.round(stats.ttftMs)} ms` +
+        `${stats.generatedTokens} token${stats.generatedTokens === 1 ? '' : 's'}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''} · first token ${Math.round(stats.ttftMs)} ms` +
           `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${result.droppedMessages} oldest messages left out to fit the context` : ''}\n`
       )
     }

@@ -15,7 +15,7 @@ export default defineMessages({
     'status.loading': 'Loading model',
     'status.ready': 'Ready',
     'status.generating': 'Answering',
-    'status.requests': '{running} answers, {queued} waiting',
+    'status.requests': '{running, plural, one {# answer} other {# answers}}, {queued} waiting',
     'status.stopped': 'Engine stopped',
     'status.remote': 'Remote engine',
     'status.ram': 'RAM',

@@ -5,6 +5,7 @@ import { errorTextKey } from '../../components/ErrorNotice'
 import { Icon } from '../../components/Icon'
 import { useLocale, useT } from '../../i18n'
 import { useChats } from '../../stores/chats'
+import { answerStatsText } from './answer-stats'
 
 /** markdown-it and highlight.js load with the first answer, not with the window; until then the answer shows as plain text. */
 const Markdown = lazy(async () => ({ default: (await import('./Markdown')).Markdown }))
@@ -165,14 +166,7 @@ function MessageStatus({ message, onRetry }: { message: StoredMessage; onRetry: 
 }
 
 function Stats({ stats }: { stats: NonNullable<Answer['stats']> }): React.JSX.Element {
-  const t = useT()
-  const locale = useLocale()
-  const ttft = stats.ttftMs >= 1000 ? `${(stats.ttftMs / 1000).toLocaleString(locale, { maximumFractionDigits: 1 })} s` : `${Math.round(stats.ttftMs)} ms`
-  return (
-    <span className="message__stats">
-      {t('chat.stats', { tokens: stats.generatedTokens.toLocaleString(locale), speed: stats.tokensPerSecond.toLocaleString(locale, { maximumFractionDigits: 1 }), ttft })}
-    </span>
-  )
+  return <span className="message__stats">{answerStatsText(useLocale(), stats)}</span>
 }
 
 function CopyButton({ text }: { text: string }): React.JSX.Element {

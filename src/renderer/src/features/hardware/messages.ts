@@ -7,7 +7,7 @@ export default defineMessages({
     'hardware.refresh': 'Probe again',
     'hardware.specs': 'This computer',
     'hardware.cpu': 'Processor',
-    'hardware.cpuDetail': '{cores} cores · {threads} threads',
+    'hardware.cpuDetail': '{cores, plural, one {# core} other {# cores}} · {threads, plural, one {# thread} other {# threads}}',
     'hardware.cpuFeatures': 'Instruction sets: {list}',
     'hardware.cpuFeaturesNone': 'No AVX or NEON: models run slowly on this CPU',
     'hardware.ram': 'Memory',
