@@ -60,7 +60,7 @@ export function PathDialog({ title, body, label, action, working, extra, progres
               {t('library.stop')}
             </button>
           ) : (
-            <button type="button" className="button" disabled={busy} title={busy ? whyItWaits : undefined} onClick={onClose}>
+            <button type="button" className="button" disabled={busy} aria-describedby={busy && whyItWaits ? `${inputId}-waits` : undefined} onClick={onClose}>
               {t('library.cancel')}
             </button>
           )}
@@ -91,6 +91,12 @@ export function PathDialog({ title, body, label, action, working, extra, progres
         {extra}
       </form>
       {busy && progress}
+      {/* Said on the page, not in a tooltip: a disabled button shows no tooltip in every engine, nor to a keyboard. */}
+      {busy && whyItWaits && (
+        <p id={`${inputId}-waits`} className="muted">
+          {whyItWaits}
+        </p>
+      )}
       <ActionError action={browsing} />
       <ActionError action={submitting} />
       <ActionError action={stopping} />
