@@ -115,6 +115,11 @@ async function oneOff(backend: Backend, values: Values): Promise<ResolvedEngine>
   return { id: 'endpoint', name, baseUrl, apiKey: options.apiKey, allowInsecureHttp: options.allowInsecureHttp ?? false, modelId: options.modelId ?? null, models }
 }
 
+/** The CLI speaks English: "1 token", "2 tokens". A speed needs two tokens' times, so a one-token answer has none. */
+function counted(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
+
 async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatMessage[], reasoning: boolean, sampling: Sampling, stream: boolean): Promise<GenerateResult> {
   const requestId = randomUUID()
   let inThought = false
@@ -139,8 +144,8 @@ async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatM
       process.stdout.write('\n')
       const stats = result.stats
       process.stderr.write(
-        `${stats.generatedTokens} token${stats.generatedTokens === 1 ? '' : 's'}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''} · first token ${Math.round(stats.ttftMs)} ms` +
-          `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${result.droppedMessages} oldest messages left out to fit the context` : ''}\n`
+        `${counted(stats.generatedTokens, 'token')}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''} · first token ${Math.round(stats.ttftMs)} ms` +
+          `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${counted(result.droppedMessages, 'oldest message')} left out to fit the context` : ''}\n`
       )
     }
     return result
