@@ -115,7 +115,7 @@ async function oneOff(backend: Backend, values: Values): Promise<ResolvedEngine>
   return { id: 'endpoint', name, baseUrl, apiKey: options.apiKey, allowInsecureHttp: options.allowInsecureHttp ?? false, modelId: options.modelId ?? null, models }
 }
 
-/** The CLI speaks English: "1 token", "2 tokens". A speed needs two tokens' times, so a one-token answer has none. */
+/** The CLI speaks English: "1 token", "2 tokens". */
 function counted(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`
 }
@@ -144,6 +144,7 @@ async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatM
       process.stdout.write('\n')
       const stats = result.stats
       process.stderr.write(
+        // A speed needs two tokens' times: a one-token answer has none, and leaves it out rather than saying 0.
         `${counted(stats.generatedTokens, 'token')}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''} · first token ${Math.round(stats.ttftMs)} ms` +
           `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${counted(result.droppedMessages, 'oldest message')} left out to fit the context` : ''}\n`
       )

@@ -15,7 +15,7 @@ export function resolveLocale(preference: 'system' | Locale, languages: readonly
  * language's plural rule for the number, and writes it for `#` in that language's digits. English needs it; Korean
  * counts with 개 and writes plain `{count}`.
  */
-const pluralPlaceholder = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g
+export const pluralPlaceholder = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g
 
 export function translate(locale: Locale, key: MessageKey, values?: Record<string, string | number>): string {
   const template = catalogs[locale][key]
