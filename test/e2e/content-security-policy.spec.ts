@@ -20,6 +20,8 @@ test('the CSP allows the app its own styles, an answer its table alignment and h
     const added = await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'Table box', baseUrl }), server.url)
     expect(added).toMatchObject({ ok: true })
     await page.getByLabel('Model', { exact: true }).selectOption({ label: 'LGAI-EXAONE/EXAONE-4.0-32B · remote, Table box' })
+    // The switch is a round trip to the backend: a message sent before it lands has no engine to go to.
+    await expect(page.locator('.status-bar__model')).toContainText('Table box')
     const box = page.getByRole('textbox', { name: 'Message' })
     await box.fill('A table, please')
     await box.press('Enter')
