@@ -67,6 +67,53 @@ export function inlineFirstScreenStyles(): Plugin {
   }
 }
 
+/**
+ * Puts the modules that index.html's entry loads at start into one chunk ("app"), so that the page fetches and
+ * compiles three scripts before its first render rather than eight. Rolldown splits a module that the lazy pages
+ * import too into a chunk of its own even when the entry has always loaded it by then (rolldown/rolldown#10731); the
+ * eight files cost the first paint about 10 ms over three on the 2-core machine (docs/performance.md). The set is
+ * the entry's static import graph, worked out once the graph is known (buildEnd comes before chunking). What the
+ * crash page imports too goes to a chunk of its own ("shared"), so that the crash page never loads the app. Left
+ * out are the stylesheets: they stay with the entry, so that they join the first screen's inlined sheet. The third
+ * script is Rolldown's runtime, which groups leave in a chunk of its own.
+ */
+export function firstScreenChunks(): { plugin: Plugin; groups: Array<{ name: string; test: (id: string) => boolean; priority: number }> } {
+  const app = new Set<string>()
+  const shared = new Set<string>()
+  const plugin: Plugin = {
+    name: 'exaone-first-screen-chunks',
+    apply: 'build',
+    buildEnd() {
+      app.clear()
+      shared.clear()
+      const reach = (from: string): Set<string> => {
+        const seen = new Set<string>()
+        const visit = (id: string): void => {
+          if (seen.has(id)) return
+          seen.add(id)
+          for (const next of this.getModuleInfo(id)?.importedIds ?? []) visit(next)
+        }
+        visit(from)
+        return seen
+      }
+      const entries = [...this.getModuleIds()].filter((id) => this.getModuleInfo(id)?.isEntry)
+      const page = entries.find((id) => id.endsWith('/index.html'))
+      if (!page) return
+      const elsewhere = new Set(entries.filter((id) => id !== page).flatMap((id) => [...reach(id)]))
+      for (const id of reach(page)) {
+        if (id !== page && !/\.css($|\?)/.test(id)) (elsewhere.has(id) ? shared : app).add(id)
+      }
+    }
+  }
+  const groups = [
+    { name: 'shared', test: (id: string) => shared.has(id), priority: 2 },
+    { name: 'app', test: (id: string) => app.has(id), priority: 1 }
+  ]
+  return { plugin, groups }
+}
+
+const firstScreen = firstScreenChunks()
+
 export default defineConfig({
   main: {
     build: {
@@ -95,11 +142,14 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src/renderer'),
-    plugins: [react(), inlineFirstScreenStyles(), contentSecurityPolicyMeta()],
+    plugins: [react(), firstScreen.plugin, inlineFirstScreenStyles(), contentSecurityPolicyMeta()],
     build: {
       minify: true,
       // crashed.html: the error page main shows when the window's page keeps crashing (src/main/lifecycle.ts).
-      rolldownOptions: { input: { index: resolve('src/renderer/index.html'), crashed: resolve('src/renderer/crashed.html') } }
+      rolldownOptions: {
+        input: { index: resolve('src/renderer/index.html'), crashed: resolve('src/renderer/crashed.html') },
+        output: { codeSplitting: { groups: firstScreen.groups } }
+      }
     }
   }
 })

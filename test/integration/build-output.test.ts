@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { promisify } from 'node:util'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pageContentSecurityPolicy } from '../../src/shared/content-security-policy'
@@ -81,6 +81,19 @@ describe('electron-vite build output', () => {
     }
   })
 
+  it("starts the window with three scripts rather than eight, and the crash page with none of the app's", async () => {
+    // A script the page fetches before its first render cost the first paint about 3 ms each (docs/performance.md):
+    // the app's modules come as one chunk, beside the one it shares with the crash page (the texts' lookup) and
+    // Rolldown's runtime, rather than as the eight chunks Rolldown made of them on its own.
+    const first = await firstChunkFiles(join(outDir, 'renderer'))
+    expect(first.map((file) => file.path.replace(/-[\w-]{8}\.js$/, ''))).toEqual(['./assets/rolldown-runtime', './assets/shared', './assets/app'])
+    // The crash page is shown when the app's page keeps crashing: what it loads must not start the app again.
+    const crashed = await readFile(join(outDir, 'renderer', 'crashed.html'), 'utf8')
+    const loaded = await staticImports(join(outDir, 'renderer'), [...crashed.matchAll(/<script type="module"[^>]*\ssrc="\.\/([^"]+)"/g)].map((match) => match[1] as string))
+    expect(loaded.length).toBeGreaterThan(0)
+    for (const [file, text] of loaded) expect(text, file).not.toContain('sidebar__brand')
+  })
+
   it("keeps the other pages out of the first chunk, and the first chunk under 380 kB (it was 498 kB before they were split off)", async () => {
     const first = await firstChunkFiles(join(outDir, 'renderer'))
     const assets = await readdir(join(outDir, 'renderer', 'assets'))
@@ -95,3 +108,16 @@ describe('electron-vite build output', () => {
     expect(bytes).toBeLessThan(380_000)
   })
 })
+
+/** The scripts that these files of a built renderer load before they run, these included, by their path in it. */
+async function staticImports(rendererDir: string, files: string[]): Promise<Array<[string, string]>> {
+  const loaded = new Map<string, string>()
+  const visit = async (file: string): Promise<void> => {
+    if (loaded.has(file)) return
+    const text = await readFile(join(rendererDir, file), 'utf8')
+    loaded.set(file, text)
+    for (const match of text.matchAll(/(?:from|import)\s*"\.\/([^"]+\.js)"/g)) await visit(join(dirname(file), match[1] as string))
+  }
+  for (const file of files) await visit(file)
+  return [...loaded]
+}

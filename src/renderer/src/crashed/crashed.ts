@@ -4,7 +4,7 @@
  * can fail here.
  */
 import { defineMessages } from '../i18n/define'
-import { resolveLocale } from '../i18n/translate'
+import { resolveLocale } from '../i18n/locale'
 
 const messages = defineMessages({
   en: {

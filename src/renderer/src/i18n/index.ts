@@ -1,6 +1,7 @@
 import { useCallback } from 'react'
 import { useSettings } from '../stores/settings'
-import { resolveLocale, translate, type Locale, type MessageKey } from './translate'
+import { resolveLocale } from './locale'
+import { translate, type Locale, type MessageKey } from './translate'
 
 export type { Locale, MessageKey }
 

@@ -1,14 +1,8 @@
 import { fillPlaceholders } from '../../../shared/format'
+import type { Locale } from './locale'
 import { catalogs, type MessageKey } from './messages'
 
-export type Locale = keyof typeof catalogs
-export type { MessageKey }
-
-/** "system" follows the OS (navigator.languages in the window): Korean when any preferred language is Korean. */
-export function resolveLocale(preference: 'system' | Locale, languages: readonly string[]): Locale {
-  if (preference !== 'system') return preference
-  return languages.some((language) => language.toLowerCase().startsWith('ko')) ? 'ko' : 'en'
-}
+export type { Locale, MessageKey }
 
 /**
  * `{count, plural, one {# line} other {# lines}}` (ICU's form, the one/other cases only) picks its case by the
