@@ -266,3 +266,27 @@ test('a busy server that asks to be tried again in a moment: the pending answer 
     expect(consoleErrors).toEqual([])
   })
 })
+
+test('an answer the model ends before writing anything says so, and its figures give no first token, in English and Korean', async ({ page, harness, consoleErrors }) => {
+  await withFakeOpenAI(async (server) => {
+    server.models = vllmModels
+    for (let turn = 0; turn < 2; turn++) server.chat.push({ kind: 'stream', chunks: streamChunks([], { usage: { prompt: 12, completion: 0 } }) })
+    await openApp(page, harness)
+    const added = await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'Quiet box', baseUrl }), server.url)
+    expect(added).toMatchObject({ ok: true })
+    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'LGAI-EXAONE/EXAONE-4.0-32B · remote, Quiet box' })
+    await expect(page.locator('.status-bar__model')).toContainText('Quiet box')
+    await send(page, 'Say nothing')
+    const answer = answers(page).last()
+    await expect(answer.locator('.message__note')).toHaveText('The model ended its answer without writing anything. Regenerate to ask again.')
+    await expect(answer.locator('.message__stats')).toHaveText('0 tokens')
+    await answer.screenshot({ path: test.info().outputPath('empty-answer-en.png') })
+
+    expect(await page.evaluate(() => window.exaone?.invoke('settings:update', { locale: 'ko', theme: 'dark' }))).toMatchObject({ ok: true })
+    await answer.getByRole('button', { name: '다시 생성' }).click()
+    await expect(answers(page).last().locator('.message__note')).toHaveText('모델이 아무것도 쓰지 않고 답을 끝냈습니다. 다시 물으려면 다시 생성을 누르세요.')
+    await expect(answers(page).last().locator('.message__stats')).toHaveText('토큰 0개')
+    await answers(page).last().screenshot({ path: test.info().outputPath('empty-answer-ko-dark.png') })
+    expect(consoleErrors).toEqual([])
+  })
+})

@@ -13,4 +13,9 @@ describe('an answer’s figures', () => {
     expect(answerStatsText('en', { ...stats, generatedTokens: 1, tokensPerSecond: 0 })).toBe('1 token · first token 584 ms')
     expect(answerStatsText('ko', { ...stats, generatedTokens: 1, tokensPerSecond: 0 })).toBe('토큰 1개 · 첫 토큰 584 ms')
   })
+
+  it('leave out the first token’s time of an answer that ended before its first token', () => {
+    expect(answerStatsText('en', { ...stats, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0 })).toBe('0 tokens')
+    expect(answerStatsText('ko', { ...stats, generatedTokens: 0, tokensPerSecond: 0, ttftMs: 0 })).toBe('토큰 0개')
+  })
 })

@@ -144,8 +144,9 @@ async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatM
       process.stdout.write('\n')
       const stats = result.stats
       process.stderr.write(
-        // A speed needs two tokens' times: a one-token answer has none, and leaves it out rather than saying 0.
-        `${counted(stats.generatedTokens, 'token')}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''} · first token ${Math.round(stats.ttftMs)} ms` +
+        // A speed needs two tokens' times and a first token's time a first token: an answer without them leaves them
+        // out rather than saying 0.
+        `${counted(stats.generatedTokens, 'token')}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''}${stats.generatedTokens > 0 ? ` · first token ${Math.round(stats.ttftMs)} ms` : ''}` +
           `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${counted(result.droppedMessages, 'oldest message')} left out to fit the context` : ''}\n`
       )
     }

@@ -28,7 +28,7 @@ Keys:
   contextTokens        context a model loads with when none is given, in tokens (default 8192)
   gpuLayers            auto (as many as fit) or a number of layers on the GPU
   threads              auto (the fastest, measured at a model's first load) or a number of llama.cpp threads
-  kvCacheType          f16 | q8_0 (half the KV cache memory)
+  kvCacheType          f16 | q8_0 (half the KV cache memory; on the CPU alone, slower as a conversation grows)
   draftModel           off | auto (a smaller installed model of the family drafts tokens, where both fit)
   modelsFolder         shown only; the window's Library moves it with its files
   customMachine        shown only; described on the window's Models page, used by fit --hardware custom

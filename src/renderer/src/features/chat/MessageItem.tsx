@@ -145,6 +145,7 @@ function MessageStatus({ message, onRetry }: { message: StoredMessage; onRetry: 
       {message.droppedMessages ? <p className="message__note">{t('chat.dropped', { count: message.droppedMessages })}</p> : null}
       {message.status === 'interrupted' && <p className="message__note message__note--warn">{t('chat.status.interrupted')}</p>}
       {message.status === 'stopped' && <p className="message__note">{t('chat.status.stopped')}</p>}
+      {message.status === 'complete' && !message.content && !message.reasoning && <p className="message__note">{t('chat.status.empty')}</p>}
       {message.status === 'failed' && (
         <div className="message__note message__note--error" data-code={code ?? undefined}>
           <p>
