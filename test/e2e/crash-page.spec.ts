@@ -1,7 +1,7 @@
 /**
  * The page Electron shows when the window's page keeps crashing (src/main/lifecycle.ts), in Chromium from the
- * harness, which serves the same built renderer: its text in English and Korean, Copy details onto the
- * clipboard, Reload back to the app.
+ * harness, which serves the same built renderer: its text in English and Korean (the system's, or the one chosen in
+ * Settings), Copy details onto the clipboard, Reload back to the app.
  */
 import { expect, test } from './harness-fixture'
 
@@ -33,5 +33,15 @@ test.describe('crash page', () => {
       await expect(page.getByRole('button', { name: '새로 고침' })).toBeVisible()
       await expect(page.getByRole('button', { name: '자세한 내용 복사' })).toBeVisible()
     })
+  })
+
+  test('follows the language chosen in Settings over the system’s, as the app’s page does', async ({ page, harness }) => {
+    await page.goto(harness.url)
+    expect(await page.evaluate(() => window.exaone?.invoke('settings:update', { locale: 'ko', theme: 'dark' }))).toMatchObject({ ok: true })
+    await page.goto(crashPage(harness.url))
+    await expect(page.getByRole('heading', { name: '창이 계속 멈춥니다' })).toBeVisible()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko')
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+    await page.screenshot({ path: test.info().outputPath('crash-page-ko-dark.png') })
   })
 })

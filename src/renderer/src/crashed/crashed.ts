@@ -3,6 +3,7 @@
  * Reload, and Copy details for a bug report. Plain DOM, no React and no bridge, so that as little as possible
  * can fail here.
  */
+import { preferencesOnPage } from '../../../shared/page-preferences'
 import { defineMessages } from '../i18n/define'
 import { resolveLocale } from '../i18n/locale'
 
@@ -25,7 +26,8 @@ const messages = defineMessages({
   }
 })
 
-const locale = resolveLocale('system', navigator.languages)
+// The language the user chose, which the page's servers write on <html> as they do on the app's page; else the system's.
+const locale = resolveLocale(preferencesOnPage(document.documentElement).locale, navigator.languages)
 const text = messages[locale]
 const details = new URLSearchParams(location.search).get('details') ?? ''
 const element = (id: string): HTMLElement => document.getElementById(id) as HTMLElement
