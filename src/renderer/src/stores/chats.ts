@@ -48,6 +48,8 @@ interface ChatsStore {
 }
 
 export const useChats = create<ChatsStore>()((set, get) => {
+  /** The chat `create` is waiting for the backend to make, if any. */
+  let creating: Promise<string> | null = null
   /** Keeps a failure to show under the chat, with what "Try again" runs. */
   const fail = (error: unknown, retry: () => Promise<void>): void => set({ error: toErrorData(error), retry })
 
@@ -117,14 +119,24 @@ export const useChats = create<ChatsStore>()((set, get) => {
       // An open chat with nothing in it is already a new chat: no pile of empty ones.
       const active = get().active
       if (!settings && active && active.messages.length === 0) return active.id
-      const conversation = await call('chats:create', settings ? { settings } : {})
-      set({ activeId: conversation.id, active: conversation })
-      void get().refreshList()
-      return conversation.id
+      const created = call('chats:create', settings ? { settings } : {}).then((conversation) => {
+        set({ activeId: conversation.id, active: conversation })
+        void get().refreshList()
+        return conversation.id
+      })
+      creating = created
+      try {
+        return await created
+      } finally {
+        if (creating === created) creating = null
+      }
     },
 
     async send(content) {
-      const chatId = get().activeId ?? (await get().create())
+      // A message sent while a new chat is being created goes to it, not to the chat still on screen; if the creation
+      // failed (its error is shown where it was asked for), to the chat on screen.
+      const pending = creating && (await creating.catch(() => null))
+      const chatId = pending ?? get().activeId ?? (await get().create())
       const active = get().active
       if (active) {
         // Shown at once; the stored conversation replaces it when the backend has written it.

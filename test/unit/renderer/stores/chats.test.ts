@@ -105,6 +105,32 @@ describe('chats store: sending', () => {
     expect(useChats.getState().active?.messages.at(-1)?.content).toBe('Yes.')
   })
 
+  it('sends a message typed while a new chat is being created to the new chat, not to the one still on screen', async () => {
+    const made = deferred<Conversation>()
+    fake.handle('chats:create', () => made.promise)
+    const creating = useChats.getState().create()
+    fake.handle('chats:send', () => conversation('c9', [message('m1', 'user', 'Quick one'), message('m2', 'assistant', 'Yes.')]))
+    const sent = useChats.getState().send('Quick one')
+    expect(useChats.getState().activeId).toBe('c1')
+    made.resolve(conversation('c9'))
+    expect(await creating).toBe('c9')
+    await sent
+    expect(fake.calls.filter((call) => call.name === 'chats:send').map((call) => (call.args as { chatId: string }).chatId)).toEqual(['c9'])
+    expect(useChats.getState().active?.messages.map((shown) => shown.content)).toEqual(['Quick one', 'Yes.'])
+  })
+
+  it('sends to the chat on screen when the new chat could not be created', async () => {
+    const made = deferred<Conversation>()
+    fake.handle('chats:create', () => made.promise)
+    const creating = useChats.getState().create()
+    fake.handle('chats:send', () => conversation('c1', [...earlier, message('m3', 'user', 'Still here?'), message('m4', 'assistant', 'Yes.')]))
+    const sent = useChats.getState().send('Still here?')
+    made.reject(busy)
+    await expect(creating).rejects.toMatchObject(busy)
+    await sent
+    expect(fake.calls.filter((call) => call.name === 'chats:send').map((call) => (call.args as { chatId: string }).chatId)).toEqual(['c1'])
+  })
+
   it('leaves another chat alone when the one it sent in fails after the user moved on', async () => {
     const { answer, sent } = await startSending('Slow question')
     await useChats.getState().open('c2')
