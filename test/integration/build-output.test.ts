@@ -83,7 +83,7 @@ describe('electron-vite build output', () => {
 
   it("starts the window with three scripts rather than eight, and the crash page with none of the app's", async () => {
     // A script the page fetches before its first render cost the first paint about 3 ms each (docs/performance.md):
-    // the app's modules come as one chunk, beside the one it shares with the crash page (the texts' lookup) and
+    // the app's modules come as one chunk, beside the one it shares with the crash page (its language and theme) and
     // Rolldown's runtime, rather than as the eight chunks Rolldown made of them on its own.
     const first = await firstChunkFiles(join(outDir, 'renderer'))
     expect(first.map((file) => file.path.replace(/-[\w-]{8}\.js$/, ''))).toEqual(['./assets/rolldown-runtime', './assets/shared', './assets/app'])
