@@ -2,7 +2,7 @@
  * The engine's facts that need no schema: limits, the default context and reading the state. The window imports
  * these at startup without loading zod (engine.ts builds the schemas from the same limits).
  */
-import type { EngineState, LoadedModel } from './engine'
+import type { EngineState, GenerationStats, LoadedModel } from './engine'
 
 /** The context lengths a model can load with, in tokens. */
 export const contextLimits = { min: 256, max: 1_048_576 } as const
@@ -38,4 +38,14 @@ export const samplingLimits = {
 /** The model the engine has, ready or answering; null while none is. */
 export function loadedModel(state: EngineState): LoadedModel | null {
   return state.status === 'ready' || state.status === 'generating' ? state.model : null
+}
+
+/**
+ * An answer's figures as the window and the CLI show them, each left out (null) where the answer cannot give it
+ * rather than shown as 0: a speed needs the times of two tokens at least (an answer that came as one chunk, from a
+ * remote server that sends it whole, has one), and a time to the first token needs a first token (a model can end
+ * its answer before writing any).
+ */
+export function shownFigures(stats: Pick<GenerationStats, 'generatedTokens' | 'tokensPerSecond' | 'ttftMs'>): { tokens: number; tokensPerSecond: number | null; ttftMs: number | null } {
+  return { tokens: stats.generatedTokens, tokensPerSecond: stats.tokensPerSecond > 0 ? stats.tokensPerSecond : null, ttftMs: stats.generatedTokens > 0 ? stats.ttftMs : null }
 }

@@ -5,7 +5,7 @@
  * The answer comes from the backend helpers' scripted OpenAI-style server on 127.0.0.1, as a remote engine.
  */
 import { startFakeOpenAI, streamChunks, vllmModels } from '../helpers/fake-openai-server'
-import { expect, openApp, test } from './harness-fixture'
+import { chooseScriptedEngine, expect, openApp, test } from './harness-fixture'
 
 const answer = ['| name | tokens | share |\n| :-- | --: | :-: |\n', '| EXAONE | 1,200 | half |\n\n', '```ts\nconst x = 1\n```\n']
 
@@ -17,11 +17,7 @@ test('the CSP allows the app its own styles, an answer its table alignment and h
     await openApp(page, harness)
     // The first screen's stylesheet is a <style> in index.html: the sidebar has its width only if it applied.
     expect(await page.locator('nav.sidebar').evaluate((nav) => nav.getBoundingClientRect().width)).toBeGreaterThan(100)
-    const added = await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'Table box', baseUrl }), server.url)
-    expect(added).toMatchObject({ ok: true })
-    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'LGAI-EXAONE/EXAONE-4.0-32B · remote, Table box' })
-    // The switch is a round trip to the backend: a message sent before it lands has no engine to go to.
-    await expect(page.locator('.status-bar__model')).toContainText('Table box')
+    await chooseScriptedEngine(page, 'Table box', server.url)
     const box = page.getByRole('textbox', { name: 'Message' })
     await box.fill('A table, please')
     await box.press('Enter')

@@ -38,6 +38,17 @@ export async function openApp(page: Page, harness: RunningHarness, hash = 'chat'
   await expect(page.locator('.status-bar [role="meter"]')).toBeVisible()
 }
 
+/**
+ * Adds a scripted OpenAI-style server (vLLM's model list, test/helpers/fake-openai-server.ts) as the remote engine
+ * `name` and picks its model in the chat. The switch is a round trip to the backend: a message sent before it lands
+ * has no engine to go to, so this waits until the status bar names the engine.
+ */
+export async function chooseScriptedEngine(page: Page, name: string, baseUrl: string): Promise<void> {
+  expect(await page.evaluate(({ name, baseUrl }) => window.exaone?.invoke('engines:add', { name, baseUrl }), { name, baseUrl })).toMatchObject({ ok: true })
+  await page.getByLabel('Model', { exact: true }).selectOption({ label: `LGAI-EXAONE/EXAONE-4.0-32B · remote, ${name}` })
+  await expect(page.locator('.status-bar__model')).toContainText(name)
+}
+
 /** Stops a harness and waits until its process has exited, so nothing writes into its folder afterwards. */
 export async function stopHarness(harness: RunningHarness): Promise<void> {
   await stopProcess(harness.process)

@@ -13,7 +13,7 @@ import { closedPort } from '../helpers/closed-port'
 import { startFakeOpenAI, streamChunks, vllmModels, type FakeOpenAI } from '../helpers/fake-openai-server'
 import { stopProcess } from '../helpers/harness-process'
 import { startRemoteApiProcess, type RunningRemoteApi } from '../helpers/remote-api-process'
-import { expect, openApp, test } from './harness-fixture'
+import { chooseScriptedEngine, expect, openApp, test } from './harness-fixture'
 
 const servedModel = 'exaone-4.0-1.2b:Q4_K_M'
 let folder: string
@@ -254,10 +254,7 @@ test('a busy server that asks to be tried again in a moment: the pending answer 
     server.chat.push({ kind: 'status', status: 429, headers: { 'retry-after': '2' }, body: '{"error":{"message":"slow down"}}' })
     server.chat.push({ kind: 'stream', chunks: streamChunks([{ content: 'Hello after ' }, { content: 'the wait.' }]) })
     await openApp(page, harness)
-    const added = await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'Busy box', baseUrl }), server.url)
-    expect(added).toMatchObject({ ok: true })
-    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'LGAI-EXAONE/EXAONE-4.0-32B · remote, Busy box' })
-    await expect(page.locator('.status-bar__model')).toContainText('Busy box')
+    await chooseScriptedEngine(page, 'Busy box', server.url)
     await send(page, 'Are you there?')
     const pending = answers(page).getByRole('status')
     await expect(pending).toHaveText('Waiting for the server: Busy box is busy and asked to be tried again in 2 s (try 1 of 3).')
@@ -272,10 +269,7 @@ test('an answer the model ends before writing anything says so, and its figures 
     server.models = vllmModels
     for (let turn = 0; turn < 2; turn++) server.chat.push({ kind: 'stream', chunks: streamChunks([], { usage: { prompt: 12, completion: 0 } }) })
     await openApp(page, harness)
-    const added = await page.evaluate((baseUrl) => window.exaone?.invoke('engines:add', { name: 'Quiet box', baseUrl }), server.url)
-    expect(added).toMatchObject({ ok: true })
-    await page.getByLabel('Model', { exact: true }).selectOption({ label: 'LGAI-EXAONE/EXAONE-4.0-32B · remote, Quiet box' })
-    await expect(page.locator('.status-bar__model')).toContainText('Quiet box')
+    await chooseScriptedEngine(page, 'Quiet box', server.url)
     await send(page, 'Say nothing')
     const answer = answers(page).last()
     await expect(answer.locator('.message__note')).toHaveText('The model ended its answer without writing anything. Regenerate to ask again.')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { createInterface } from 'node:readline/promises'
 import { entrySampling } from '../../../shared/chat-recommendations'
 import type { ChatMessage, GenerateResult, Sampling } from '../../../shared/engine'
+import { shownFigures } from '../../../shared/engine-plain'
 import { AppError } from '../../../shared/errors'
 import { createBackend, type Backend } from '../../backend'
 import type { EventHub } from '../../event-hub'
@@ -142,11 +143,9 @@ async function answer(hub: EventHub, engine: Answerer['engine'], messages: ChatM
     const result = await engine.generate({ requestId, messages, reasoning, sampling })
     if (stream) {
       process.stdout.write('\n')
-      const stats = result.stats
+      const { tokens, tokensPerSecond, ttftMs } = shownFigures(result.stats)
       process.stderr.write(
-        // A speed needs two tokens' times and a first token's time a first token: an answer without them leaves them
-        // out rather than saying 0.
-        `${counted(stats.generatedTokens, 'token')}${stats.tokensPerSecond > 0 ? ` · ${stats.tokensPerSecond.toFixed(1)} tok/s` : ''}${stats.generatedTokens > 0 ? ` · first token ${Math.round(stats.ttftMs)} ms` : ''}` +
+        `${counted(tokens, 'token')}${tokensPerSecond !== null ? ` · ${tokensPerSecond.toFixed(1)} tok/s` : ''}${ttftMs !== null ? ` · first token ${Math.round(ttftMs)} ms` : ''}` +
           `${result.stopReason === 'aborted' ? ' · stopped' : ''}${result.droppedMessages > 0 ? ` · ${counted(result.droppedMessages, 'oldest message')} left out to fit the context` : ''}\n`
       )
     }
