@@ -116,9 +116,11 @@ export const useChats = create<ChatsStore>()((set, get) => {
     },
 
     async create(settings) {
-      // An open chat with nothing in it is already a new chat: no pile of empty ones.
+      // An open chat with nothing in it, or one still being made, is already a new chat: no pile of empty ones
+      // (a double click, or the shortcut held down).
       const active = get().active
       if (!settings && active && active.messages.length === 0) return active.id
+      if (!settings && creating) return creating
       const created = call('chats:create', settings ? { settings } : {}).then((conversation) => {
         set({ activeId: conversation.id, active: conversation })
         void get().refreshList()

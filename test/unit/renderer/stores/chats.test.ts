@@ -119,6 +119,20 @@ describe('chats store: sending', () => {
     expect(useChats.getState().active?.messages.map((shown) => shown.content)).toEqual(['Quick one', 'Yes.'])
   })
 
+  it('makes one new chat when "New chat" is asked for again before the first is made', async () => {
+    const made = deferred<Conversation>()
+    fake.handle('chats:create', () => made.promise)
+    const first = useChats.getState().create()
+    const second = useChats.getState().create()
+    made.resolve(conversation('c9'))
+    expect([await first, await second]).toEqual(['c9', 'c9'])
+    expect(fake.calls.filter((call) => call.name === 'chats:create')).toHaveLength(1)
+    // Once it is made and used, the next one is a chat of its own.
+    fake.handle('chats:create', () => conversation('c10'))
+    useChats.setState({ active: conversation('c9', earlier) })
+    expect(await useChats.getState().create()).toBe('c10')
+  })
+
   it('sends to the chat on screen when the new chat could not be created', async () => {
     const made = deferred<Conversation>()
     fake.handle('chats:create', () => made.promise)
