@@ -46,6 +46,25 @@ async function headerOnlyModel(name: string, arch: 'exaone4' | 'exaone', shape: 
   return path
 }
 
+/**
+ * LG's 1.2B Q8_0 as a header-only file, a library whose catalog has Hugging Face's listing of it (size and sha256),
+ * and a look-alike: the same size, one byte of the weights changed (a fine-tune would differ in far more).
+ */
+async function listedWithLookAlike(): Promise<{ source: string; bytes: Buffer; tuned: string; listed: LibraryService; told: LibraryProgress[] }> {
+  const source = await headerOnlyModel('downloaded.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
+  const bytes = await readFile(source)
+  const listing = { revision: 'abc', fetchedAt: new Date().toISOString(), files: [{ path: 'EXAONE-4.0-1.2B-Q8_0.gguf', sizeBytes: bytes.length, sha256: sha256Of(bytes) }] }
+  const events = new EventHub()
+  const told: LibraryProgress[] = []
+  events.on('library:progress', (event) => told.push(event))
+  const listed = new LibraryService({ folder: library.folder, events, catalogModel: (model) => Promise.resolve(resolveModel(model, model.repo === 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF' ? listing : undefined)) })
+  const tuned = join(scratch, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf')
+  const changed = Buffer.from(bytes)
+  changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 0xff
+  await writeFile(tuned, changed)
+  return { source, bytes, tuned, listed, told }
+}
+
 describe('library', () => {
   it('imports a copy, identified from its header, and records its sha256', async () => {
     const source = await headerOnlyModel('my-download.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
@@ -75,18 +94,7 @@ describe('library', () => {
   })
 
   it("verifies a file against Hugging Face's listing, and takes one with the same size and other bytes for a custom model", async () => {
-    const source = await headerOnlyModel('downloaded.gguf', 'exaone4', EXAONE_4_0_1_2B_SHAPE, { generalName: 'EXAONE 4.0 1.2B' })
-    const bytes = await readFile(source)
-    const listing = { revision: 'abc', fetchedAt: new Date().toISOString(), files: [{ path: 'EXAONE-4.0-1.2B-Q8_0.gguf', sizeBytes: bytes.length, sha256: sha256Of(bytes) }] }
-    const events = new EventHub()
-    const told: LibraryProgress[] = []
-    events.on('library:progress', (event) => told.push(event))
-    const listed = new LibraryService({ folder: library.folder, events, catalogModel: (model) => Promise.resolve(resolveModel(model, model.repo === 'LGAI-EXAONE/EXAONE-4.0-1.2B-GGUF' ? listing : undefined)) })
-    // The same size, one byte of the weights changed: a fine-tune would differ in far more.
-    const tuned = join(scratch, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf')
-    const changed = Buffer.from(bytes)
-    changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 0xff
-    await writeFile(tuned, changed)
+    const { source, bytes, tuned, listed, told } = await listedWithLookAlike()
     expect(await listed.import(tuned, true)).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf') })
     told.length = 0
     const official = await listed.import(source, true)
@@ -95,6 +103,36 @@ describe('library', () => {
     expect(official).toMatchObject({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0', check: 'verified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf') })
     expect(official.files[0]?.sha256).toBe(sha256Of(bytes))
     expect((await listed.verify({ modelId: 'exaone-4.0-1.2b', quantId: 'Q8_0' }))[0]?.check).toBe('verified')
+  })
+
+  it("hashes a copied file while copying it to tell LG's from a look-alike, and a second copy of LG's before copying", async () => {
+    const { source, bytes, tuned, listed, told } = await listedWithLookAlike()
+    const steps = (): Array<[string, number]> => told.map((event) => [event.step, event.doneBytes])
+    const copiedOnce: Array<[string, number]> = [['copying', 0], ['copying', bytes.length], ['verifying', 0], ['verifying', bytes.length]]
+    // The look-alike is copied under LG's name, then given its own when its sha256 differs.
+    // While LG's file is being downloaded, its `.part` is the download's: hashed first, the download left alone.
+    await mkdir(library.folder.path, { recursive: true })
+    await writeFile(library.folder.part('EXAONE-4.0-1.2B-Q8_0.gguf'), 'half a download')
+    expect(await listed.import(tuned, false)).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf') })
+    expect(steps()).toEqual([['checking', 0], ['checking', bytes.length], ...copiedOnce])
+    expect(await readFile(library.folder.part('EXAONE-4.0-1.2B-Q8_0.gguf'), 'utf8')).toBe('half a download')
+    await rm(library.folder.part('EXAONE-4.0-1.2B-Q8_0.gguf'))
+    await listed.delete({ modelId: 'custom:exaone-4.0-1.2b', quantId: 'Q8_0' })
+    told.length = 0
+    expect(await listed.import(tuned, false)).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf') })
+    expect(steps()).toEqual(copiedOnce)
+    told.length = 0
+    // LG's own: read once while copying (no hash before), and verified.
+    const official = await listed.import(source, false)
+    expect(steps()).toEqual(copiedOnce)
+    expect(official).toMatchObject({ modelId: 'exaone-4.0-1.2b', check: 'verified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-Q8_0.gguf') })
+    expect(official.files[0]?.sha256).toBe(sha256Of(bytes))
+    // Nothing else left beside them: no copy under LG's name for the look-alike, no .part.
+    expect((await readdir(library.folder.path)).filter((name) => name.startsWith('EXAONE')).sort()).toEqual(['EXAONE-4.0-1.2B-Q8_0.gguf', 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf'])
+    told.length = 0
+    // With LG's installed, another copy of it is hashed first and refused without a byte copied.
+    await expect(listed.import(source, false)).rejects.toMatchObject({ code: 'already-installed', message: expect.stringContaining('EXAONE 4.0 1.2B Q8_0 is already installed') })
+    expect(steps()).toEqual([['checking', 0], ['checking', bytes.length]])
   })
 
   it("uses the backend's cached Hugging Face listing to verify an import", async () => {

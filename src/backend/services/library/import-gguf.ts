@@ -41,44 +41,51 @@ async function importInto(library: LibraryService, source: string, move: boolean
   const identity = await identifyGguf(from)
   const sizes = await Promise.all(parts.map(async (part) => (await stat(part)).size))
   const report = progressReporter((progress) => library.progress(progress), 'import', parts, sizes)
-  const { official, sha256s } = await officialOrNot(library, identity, parts, sizes, report, signal)
-  const modelId = official ? official.model.id : identity.custom.modelId
-  const quantId = official ? official.quant.id : identity.custom.quantId
-  const shownName = official ? official.model.name : identity.custom.name
-  if (await library.find(modelId, quantId)) {
-    throw new AppError({ code: 'already-installed', message: `${shownName} ${quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
-  }
-  // LG's files take the names Hugging Face gives them; any other file keeps its own.
-  const names = official ? officialNames(official.model.repo, official.quant.id, parts.length) : parts.map((part) => basename(part))
+  const claim = await claimOf(library, identity, parts, sizes)
   await mkdir(library.folder.path, { recursive: true })
-  for (const name of names) {
-    const to = library.folder.file(name)
-    if (!parts.includes(to) && (await stat(to).then(() => true, () => false))) {
-      throw new AppError({ code: 'already-installed', message: `The models folder already holds a file called ${name}.`, hint: 'Delete or rename it first.' })
-    }
-  }
-  const files: Array<{ name: string; sizeBytes: number; sha256: string }> = []
+  // Whether the file is LG's hangs on its sha256s. Where every part is copied anyway, the copy computes them on the
+  // way, under LG's names, and the parts take their own names after if they differ: one read of the file less. Not
+  // where LG's file is installed already (its hash says at once whether this is a second copy of it), nor while a
+  // download of it is under way (the copy's `.part` would be the download's).
+  const hashWhileCopying =
+    claim?.expected != null &&
+    !(await library.find(claim.model.id, claim.quant.id)) &&
+    !(await anyExists(officialNames(claim.model.repo, claim.quant.id, parts.length).map((name) => library.folder.part(name)))) &&
+    (await copiesEvery(parts, move, library.folder.path))
+  let decided: Decided = hashWhileCopying ? { official: claim, sha256s: null } : await compareSha256s(claim, parts, report, signal)
+  let target = await targetFor(library, identity, decided, parts, [])
+  const sha256s: string[] = []
   const placed: Placed[] = []
   let installed: InstalledQuant
   try {
     for (const [index, part] of parts.entries()) {
       signal.throwIfAborted()
-      const name = names[index] as string
-      const to = library.folder.file(name)
-      const sizeBytes = sizes[index] as number
-      const known = sha256s?.[index]
+      const to = library.folder.file(target.names[index] as string)
+      const known = decided.sha256s?.[index]
       const progress: FileProgress = (step, bytes) => report(step, index, bytes)
-      const sha256 = part === to ? (known ?? (await hashPart(to, progress, signal))) : await bringIn(part, to, { move, folder: library.folder.path, size: sizeBytes, progress, signal, placed, known })
-      files.push({ name, sizeBytes, sha256 })
+      sha256s.push(part === to ? (known ?? (await hashPart(to, progress, signal))) : await bringIn(part, to, { move, folder: library.folder.path, size: sizes[index] as number, progress, signal, placed, known }))
+    }
+    if (hashWhileCopying) {
+      decided = sha256s.every((sha256, index) => sha256 === claim.expected?.[index]) ? { official: claim, sha256s } : { official: null, sha256s: null }
+      if (!decided.official) {
+        // Every part was copied, in order: each copy takes the part's own name.
+        target = await targetFor(library, identity, decided, parts, placed.map((file) => file.to))
+        for (const [index, file] of placed.entries()) {
+          const renamed = library.folder.file(target.names[index] as string)
+          if (renamed !== file.to) await rename(file.to, renamed)
+          file.to = renamed
+        }
+      }
     }
     signal.throwIfAborted()
+    const { official } = decided
     // Only files Hugging Face listed a sha256 for are verified; the rest keep the sha256 computed now.
-    const verified = official !== null && sha256s !== null
+    const verified = official !== null && decided.sha256s !== null
     installed = await library.install({
-      modelId,
-      quantId,
+      modelId: target.modelId,
+      quantId: target.quantId,
       ...(!official && { custom: { name: identity.custom.name, ...identity.custom.custom } }),
-      files,
+      files: target.names.map((name, index) => ({ name, sizeBytes: sizes[index] as number, sha256: sha256s[index] as string })),
       source: 'import',
       revision: null,
       officialChecksum: verified,
@@ -94,6 +101,74 @@ async function importInto(library: LibraryService, source: string, move: boolean
   return installed
 }
 
+/** One of LG's quantisations that a file says it is, with the sha256s of its files where the catalog has them all. */
+type Claim = { model: ModelEntry; quant: CatalogQuant; expected: string[] | null }
+/** What a file comes in as: LG's (verified when `sha256s`, its own, matched the catalog's) or a custom model. */
+type Decided = { official: Claim | null; sha256s: string[] | null }
+
+/**
+ * Which of LG's files this one says it is (shape, name, precision), unless the catalog knows that file's exact
+ * sizes (from Hugging Face's listing, cached, or the built-in figures) and this one's differ, as a fine-tune or
+ * another quantisation of the same shape would.
+ */
+async function claimOf(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[]): Promise<Claim | null> {
+  const claimed = identity.official
+  const quant = claimed && (await library.catalogModel(claimed.model)).quants.find((candidate) => candidate.id === claimed.quantId)
+  if (!claimed || !quant) return null
+  const exactSizes = quant.sizeSource === 'exact' || quant.sizeSource === 'reported'
+  if (exactSizes && (quant.files.length !== parts.length || quant.files.some((file, index) => file.sizeBytes !== sizes[index]))) return null
+  const expected = quant.files.map((file) => file.sha256)
+  const complete = expected.length === parts.length && expected.every((sha256) => sha256 !== null)
+  return { model: claimed.model, quant, expected: complete ? (expected as string[]) : null }
+}
+
+/** Hashes the parts where the claim has sha256s to match: a file that differs from LG's comes in as custom. */
+async function compareSha256s(claim: Claim | null, parts: string[], report: Report, signal: AbortSignal): Promise<Decided> {
+  if (!claim?.expected) return { official: claim, sha256s: null }
+  // One part at a time: the parts of a large model are tens of GB each, usually on one disk.
+  const actual: string[] = []
+  for (const [index, part] of parts.entries()) actual.push(await hashPart(part, (step, bytes) => report(step, index, bytes), signal))
+  return actual.every((sha256, index) => sha256 === claim.expected?.[index]) ? { official: claim, sha256s: actual } : { official: null, sha256s: null }
+}
+
+/**
+ * The model a decided import installs as and the names its parts take (LG's files take the names Hugging Face
+ * gives them; any other file keeps its own), refused when the library has it or the models folder holds another
+ * file by one of those names. `ours`: files this import put there already, which are no obstacle.
+ */
+async function targetFor(library: LibraryService, identity: GgufIdentity, { official }: Decided, parts: string[], ours: string[]): Promise<{ modelId: string; quantId: string; names: string[] }> {
+  const modelId = official ? official.model.id : identity.custom.modelId
+  const quantId = official ? official.quant.id : identity.custom.quantId
+  const shownName = official ? official.model.name : identity.custom.name
+  if (await library.find(modelId, quantId)) {
+    throw new AppError({ code: 'already-installed', message: `${shownName} ${quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
+  }
+  const names = official ? officialNames(official.model.repo, official.quant.id, parts.length) : parts.map((part) => basename(part))
+  for (const name of names) {
+    const to = library.folder.file(name)
+    if (!parts.includes(to) && !ours.includes(to) && (await exists(to))) {
+      throw new AppError({ code: 'already-installed', message: `The models folder already holds a file called ${name}.`, hint: 'Delete or rename it first.' })
+    }
+  }
+  return { modelId, quantId, names }
+}
+
+const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false)
+const anyExists = async (paths: string[]): Promise<boolean> => (await Promise.all(paths.map(exists))).some(Boolean)
+
+/**
+ * Whether every part will be copied into `folder`: none is in it already, and a move goes to another volume (a
+ * move on one volume is a rename, which reads nothing).
+ */
+async function copiesEvery(parts: string[], move: boolean, folder: string): Promise<boolean> {
+  const device = (await stat(folder)).dev
+  for (const part of parts) {
+    if (resolve(dirname(part)) === resolve(folder)) return false
+    if (move && (await stat(part)).dev === device) return false
+  }
+  return true
+}
+
 /** A file this import put in the models folder: `to` is a copy of `from`, or `from` renamed. */
 interface Placed {
   from: string
@@ -107,27 +182,6 @@ async function undo(placed: Placed[]): Promise<void> {
     if (file.how === 'renamed') await rename(file.to, file.from).catch(() => undefined)
     else await rm(file.to, { force: true })
   }
-}
-
-/**
- * Whether a file that says it is one of LG's (shape, name, precision) comes in as LG's: not when the catalog knows
- * its exact size or sha256 (from Hugging Face's listing, cached, or the built-in figures) and the file's differ, as
- * a fine-tune or another quantisation of the same shape would. `sha256s` are the files' own, computed to compare,
- * when the catalog has one for every part and the file matched them.
- */
-async function officialOrNot(library: LibraryService, identity: GgufIdentity, parts: string[], sizes: number[], report: Report, signal: AbortSignal): Promise<{ official: { model: ModelEntry; quant: CatalogQuant } | null; sha256s: string[] | null }> {
-  const claimed = identity.official
-  const quant = claimed && (await library.catalogModel(claimed.model)).quants.find((candidate) => candidate.id === claimed.quantId)
-  if (!claimed || !quant) return { official: null, sha256s: null }
-  const official = { model: claimed.model, quant }
-  const exactSizes = quant.sizeSource === 'exact' || quant.sizeSource === 'reported'
-  if (exactSizes && (quant.files.length !== parts.length || quant.files.some((file, index) => file.sizeBytes !== sizes[index]))) return { official: null, sha256s: null }
-  const expected = quant.files.map((file) => file.sha256)
-  if (expected.length !== parts.length || expected.some((sha256) => sha256 === null)) return { official, sha256s: null }
-  // One part at a time: the parts of a large model are tens of GB each, usually on one disk.
-  const actual: string[] = []
-  for (const [index, part] of parts.entries()) actual.push(await hashPart(part, (step, bytes) => report(step, index, bytes), signal))
-  return actual.every((sha256, index) => sha256 === expected[index]) ? { official, sha256s: actual } : { official: null, sha256s: null }
 }
 
 function officialNames(repo: string, quantId: QuantId, count: number): string[] {
