@@ -26,6 +26,7 @@ export const errorCodes = [
   'network',
   'hub-trouble',
   'already-installed',
+  'downloading',
   'cancelled',
   'not-exaone',
   'remote-unauthorized',

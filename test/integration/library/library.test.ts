@@ -110,12 +110,20 @@ describe('library', () => {
     const steps = (): Array<[string, number]> => told.map((event) => [event.step, event.doneBytes])
     const copiedOnce: Array<[string, number]> = [['copying', 0], ['copying', bytes.length], ['verifying', 0], ['verifying', bytes.length]]
     // The look-alike is copied under LG's name, then given its own when its sha256 differs.
-    // While LG's file is being downloaded, its `.part` is the download's: hashed first, the download left alone.
-    await mkdir(library.folder.path, { recursive: true })
+    // While LG's file is being downloaded (its resume state and `.part` in the folder), a file is hashed first: LG's
+    // own is refused before a byte is copied, a look-alike comes in under its own name, the download left alone.
+    await mkdir(library.folder.downloadsFolder, { recursive: true })
+    const state = join(library.folder.downloadsFolder, 'exaone-4.0-1.2b@Q8_0.json')
+    await writeFile(state, '{}')
     await writeFile(library.folder.part('EXAONE-4.0-1.2B-Q8_0.gguf'), 'half a download')
+    await expect(listed.import(source, false)).rejects.toMatchObject({ code: 'downloading', message: expect.stringContaining('EXAONE 4.0 1.2B Q8_0 is being downloaded') })
+    expect(steps()).toEqual([['checking', 0], ['checking', bytes.length]])
+    told.length = 0
     expect(await listed.import(tuned, false)).toMatchObject({ modelId: 'custom:exaone-4.0-1.2b', check: 'unverified', path: join(library.folder.path, 'EXAONE-4.0-1.2B-tuned-Q8_0.gguf') })
     expect(steps()).toEqual([['checking', 0], ['checking', bytes.length], ...copiedOnce])
     expect(await readFile(library.folder.part('EXAONE-4.0-1.2B-Q8_0.gguf'), 'utf8')).toBe('half a download')
+    // The download cancelled: the look-alike again, now hashed while it is copied.
+    await rm(state)
     await rm(library.folder.part('EXAONE-4.0-1.2B-Q8_0.gguf'))
     await listed.delete({ modelId: 'custom:exaone-4.0-1.2b', quantId: 'Q8_0' })
     told.length = 0

@@ -10,6 +10,7 @@ import type { ModelEntry } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
 import type { InstalledQuant } from '../../../shared/library'
+import { itemId } from '../downloads/resume-state'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
 import { identifyGguf, readCompleteGguf, type GgufIdentity } from './gguf-identity'
@@ -45,12 +46,12 @@ async function importInto(library: LibraryService, source: string, move: boolean
   await mkdir(library.folder.path, { recursive: true })
   // Whether the file is LG's hangs on its sha256s. Where every part is copied anyway, the copy computes them on the
   // way, under LG's names, and the parts take their own names after if they differ: one read of the file less. Not
-  // where LG's file is installed already (its hash says at once whether this is a second copy of it), nor while a
-  // download of it is under way (the copy's `.part` would be the download's).
+  // where LG's file is installed already or being downloaded: then its hash says at once whether this is LG's, to
+  // be refused before a byte is copied (and a download's `.part` is never written over).
   const hashWhileCopying =
     claim?.expected != null &&
     !(await library.find(claim.model.id, claim.quant.id)) &&
-    !(await anyExists(officialNames(claim.model.repo, claim.quant.id, parts.length).map((name) => library.folder.part(name)))) &&
+    !(await downloadUnderWay(library, claim.model.id, claim.quant.id)) &&
     (await copiesEvery(parts, move, library.folder.path))
   let decided: Decided = hashWhileCopying ? { official: claim, sha256s: null } : await compareSha256s(claim, parts, report, signal)
   let target = await targetFor(library, identity, decided, parts, [])
@@ -143,6 +144,13 @@ async function targetFor(library: LibraryService, identity: GgufIdentity, { offi
   if (await library.find(modelId, quantId)) {
     throw new AppError({ code: 'already-installed', message: `${shownName} ${quantId} is already installed.`, hint: 'Delete it in the Library first to replace it.' })
   }
+  if (official && (await downloadUnderWay(library, modelId, quantId))) {
+    throw new AppError({
+      code: 'downloading',
+      message: `${shownName} ${quantId} is being downloaded (or its download is paused), into the same file this import would write.`,
+      hint: 'Cancel that download in Downloads first, or let it finish.'
+    })
+  }
   const names = official ? officialNames(official.model.repo, official.quant.id, parts.length) : parts.map((part) => basename(part))
   for (const name of names) {
     const to = library.folder.file(name)
@@ -154,7 +162,9 @@ async function targetFor(library: LibraryService, identity: GgufIdentity, { offi
 }
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false)
-const anyExists = async (paths: string[]): Promise<boolean> => (await Promise.all(paths.map(exists))).some(Boolean)
+
+/** A download of LG's file has its resume state in the models folder from its start until it is installed. */
+const downloadUnderWay = (library: LibraryService, modelId: string, quantId: string): Promise<boolean> => exists(join(library.folder.downloadsFolder, `${itemId(modelId, quantId)}.json`))
 
 /**
  * Whether every part will be copied into `folder`: none is in it already, and a move goes to another volume (a
