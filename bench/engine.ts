@@ -10,6 +10,8 @@
  * - a conversation: time to the first token of the 10th turn against the 1st, new messages of the same length,
  *   which the KV cache reuse keeps flat (`engine.ttftTurn10VsTurn1`), each turn's median over whole conversations;
  *   bare llama.cpp evaluating as many new tokens per turn shows what attention over the longer context costs;
+ * - the next turn after a 5 s pause, when the answer as history differs from the answer as written, against the
+ *   same worker that does not bring the cache to it in the pause (`engine.pausedTurnVsNotSettled`);
  * - speculative decoding, against ours without a draft: the model drafting for itself (every draft kept, so the
  *   acceptance it reports is the most any draft gets, and the speed is what checking costs when a draft is as big as
  *   the model), and a tiny model with the same vocabulary (random weights: its drafts are unsure, so the confidence
@@ -36,6 +38,8 @@ const benchMessages: ChatMessage[] = [system, { role: 'user', content: 'Explain 
 /** About 2,000 tokens of prompt. */
 const prefillMessages: ChatMessage[] = [system, { role: 'user', content: `Summarise this: ${'The quick brown fox jumps over the lazy dog while seven wizards quietly judge its form. '.repeat(25)}` }]
 const batchSizes = [128, 512, 2048]
+/** The pause between an answer and the next message: less than a person takes to read 48 tokens (about 36 words) and type four. */
+const readingMs = 5000
 
 export interface BareRequest {
   path: string
@@ -95,8 +99,8 @@ export async function benchEngine(rounds = 3, tokens = 48, closeRounds = 5): Pro
   // Our default path, as EngineService takes it: calibrated at the first load, remembered after.
   const calibrations = new ThreadCalibrations(join(dir, 'thread-calibration.json'))
   let calibrated: number[] = []
-  const ours = async <T>(run: (host: EngineHost) => Promise<T>, options: LoadOptions = {}): Promise<T & { threads: number; batchSize: number }> => {
-    const host = new EngineHost({ spawn: () => spawnNodeWorker(), threads: (): Promise<WorkerLoad['threads']> => calibrations.request(cpu), gpu: false, onState: () => undefined, onChunk: () => undefined })
+  const ours = async <T>(run: (host: EngineHost) => Promise<T>, options: LoadOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<T & { threads: number; batchSize: number }> => {
+    const host = new EngineHost({ spawn: () => spawnNodeWorker(undefined, env), threads: (): Promise<WorkerLoad['threads']> => calibrations.request(cpu), gpu: false, onState: () => undefined, onChunk: () => undefined })
     try {
       const model = await host.load({ target: { modelId: null, quantId: null, path, memory: null }, options: { contextSize: 4096, ...options } })
       if (model.threadCalibration) {
@@ -197,6 +201,28 @@ export async function benchEngine(rounds = 3, tokens = 48, closeRounds = 5): Pro
     const turns = { first: turnMedian(oursTurns, 1), tenth: turnMedian(oursTurns, 10) }
     const bareTurn = { first: turnMedian(bareTurns, 1), tenth: turnMedian(bareTurns, 10) }
 
+    // A turn after the user has read the answer, when the answer as history differs from the answer as written:
+    // with real weights a reasoning answer (its thought left out), here the generated vocabulary's text, which
+    // tokenizes anew. Ours brings the cache to it during the pause; the baseline, the same worker without that.
+    const pausedTurn = async (host: EngineHost): Promise<{ ttft: number; decoded: number }> => {
+      const messages: ChatMessage[] = [system, { role: 'user', content: 'Describe the colours of the sky over a day.' }]
+      const { text } = await host.generate({ requestId: 'answer', messages, sampling: { maxTokens: tokens, temperature: 0, seed: 1 } })
+      messages.push({ role: 'assistant', content: text }, { role: 'user', content: 'And at night?' })
+      await new Promise((resolve) => setTimeout(resolve, readingMs))
+      const { stats } = await host.generate({ requestId: 'next', messages, sampling: { maxTokens: 1, temperature: 0, seed: 1 } })
+      return { ttft: stats.ttftMs, decoded: stats.promptTokens - stats.cachedTokens }
+    }
+    const paused = { settled: [] as Array<{ ttft: number; decoded: number }>, plain: [] as Array<{ ttft: number; decoded: number }> }
+    for (let round = 0; round < rounds; round++) {
+      process.stderr.write(`engine: the next turn after a pause, round ${round + 1} of ${rounds}\n`)
+      await inTurn(round, async () => {
+        paused.settled.push(await ours(pausedTurn))
+      }, async () => {
+        paused.plain.push(await ours(pausedTurn, {}, { ...process.env, EXAONE_ENGINE_SETTLE_AFTER_MS: '-1' }))
+      })
+    }
+    const pausedFigure = (runs: Array<{ ttft: number; decoded: number }>, key: 'ttft' | 'decoded'): number => median(runs.map((run) => run[key]))
+
     const drafts = {
       Self: { path, minConfidence: 0 },
       Tiny: { path: (await writeTinyExaone4(join(dir, 'tiny-draft.gguf'), { shape: { ...TINY_SHAPE, vocab: EXAONE_4_0_1_2B_SHAPE.vocab } })).path }
@@ -247,6 +273,11 @@ export async function benchEngine(rounds = 3, tokens = 48, closeRounds = 5): Pro
       { name: 'engine.bareTtftTurn10Ms', value: bareTurn.tenth, unit: 'ms' },
       { name: 'engine.bareTtftTurn10VsTurn1', value: bareTurn.tenth / bareTurn.first, unit: 'x', baseline: 'engine.bareTtftTurn1Ms' },
       { name: 'engine.ttftTurn10VsBare', value: turns.tenth / bareTurn.tenth, unit: 'x', baseline: 'engine.bareTtftTurn10Ms' },
+      { name: 'engine.pausedTurnTtftMs', value: pausedFigure(paused.settled, 'ttft'), unit: 'ms' },
+      { name: 'engine.pausedTurnDecodedTokens', value: pausedFigure(paused.settled, 'decoded'), unit: 'tokens' },
+      { name: 'engine.pausedTurnNotSettledTtftMs', value: pausedFigure(paused.plain, 'ttft'), unit: 'ms' },
+      { name: 'engine.pausedTurnNotSettledDecodedTokens', value: pausedFigure(paused.plain, 'decoded'), unit: 'tokens' },
+      { name: 'engine.pausedTurnVsNotSettled', value: pausedFigure(paused.settled, 'ttft') / pausedFigure(paused.plain, 'ttft'), unit: 'x', baseline: 'engine.pausedTurnNotSettledTtftMs' },
       ...speculative
     ]
   } finally {

@@ -53,6 +53,14 @@ export function prepareChat(model: LlamaModel, format: ChatFormat, contextSize: 
   return { request, kept: request.messages, tokens, reasoning, forceToolCall }
 }
 
+/**
+ * The tokens the next turn's prompt will start with once this answer is in the conversation: the answer as history
+ * renders it (a thought left out, the text trimmed), not as it was written, which is where the two part.
+ */
+export function nextTurnPrefix(model: LlamaModel, format: ChatFormat, prepared: PreparedChat, answer: string): Token[] {
+  return toLlamaText(renderConversation(format, [...prepared.kept, { role: 'assistant', content: answer }], prepared.request.tools)).tokenize(model.tokenizer)
+}
+
 export async function generateChat(
   placement: Placement,
   format: ChatFormat,

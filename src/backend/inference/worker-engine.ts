@@ -10,7 +10,7 @@ import { AppError, stillAnswering } from '../../shared/errors'
 import { microBatchFor } from '../../shared/fit/memory'
 import type { GenerateRequest } from '../../shared/engine'
 import { defaultContextTokens } from '../../shared/engine-plain'
-import { generateChat, prepareChat } from './chat-generation'
+import { generateChat, nextTurnPrefix, prepareChat } from './chat-generation'
 import { completionTokens, generateCompletion } from './completion-generation'
 import type { ChatFormat } from './formats'
 import { GenerationClock, type Placement } from './generation-options'
@@ -27,11 +27,34 @@ interface Loaded {
 }
 
 const recentLogLimit = 40
+/** How long one step of bringing a cache to the next turn may take: a request that wants the sequence waits at most about this. */
+const settleStepMs = 500
+const settleStepTokens = { first: 32, min: 16 }
+
+/** A sequence's cache being brought to the conversation as its next turn will render it (`WorkerEngine.settle`). */
+interface Settling {
+  tokens: Token[]
+  /** Past its wait: decoding. */
+  started: boolean
+  stop(): void
+  done: Promise<void>
+}
+
+export interface WorkerEngineOptions {
+  /** How long after an answer, with no request since, its cache is brought to the next turn (`settle`); below 0, never. */
+  settleAfterMs: number
+}
+
+/** Far longer than a program takes to send its next request, far shorter than a person takes to read the answer. */
+export const defaultSettleAfterMs = 300
 
 export class WorkerEngine {
+  constructor(private readonly options: WorkerEngineOptions = { settleAfterMs: defaultSettleAfterMs }) {}
+
   private llama: { gpu: WorkerLoad['gpu']; instance: Promise<Llama> } | null = null
   private loaded: Loaded | null = null
   private readonly running = new Map<string, AbortController>()
+  private readonly settling = new Map<LlamaContextSequence, Settling>()
   private readonly recentLogs: string[] = []
 
   async load(request: WorkerLoad, onProgress: (progress: number) => void): Promise<WorkerModel> {
@@ -123,6 +146,8 @@ export class WorkerEngine {
     const contextSize = loaded.context.contextSize
     let tokens: Token[]
     let run: (placement: Placement, signal: AbortSignal) => Promise<GenerateOutcome>
+    /** What the sequence's cache should hold for the next turn, once this answer is written; null: leave it. */
+    let nextTurn: (outcome: GenerateOutcome) => Token[] | null = () => null
     if ('prompt' in request) {
       tokens = completionTokens(loaded.model, contextSize, request)
       run = (placement, signal) => generateCompletion(placement, request, tokens, signal, emit)
@@ -130,20 +155,88 @@ export class WorkerEngine {
       const prepared = prepareChat(loaded.model, loaded.format, contextSize, request)
       tokens = prepared.tokens
       run = (placement, signal) => generateChat(placement, loaded.format, prepared, signal, emit)
+      // Not after calls: what the client sends back with their results is its own to say.
+      nextTurn = (outcome) => (outcome.stopReason === 'aborted' || outcome.toolCalls.length > 0 ? null : nextTurnPrefix(loaded.model, loaded.format, prepared, outcome.text))
     }
-    const placement = takeSequence(loaded.free, tokens)
     const controller = new AbortController()
     this.running.set(request.requestId, controller)
+    const { signal } = controller
+    await this.settled(tokens)
+    const placement = takeSequence(loaded.free, tokens)
+    let next: Token[] | null = null
     try {
-      return await run(placement, controller.signal)
+      const outcome = await run(placement, signal)
+      next = nextTurn(outcome)
+      return outcome
     } catch (error) {
       // Stopped before its first token, node-llama-cpp throws the abort instead of returning what it has.
-      if (!controller.signal.aborted) throw error
+      if (!signal.aborted) throw error
       return { text: '', reasoning: '', stopReason: 'aborted', toolCalls: [], droppedMessages: 0, stats: new GenerationClock(placement).stats(tokens.length) }
     } finally {
       this.running.delete(request.requestId)
       loaded.free.push(placement.sequence)
+      if (next && next.length < contextSize) this.settle(placement.sequence, next)
     }
+  }
+
+  /**
+   * After an answer, brings its sequence's cache to the conversation as the next turn will render it. A thought is
+   * not part of the history (formats.ts), so otherwise the next turn would decode the whole answer again before its
+   * own message: with reasoning on, hundreds of tokens, seconds on a CPU. It starts once no request has come for
+   * `settleAfterMs` (a person reads and types; a program that sends the next request at once loses nothing), then
+   * decodes in steps of about `settleStepMs` on the same context (llama.cpp batches it with other sequences' work).
+   */
+  private settle(sequence: LlamaContextSequence, tokens: Token[]): void {
+    if (this.options.settleAfterMs < 0) return
+    let stopped = false
+    let begin = (): void => undefined
+    const waited = new Promise<void>((resolve) => (begin = resolve))
+    const timer = setTimeout(begin, this.options.settleAfterMs)
+    // No wait: before the next message is read, which a timer of 0 is not.
+    if (this.options.settleAfterMs <= 0) begin()
+    const settling: Settling = {
+      tokens,
+      started: false,
+      stop: () => {
+        stopped = true
+        clearTimeout(timer)
+        begin()
+      },
+      done: waited
+        .then(async () => {
+          if (stopped) return
+          settling.started = true
+          const { firstDifferentIndex: from } = sequence.compareContextTokens(tokens)
+          if (from < sequence.nextTokenIndex) await sequence.eraseContextTokenRanges([{ start: from, end: sequence.nextTokenIndex }])
+          let step = settleStepTokens.first
+          for (let at = from; at < tokens.length && !stopped; ) {
+            const started = performance.now()
+            const chunk = tokens.slice(at, at + step)
+            await sequence.evaluateWithoutGeneratingNewTokens(chunk)
+            at += chunk.length
+            step = Math.min(sequence.context.batchSize, Math.max(settleStepTokens.min, Math.round((chunk.length * settleStepMs) / Math.max(1, performance.now() - started))))
+          }
+        })
+        .catch((error: unknown) => {
+          // The next turn then decodes what is missing, as it would have without this.
+          this.log(`The cache could not be brought to the next turn: ${(error as Error).message}`)
+        })
+    }
+    this.settling.set(sequence, settling)
+    void settling.done.then(() => {
+      if (this.settling.get(sequence) === settling) this.settling.delete(sequence)
+    })
+  }
+
+  /**
+   * Before a request takes a sequence: a cache being brought to the turn this request continues is let finish (it
+   * decodes what the request would decode itself, and the request starts where it ends); one not yet started, or
+   * for another conversation, is stopped (at the step under way, keeping what it decoded).
+   */
+  private async settled(prompt: Token[]): Promise<void> {
+    const all = [...this.settling.values()]
+    for (const settling of all) if (!settling.started || !startsWith(prompt, settling.tokens)) settling.stop()
+    await Promise.all(all.map((settling) => settling.done))
   }
 
   /**
@@ -255,6 +348,8 @@ async function chooseThreads(asked: WorkerLoad['threads'], model: LlamaModel, sp
   const runs = await measureThreads(model, asked.candidates, speed)
   return { threads: fastestThreads(runs), threadCalibration: { key, runs } }
 }
+
+const startsWith = (tokens: Token[], prefix: Token[]): boolean => prefix.length <= tokens.length && prefix.every((token, index) => tokens[index] === token)
 
 /**
  * Takes a free sequence out of the pool (which is kept least recently used first): the one whose cache shares the

@@ -5,7 +5,7 @@
 import { toErrorData } from '../../shared/errors'
 import type { HostMessage, WorkerMessage } from './protocol'
 import { StreamBatcher } from './stream-batcher'
-import { WorkerEngine } from './worker-engine'
+import { defaultSettleAfterMs, WorkerEngine } from './worker-engine'
 
 interface ParentPort {
   postMessage(message: unknown): void
@@ -19,7 +19,8 @@ const send = (message: WorkerMessage): void => {
   else process.send?.(message)
 }
 
-const engine = new WorkerEngine()
+// The tests send the next turn at once and set this to 0 to see the cache brought to it; the bench's baseline, -1.
+const engine = new WorkerEngine({ settleAfterMs: Number(process.env.EXAONE_ENGINE_SETTLE_AFTER_MS ?? defaultSettleAfterMs) })
 let stuckAnswerForTest = false
 
 async function handle(message: HostMessage): Promise<void> {
