@@ -165,6 +165,10 @@ export class WorkerEngine {
     const placement = takeSequence(loaded.free, tokens)
     let next: Token[] | null = null
     try {
+      // One that another request's answer began on this sequence while this request waited.
+      const late = this.settling.get(placement.sequence)
+      late?.stop()
+      await late?.done
       const outcome = await run(placement, signal)
       next = nextTurn(outcome)
       return outcome
