@@ -204,7 +204,8 @@ export async function benchEngine(rounds = 3, tokens = 48, closeRounds = 5): Pro
     // A turn after the user has read the answer, when the answer as history differs from the answer as written:
     // with real weights a reasoning answer (its thought left out), here the generated vocabulary's text, which
     // tokenizes anew. Ours brings the cache to it during the pause; the baseline, the same worker without that.
-    const pausedTurn = async (host: EngineHost): Promise<{ ttft: number; decoded: number }> => {
+    type PausedRun = { ttft: number; decoded: number }
+    const pausedTurn = async (host: EngineHost): Promise<PausedRun> => {
       const messages: ChatMessage[] = [system, { role: 'user', content: 'Describe the colours of the sky over a day.' }]
       const { text } = await host.generate({ requestId: 'answer', messages, sampling: { maxTokens: tokens, temperature: 0, seed: 1 } })
       messages.push({ role: 'assistant', content: text }, { role: 'user', content: 'And at night?' })
@@ -212,7 +213,7 @@ export async function benchEngine(rounds = 3, tokens = 48, closeRounds = 5): Pro
       const { stats } = await host.generate({ requestId: 'next', messages, sampling: { maxTokens: 1, temperature: 0, seed: 1 } })
       return { ttft: stats.ttftMs, decoded: stats.promptTokens - stats.cachedTokens }
     }
-    const paused = { settled: [] as Array<{ ttft: number; decoded: number }>, plain: [] as Array<{ ttft: number; decoded: number }> }
+    const paused = { settled: [] as PausedRun[], plain: [] as PausedRun[] }
     for (let round = 0; round < rounds; round++) {
       process.stderr.write(`engine: the next turn after a pause, round ${round + 1} of ${rounds}\n`)
       await inTurn(round, async () => {
@@ -221,7 +222,7 @@ export async function benchEngine(rounds = 3, tokens = 48, closeRounds = 5): Pro
         paused.plain.push(await ours(pausedTurn, {}, { ...process.env, EXAONE_ENGINE_SETTLE_AFTER_MS: '-1' }))
       })
     }
-    const pausedFigure = (runs: Array<{ ttft: number; decoded: number }>, key: 'ttft' | 'decoded'): number => median(runs.map((run) => run[key]))
+    const pausedFigure = (runs: PausedRun[], key: keyof PausedRun): number => median(runs.map((run) => run[key]))
 
     const drafts = {
       Self: { path, minConfidence: 0 },

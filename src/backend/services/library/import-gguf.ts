@@ -10,7 +10,7 @@ import type { ModelEntry } from '../../../shared/catalog/models'
 import type { QuantId } from '../../../shared/catalog/quantisations'
 import { AppError } from '../../../shared/errors'
 import type { InstalledQuant } from '../../../shared/library'
-import { itemId } from '../downloads/resume-state'
+import { itemId, ResumeStates } from '../downloads/resume-state'
 import { copyVerified } from './copy-verified'
 import { ensureDiskSpace } from './disk-space'
 import { identifyGguf, readCompleteGguf, type GgufIdentity } from './gguf-identity'
@@ -67,7 +67,7 @@ async function importInto(library: LibraryService, source: string, move: boolean
       sha256s.push(part === to ? (known ?? (await hashPart(to, progress, signal))) : await bringIn(part, to, { move, folder: library.folder.path, size: sizes[index] as number, progress, signal, placed, known }))
     }
     if (hashWhileCopying) {
-      decided = sha256s.every((sha256, index) => sha256 === claim.expected?.[index]) ? { official: claim, sha256s } : { official: null, sha256s: null }
+      decided = decide(claim, sha256s)
       if (!decided.official) {
         // Every part was copied, in order: each copy takes the part's own name.
         target = await targetFor(library, identity, decided, parts, placed.map((file) => file.to))
@@ -129,7 +129,12 @@ async function compareSha256s(claim: Claim | null, parts: string[], report: Repo
   // One part at a time: the parts of a large model are tens of GB each, usually on one disk.
   const actual: string[] = []
   for (const [index, part] of parts.entries()) actual.push(await hashPart(part, (step, bytes) => report(step, index, bytes), signal))
-  return actual.every((sha256, index) => sha256 === claim.expected?.[index]) ? { official: claim, sha256s: actual } : { official: null, sha256s: null }
+  return decide(claim, actual)
+}
+
+/** LG's file, verified, where every part's sha256 is the catalog's; otherwise a custom model. */
+function decide(claim: Claim, sha256s: string[]): Decided {
+  return sha256s.every((sha256, index) => sha256 === claim.expected?.[index]) ? { official: claim, sha256s } : { official: null, sha256s: null }
 }
 
 /**
@@ -164,7 +169,7 @@ async function targetFor(library: LibraryService, identity: GgufIdentity, { offi
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false)
 
 /** A download of LG's file has its resume state in the models folder from its start until it is installed. */
-const downloadUnderWay = (library: LibraryService, modelId: string, quantId: string): Promise<boolean> => exists(join(library.folder.downloadsFolder, `${itemId(modelId, quantId)}.json`))
+const downloadUnderWay = (library: LibraryService, modelId: string, quantId: string): Promise<boolean> => exists(new ResumeStates(() => library.folder.downloadsFolder).path(itemId(modelId, quantId)))
 
 /**
  * Whether every part will be copied into `folder`: none is in it already, and a move goes to another volume (a
